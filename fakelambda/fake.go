@@ -1,0 +1,296 @@
+// Package fakelambda is an in-memory fake of the AWS Lambda API for Go tests.
+//
+// A Fake is an http.Handler that answers Lambda's REST-JSON protocol the way
+// Lambda does: same status codes, error codes, messages and JSON. Point a real
+// aws-sdk-go-v2 lambda.Client at it in-process with the middleware package,
+// or over HTTP with NewServer:
+//
+//	clk := clock.NewMock()
+//	fake := fakelambda.New(fakelambda.WithClock(clk))
+//	client := lambda.NewFromConfig(middleware.Config(fake))
+//	// create a function, publish a version, create alias BLUE, put provisioned concurrency...
+//	clk.Add(2 * time.Minute) // IN_PROGRESS -> READY
+//
+// Behind both transports sits one state machine of functions, versions,
+// aliases, provisioned and reserved concurrency and account limits. Its time
+// comes from a Clock read once per request; the fake starts no goroutines and
+// no timers, so it is deterministic, leak-free and works inside
+// testing/synctest bubbles. Faults (AddFault) make any call throttle, fail,
+// drop its connection or answer slowly.
+package fakelambda
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Fake is an in-memory AWS Lambda. It implements http.Handler. All methods
+// are safe for concurrent use. Create one with New.
+type Fake struct {
+	cfg    config
+	closed atomic.Bool
+
+	mu      sync.Mutex // guards everything below
+	lastNow time.Time
+	seq     uint64 // request IDs, RevisionIds
+	state   *state
+	faults  []*FaultHandle
+	calls   []Call
+	buckets map[string]*bucket
+}
+
+// New returns a Fake with the given options. It never starts a goroutine.
+func New(opts ...Option) *Fake {
+	f := &Fake{cfg: defaultConfig()}
+	for _, o := range opts {
+		o(&f.cfg)
+	}
+	f.state = newState()
+	return f
+}
+
+// Region is the region the fake answers for ("us-east-1" by default).
+func (f *Fake) Region() string { return f.cfg.region }
+
+// AccountID is the account in the fake's ARNs ("123456789012" by default).
+func (f *Fake) AccountID() string { return f.cfg.accountID }
+
+// Close makes every later call fail with 500 ServiceException, in-process and
+// over HTTP. It is idempotent. It does not close a Server's listener: the
+// Server's own Close (run at test cleanup) does that.
+func (f *Fake) Close() {
+	f.closed.Store(true)
+}
+
+// Reset forgets every function, version, alias, concurrency setting, fault,
+// allocation override, handler, metric and recorded call. The options given
+// to New stay in force, and the clock never goes back.
+func (f *Fake) Reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, h := range f.faults {
+		h.removed.Store(true)
+	}
+	f.state = newState()
+	f.faults = nil
+	f.calls = nil
+	f.buckets = nil
+}
+
+// request is one call being served.
+type request struct {
+	r       *http.Request
+	op      string
+	fnParam string // the {FunctionName} path label, decoded
+	name    string // the alias {Name} path label, decoded
+	body    []byte
+	now     time.Time
+	reqID   string
+
+	// resolved function and qualifier, for the call log and faults
+	function, qualifier string
+}
+
+// query returns a query parameter and whether it was present.
+func (rq *request) query(key string) (string, bool) {
+	vs, ok := rq.r.URL.Query()[key]
+	if !ok || len(vs) == 0 {
+		return "", false
+	}
+	return vs[0], true
+}
+
+// response is what an operation answers.
+type response struct {
+	status int
+	body   any    // encoded as JSON when non-nil
+	raw    []byte // sent as is when body is nil
+	header map[string]string
+	err    *APIError
+}
+
+func answer(status int, body any) *response { return &response{status: status, body: body} }
+
+func fail(err *APIError) *response { return &response{err: err} }
+
+// ServeHTTP answers one Lambda API call, or a control call under
+// /_fakelambda/.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		f.serveControl(w, r)
+		return
+	}
+	rq := &request{r: r}
+	f.mu.Lock()
+	f.seq++
+	rq.reqID = f.uuid(f.seq)
+	f.mu.Unlock()
+
+	if f.closed.Load() {
+		writeResponse(w, rq, fail(ServiceError("fakelambda: the fake is closed")))
+		return
+	}
+	rt, ok := route(r.Method, r.URL)
+	if !ok {
+		writeResponse(w, rq, fail(&APIError{Code: "UnknownOperationException", StatusCode: 400, Type: "User",
+			Message: fmt.Sprintf("Unknown operation: %s %s", r.Method, r.URL.EscapedPath())}))
+		return
+	}
+	rq.op, rq.fnParam, rq.name = rt.op, rt.fn, rt.name
+	body, tooLarge := readBody(r, bodyLimit(rq.op))
+	rq.body = body
+	rq.function, rq.qualifier = f.callTarget(rq)
+
+	// Faults first: a faulted call changes no state.
+	if f.serveFault(w, rq) {
+		return
+	}
+	if tooLarge != nil {
+		f.finish(w, rq, fail(errTooLarge(tooLargeCode(rq.op), bodyLimit(rq.op), wireOpName(rq.op))), false)
+		return
+	}
+
+	if op := operations[rq.op]; op.unlocked {
+		f.mu.Lock()
+		rq.now = f.now()
+		if e := f.rateLimited(rq); e != nil {
+			f.mu.Unlock()
+			f.finish(w, rq, fail(e), false)
+			return
+		}
+		f.mu.Unlock()
+		f.finish(w, rq, op.fn(f, rq), false)
+		return
+	}
+	f.mu.Lock()
+	rq.now = f.now()
+	resp := fail(f.rateLimited(rq))
+	if resp.err == nil {
+		resp = operations[rq.op].fn(f, rq)
+	}
+	f.recordLocked(rq, resp, false)
+	f.mu.Unlock()
+	writeResponse(w, rq, resp)
+}
+
+// finish records the call and writes its answer.
+func (f *Fake) finish(w http.ResponseWriter, rq *request, resp *response, faulted bool) {
+	f.mu.Lock()
+	if rq.now.IsZero() {
+		rq.now = f.now()
+	}
+	f.recordLocked(rq, resp, faulted)
+	f.mu.Unlock()
+	writeResponse(w, rq, resp)
+}
+
+// readBody reads at most limit bytes of the body; more is an error.
+func readBody(r *http.Request, limit int) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
+	if err != nil {
+		return nil, nil // a broken body reads as empty; decoding then says what is missing
+	}
+	if len(b) > limit {
+		return nil, errors.New("body too large")
+	}
+	return b, nil
+}
+
+// writeResponse writes resp with Lambda's headers.
+func writeResponse(w http.ResponseWriter, rq *request, resp *response) {
+	h := w.Header()
+	h.Set("X-Amzn-Requestid", rq.reqID)
+	if resp.err != nil {
+		e := resp.err
+		b, _ := json.Marshal(e.body())
+		h.Set("Content-Type", "application/json")
+		h.Set("X-Amzn-Errortype", e.Code)
+		if e.RetryAfter > 0 {
+			h.Set("Retry-After", strconv.Itoa(e.RetryAfter))
+		}
+		h.Set("Content-Length", strconv.Itoa(len(b)))
+		w.WriteHeader(e.status())
+		_, _ = w.Write(b)
+		return
+	}
+	for k, v := range resp.header {
+		h.Set(k, v)
+	}
+	var b []byte
+	switch {
+	case resp.status == http.StatusNoContent:
+	case resp.body != nil:
+		b, _ = json.Marshal(resp.body)
+		h.Set("Content-Type", "application/json")
+	default:
+		b = resp.raw
+	}
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(b)
+}
+
+// decode parses the JSON body into v. An empty body is {}.
+func decode(rq *request, v any) *APIError {
+	if len(rq.body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(rq.body, v); err != nil {
+		return errBadContent("Could not parse request body into json: " + err.Error())
+	}
+	return nil
+}
+
+// uuid returns a deterministic UUID-shaped identifier for n.
+func (f *Fake) uuid(n uint64) string {
+	a := splitmix(f.cfg.seed ^ n)
+	b := splitmix(a ^ 0x9e3779b97f4a7c15)
+	return fmt.Sprintf("%08x-%04x-4%03x-%04x-%012x",
+		uint32(a>>32), uint16(a>>16), uint16(a)&0xfff, (uint16(b>>48)&0x3fff)|0x8000, b&0xffffffffffff)
+}
+
+// newRevision returns a fresh RevisionId. Callers hold f.mu.
+func (f *Fake) newRevision() string {
+	f.seq++
+	return f.uuid(f.seq)
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// waitFor waits d on the fake's clock when it can wait (After), on real time
+// otherwise; ctx ends the wait early.
+func (f *Fake) waitFor(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	var ch <-chan time.Time
+	if ac, ok := f.cfg.clock.(afterClock); ok {
+		ch = ac.After(d)
+	} else {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		ch = t.C
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

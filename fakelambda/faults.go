@@ -1,0 +1,134 @@
+package fakelambda
+
+import (
+	"errors"
+	"net/http"
+	"sync/atomic"
+	"time"
+)
+
+// Fault makes matching calls fail, drop their connection or answer slowly.
+// Faults are matched in the order added; the first match fires. Each retry
+// attempt of the SDK is a call of its own.
+type Fault struct {
+	// Operation is the SDK operation name, e.g.
+	// "GetProvisionedConcurrencyConfig" or "Invoke"; "" matches any.
+	Operation string
+	// Function is a function name or ARN, matched against the function the
+	// call is about however the call names it; "" matches any. A qualifier in
+	// it ("my-function:BLUE") is matched like Qualifier.
+	Function string
+	// Qualifier is a version or alias; "" matches any.
+	Qualifier string
+	// Skip lets this many matching calls through before the fault fires.
+	Skip int
+	// Count is how many times the fault fires; 0 means until removed.
+	Count int
+	// Err is what the call answers: an *APIError (answered on the wire) or
+	// ErrConnectionReset. Nil with a Delay makes a slow but normal answer.
+	// Any other error is answered as a 500 ServiceException with its text.
+	Err error
+	// Delay holds the call this long before it is answered. It waits on the
+	// fake's clock when the clock has After(time.Duration) <-chan time.Time
+	// (benbjohnson's and clockwork's mocks do: the call returns when the test
+	// advances the clock), on real time otherwise. The request's context ends
+	// the wait early, and the SDK then returns the context's error.
+	Delay time.Duration
+}
+
+// FaultHandle is a fault added to a Fake.
+type FaultHandle struct {
+	flt       Fault
+	function  string // Fault.Function, resolved to a name
+	qualifier string // Fault.Qualifier, or the qualifier in Fault.Function
+	skipped   int    // guarded by Fake.mu
+	fired     atomic.Int64
+	removed   atomic.Bool
+}
+
+// Fired is how many calls the fault has answered so far.
+func (h *FaultHandle) Fired() int { return int(h.fired.Load()) }
+
+// Remove stops the fault. It is safe to call twice, and after the fault has
+// used up its Count.
+func (h *FaultHandle) Remove() { h.removed.Store(true) }
+
+// AddFault adds a fault and returns its handle. A faulted call changes no
+// state.
+func (f *Fake) AddFault(flt Fault) *FaultHandle {
+	h := &FaultHandle{flt: flt, function: flt.Function, qualifier: flt.Qualifier}
+	if ref, ok := parseFunctionName(flt.Function); ok {
+		h.function = ref.Name
+		if h.qualifier == "" {
+			h.qualifier = ref.Qualifier
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults = append(f.faults, h)
+	return h
+}
+
+// matches reports whether the fault applies to rq, ignoring Skip and Count.
+func (h *FaultHandle) matches(rq *request) bool {
+	return !h.removed.Load() &&
+		(h.flt.Operation == "" || h.flt.Operation == rq.op) &&
+		(h.function == "" || h.function == rq.function) &&
+		(h.qualifier == "" || h.qualifier == rq.qualifier)
+}
+
+// matchFault returns the fault that fires for rq, counting it. Callers hold f.mu.
+func (f *Fake) matchFault(rq *request) *FaultHandle {
+	live := f.faults[:0]
+	var hit *FaultHandle
+	for _, h := range f.faults {
+		if h.removed.Load() || (h.flt.Count > 0 && h.Fired() >= h.flt.Count) {
+			continue // dropped from the list
+		}
+		live = append(live, h)
+		if hit != nil || !h.matches(rq) {
+			continue
+		}
+		if h.skipped < h.flt.Skip {
+			h.skipped++
+			continue
+		}
+		h.fired.Add(1)
+		hit = h
+	}
+	clear(f.faults[len(live):])
+	f.faults = live
+	return hit
+}
+
+// serveFault answers rq with a matching fault and reports whether it did.
+// A fault with only a Delay waits and then lets the call through.
+func (f *Fake) serveFault(w http.ResponseWriter, rq *request) bool {
+	f.mu.Lock()
+	if len(f.faults) == 0 {
+		f.mu.Unlock()
+		return false
+	}
+	h := f.matchFault(rq)
+	f.mu.Unlock()
+	if h == nil {
+		return false
+	}
+	if err := f.waitFor(rq.r.Context(), h.flt.Delay); err != nil {
+		f.record(rq, 0, "RequestCanceled", true)
+		panic(http.ErrAbortHandler) // the caller has gone: answer nothing
+	}
+	var ae *APIError
+	switch {
+	case h.flt.Err == nil:
+		return false
+	case errors.Is(h.flt.Err, ErrConnectionReset):
+		f.record(rq, 0, "ConnectionReset", true)
+		panic(http.ErrAbortHandler) // net/http closes the connection; the middleware recovers it
+	case errors.As(h.flt.Err, &ae):
+		f.finish(w, rq, fail(ae), true)
+	default:
+		f.finish(w, rq, fail(ServiceError(h.flt.Err.Error())), true)
+	}
+	return true
+}

@@ -1,0 +1,140 @@
+package fakelambda_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/smithy-go"
+	"github.com/benbjohnson/clock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda"
+	"github.com/fakeaws/lambda/middleware"
+)
+
+// env is one fake with a real SDK client pointed at it.
+type env struct {
+	fake   *fakelambda.Fake
+	clk    *clock.Mock
+	client *lambda.Client
+	ctx    context.Context
+}
+
+// transports runs fn once in-process (middleware) and once over HTTP
+// (httptest), each with a fresh fake on a mock clock.
+func transports(t *testing.T, fn func(t *testing.T, e *env), opts ...fakelambda.Option) {
+	t.Helper()
+	t.Run("middleware", func(t *testing.T) {
+		e := newEnv(t, false, opts...)
+		fn(t, e)
+	})
+	t.Run("http", func(t *testing.T) {
+		e := newEnv(t, true, opts...)
+		fn(t, e)
+	})
+}
+
+var epoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func newEnv(t *testing.T, overHTTP bool, opts ...fakelambda.Option) *env {
+	t.Helper()
+	clk := clock.NewMock()
+	clk.Set(epoch)
+	opts = append([]fakelambda.Option{fakelambda.WithClock(clk)}, opts...)
+	e := &env{clk: clk, ctx: context.Background()}
+	if overHTTP {
+		srv := fakelambda.NewServer(t, opts...)
+		e.fake = srv.Fake
+		cfg := middleware.Config(e.fake)
+		cfg.APIOptions = nil
+		hc := &http.Client{Transport: &http.Transport{}}
+		t.Cleanup(hc.CloseIdleConnections)
+		e.client = lambda.NewFromConfig(cfg, func(o *lambda.Options) {
+			o.BaseEndpoint = aws.String(srv.URL)
+			o.HTTPClient = hc
+		})
+	} else {
+		e.fake = fakelambda.New(opts...)
+		e.client = lambda.NewFromConfig(middleware.Config(e.fake))
+	}
+	return e
+}
+
+// createFunction creates a zip function named name.
+func (e *env) createFunction(t *testing.T, name string) *lambda.CreateFunctionOutput {
+	t.Helper()
+	out, err := e.client.CreateFunction(e.ctx, &lambda.CreateFunctionInput{
+		FunctionName: aws.String(name),
+		Role:         aws.String("arn:aws:iam::123456789012:role/lambda-role"),
+		Runtime:      types.RuntimeProvidedal2023,
+		Handler:      aws.String("bootstrap"),
+		Code:         &types.FunctionCode{ZipFile: []byte("zip:" + name)},
+	})
+	require.NoError(t, err)
+	return out
+}
+
+// publish publishes a new version of name after changing its code, and
+// returns the version number.
+func (e *env) publish(t *testing.T, name string) string {
+	t.Helper()
+	_, err := e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{
+		FunctionName: aws.String(name), ZipFile: []byte("zip:" + name + ":" + e.clk.Now().String() + ":" + randSuffix())})
+	require.NoError(t, err)
+	out, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String(name)})
+	require.NoError(t, err)
+	return aws.ToString(out.Version)
+}
+
+var suffix int
+
+func randSuffix() string { suffix++; return string(rune('a' + suffix%26)) + time.Duration(suffix).String() }
+
+// alias creates alias name on function fn pointing to version.
+func (e *env) alias(t *testing.T, fn, name, version string) {
+	t.Helper()
+	_, err := e.client.CreateAlias(e.ctx, &lambda.CreateAliasInput{
+		FunctionName: aws.String(fn), Name: aws.String(name), FunctionVersion: aws.String(version)})
+	require.NoError(t, err)
+}
+
+// putPC puts provisioned concurrency n on fn:q.
+func (e *env) putPC(t *testing.T, fn, q string, n int32) *lambda.PutProvisionedConcurrencyConfigOutput {
+	t.Helper()
+	out, err := e.client.PutProvisionedConcurrencyConfig(e.ctx, &lambda.PutProvisionedConcurrencyConfigInput{
+		FunctionName: aws.String(fn), Qualifier: aws.String(q), ProvisionedConcurrentExecutions: aws.Int32(n)})
+	require.NoError(t, err)
+	return out
+}
+
+// getPC gets the provisioned-concurrency config of fn:q.
+func (e *env) getPC(t *testing.T, fn, q string) *lambda.GetProvisionedConcurrencyConfigOutput {
+	t.Helper()
+	out, err := e.client.GetProvisionedConcurrencyConfig(e.ctx, &lambda.GetProvisionedConcurrencyConfigInput{
+		FunctionName: aws.String(fn), Qualifier: aws.String(q)})
+	require.NoError(t, err)
+	return out
+}
+
+// requireAPIError asserts err is the SDK's typed error T with the given HTTP
+// status, code and exact message, and returns it.
+func requireAPIError[T smithy.APIError](t *testing.T, err error, status int, code, message string) T {
+	t.Helper()
+	require.Error(t, err)
+	var typed T
+	require.True(t, errors.As(err, &typed), "want %T, got %T: %v", typed, err, err)
+	var re *awshttp.ResponseError
+	require.True(t, errors.As(err, &re), "no *awshttp.ResponseError in %v", err)
+	require.Equal(t, status, re.HTTPStatusCode())
+	require.NotEmpty(t, re.ServiceRequestID())
+	require.Equal(t, code, typed.ErrorCode())
+	require.Equal(t, message, typed.ErrorMessage())
+	return typed
+}

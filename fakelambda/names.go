@@ -1,0 +1,150 @@
+package fakelambda
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Patterns of the botocore Lambda model, as printed in ValidationException
+// messages.
+const (
+	functionNamePattern           = `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+	namespacedFunctionNamePattern = `(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:|(((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?))(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`
+	pcQualifierPattern            = `(|[a-zA-Z0-9$_-]+)`
+	invokeQualifierPattern        = `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`
+	aliasPattern                  = `(?!^[0-9]+$)([a-zA-Z0-9-_]+)`
+	versionPattern                = `(\$LATEST(\.PUBLISHED)?|[0-9]+)`
+	rolePattern                   = `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`
+)
+
+// nameRE parses every FunctionName form into its parts. It accepts the union
+// of the FunctionName and NamespacedFunctionName patterns; the stricter
+// per-shape checks are done by validateFunctionName.
+var nameRE = regexp.MustCompile(`^(?:arn:(aws[a-zA-Z-]*)?:lambda:)?((?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d:)?(\d{12}:)?(function:)?([a-zA-Z0-9\-_.]+)(?::(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_]+))?$`)
+
+var (
+	functionNameRE   = regexp.MustCompile(`^(?:` + functionNamePattern + `)$`)
+	namespacedNameRE = regexp.MustCompile(`^(?:` + namespacedFunctionNamePattern + `)$`)
+	pcQualifierRE    = regexp.MustCompile(`^[a-zA-Z0-9$_-]+$`)
+	invokeQualRE     = regexp.MustCompile(`^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_$]+)$`)
+	aliasNameRE      = regexp.MustCompile(`^[a-zA-Z0-9\-_]+$`)
+	versionRE        = regexp.MustCompile(`^(?:\$LATEST(?:\.PUBLISHED)?|[0-9]+)$`)
+	numericRE        = regexp.MustCompile(`^[0-9]+$`)
+	roleRE           = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`)
+)
+
+// fnRef is a parsed FunctionName: a bare name, "name:qualifier", a partial
+// ARN ("123456789012:function:name") or a full ARN, each maybe qualified.
+type fnRef struct {
+	Name      string
+	Qualifier string // "" when the name carries none
+	Region    string // "" unless given
+	Account   string // "" unless given
+}
+
+// parseFunctionName splits s into its parts. ok is false when s matches no
+// FunctionName form.
+func parseFunctionName(s string) (ref fnRef, ok bool) {
+	m := nameRE.FindStringSubmatch(s)
+	if m == nil {
+		return fnRef{}, false
+	}
+	ref = fnRef{Name: m[5], Qualifier: m[6]}
+	ref.Region = strings.TrimSuffix(m[2], ":")
+	ref.Account = strings.TrimSuffix(m[3], ":")
+	return ref, true
+}
+
+// nameShape says which model shape an operation's FunctionName has.
+type nameShape int
+
+const (
+	shapeFunctionName   nameShape = iota // FunctionName: 1..140
+	shapeNamespacedName                  // NamespacedFunctionName: 1..256, dots allowed
+)
+
+// validateFunctionName checks s against the shape's length and pattern,
+// recording violations in v. It returns the parsed name when s is valid.
+func validateFunctionName(v *validation, s string, shape nameShape) (fnRef, bool) {
+	max, pat, re := 140, functionNamePattern, functionNameRE
+	if shape == shapeNamespacedName {
+		max, pat, re = 256, namespacedFunctionNamePattern, namespacedNameRE
+	}
+	n := len(*v)
+	if len(s) < 1 {
+		v.minLen("functionName", s, 1)
+	}
+	if len(s) > max {
+		v.maxLen("functionName", s, max)
+	}
+	if !re.MatchString(s) {
+		v.pattern("functionName", s, pat)
+	}
+	if len(*v) > n {
+		return fnRef{}, false
+	}
+	ref, ok := parseFunctionName(s)
+	if !ok {
+		v.pattern("functionName", s, pat)
+		return fnRef{}, false
+	}
+	return ref, true
+}
+
+// partition is the ARN partition of a region.
+func partition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "eusc-"):
+		return "aws-eusc"
+	}
+	return "aws"
+}
+
+// functionARN is the unqualified ARN of a function of this fake.
+func (f *Fake) functionARN(name string) string {
+	return "arn:" + partition(f.cfg.region) + ":lambda:" + f.cfg.region + ":" + f.cfg.accountID + ":function:" + name
+}
+
+// qualifiedARN is functionARN with ":qualifier" appended when qualifier is set.
+func (f *Fake) qualifiedARN(name, qualifier string) string {
+	if qualifier == "" {
+		return f.functionARN(name)
+	}
+	return f.functionARN(name) + ":" + qualifier
+}
+
+// foreignRef returns the error Lambda answers for an ARN of another region or
+// account, or nil when ref points at this fake's region and account.
+func (f *Fake) foreignRef(ref fnRef) *APIError {
+	if ref.Region != "" && ref.Region != f.cfg.region {
+		return errNotFound("Functions from '" + ref.Region + "' are not reachable in this region ('" + f.cfg.region + "')")
+	}
+	if ref.Account != "" && ref.Account != f.cfg.accountID {
+		region := f.cfg.region
+		arn := "arn:" + partition(region) + ":lambda:" + region + ":" + ref.Account + ":function:" + ref.Name
+		if ref.Qualifier != "" {
+			arn += ":" + ref.Qualifier
+		}
+		return errFunctionNotFound(arn)
+	}
+	return nil
+}
+
+// mergeQualifier combines the qualifier in the name with the Qualifier
+// parameter: they must agree when both are given.
+func mergeQualifier(ref fnRef, param string) (string, *APIError) {
+	if ref.Qualifier != "" && param != "" && ref.Qualifier != param {
+		return "", errInvalidParam("The derived qualifier from the function name does not match the specified qualifier.")
+	}
+	if param != "" {
+		return param, nil
+	}
+	return ref.Qualifier, nil
+}
+
+// isVersionNumber reports whether q looks like a published version number.
+func isVersionNumber(q string) bool { return numericRE.MatchString(q) }

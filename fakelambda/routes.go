@@ -1,0 +1,179 @@
+package fakelambda
+
+import (
+	"net/url"
+	"strings"
+)
+
+// operation is one Lambda API operation the fake serves.
+type operation struct {
+	fn func(f *Fake, rq *request) *response
+	// unlocked operations take f.mu themselves (Invoke runs handlers unlocked).
+	unlocked bool
+}
+
+// operations maps SDK operation names to their implementations.
+var operations map[string]operation
+
+func init() {
+	operations = map[string]operation{
+		"CreateFunction":                     {fn: (*Fake).createFunction},
+		"GetFunction":                        {fn: (*Fake).getFunction},
+		"GetFunctionConfiguration":           {fn: (*Fake).getFunctionConfiguration},
+		"UpdateFunctionCode":                 {fn: (*Fake).updateFunctionCode},
+		"UpdateFunctionConfiguration":        {fn: (*Fake).updateFunctionConfiguration},
+		"DeleteFunction":                     {fn: (*Fake).deleteFunction},
+		"ListFunctions":                      {fn: (*Fake).listFunctions},
+		"PublishVersion":                     {fn: (*Fake).publishVersion},
+		"ListVersionsByFunction":             {fn: (*Fake).listVersionsByFunction},
+		"CreateAlias":                        {fn: (*Fake).createAlias},
+		"GetAlias":                           {fn: (*Fake).getAlias},
+		"UpdateAlias":                        {fn: (*Fake).updateAlias},
+		"DeleteAlias":                        {fn: (*Fake).deleteAlias},
+		"ListAliases":                        {fn: (*Fake).listAliases},
+		"PutProvisionedConcurrencyConfig":    {fn: (*Fake).putProvisionedConcurrencyConfig},
+		"GetProvisionedConcurrencyConfig":    {fn: (*Fake).getProvisionedConcurrencyConfig},
+		"DeleteProvisionedConcurrencyConfig": {fn: (*Fake).deleteProvisionedConcurrencyConfig},
+		"ListProvisionedConcurrencyConfigs":  {fn: (*Fake).listProvisionedConcurrencyConfigs},
+		"PutFunctionConcurrency":             {fn: (*Fake).putFunctionConcurrency},
+		"GetFunctionConcurrency":             {fn: (*Fake).getFunctionConcurrency},
+		"DeleteFunctionConcurrency":          {fn: (*Fake).deleteFunctionConcurrency},
+		"GetAccountSettings":                 {fn: (*Fake).getAccountSettings},
+	}
+}
+
+// routed is the operation a request maps to, with its path labels.
+type routed struct {
+	op   string
+	fn   string // {FunctionName}
+	name string // alias {Name}
+}
+
+// route maps a method and path to an operation. Path labels are decoded
+// segment by segment, so an escaped "/" inside a label cannot change the route.
+func route(method string, u *url.URL) (routed, bool) {
+	raw := strings.Split(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
+	segs := make([]string, len(raw))
+	for i, s := range raw {
+		d, err := url.PathUnescape(s)
+		if err != nil {
+			return routed{}, false
+		}
+		segs[i] = d
+	}
+	if len(segs) == 3 && segs[2] == "" { // "/2015-03-31/functions/", "/2016-08-19/account-settings/"
+		segs = segs[:2]
+	}
+	if len(segs) < 2 {
+		return routed{}, false
+	}
+	date, kind := segs[0], segs[1]
+	if kind == "account-settings" && len(segs) == 2 && date == "2016-08-19" && method == "GET" {
+		return routed{op: "GetAccountSettings"}, true
+	}
+	if kind != "functions" {
+		return routed{}, false
+	}
+	if len(segs) == 2 {
+		if date != "2015-03-31" {
+			return routed{}, false
+		}
+		switch method {
+		case "POST":
+			return routed{op: "CreateFunction"}, true
+		case "GET":
+			return routed{op: "ListFunctions"}, true
+		}
+		return routed{}, false
+	}
+	rt := routed{fn: segs[2]}
+	sub := ""
+	if len(segs) >= 4 {
+		sub = segs[3]
+	}
+	switch {
+	case date == "2015-03-31" && len(segs) == 3:
+		rt.op = map[string]string{"GET": "GetFunction", "DELETE": "DeleteFunction"}[method]
+	case date == "2015-03-31" && len(segs) == 4:
+		rt.op = map[string]map[string]string{
+			"configuration": {"GET": "GetFunctionConfiguration", "PUT": "UpdateFunctionConfiguration"},
+			"code":          {"PUT": "UpdateFunctionCode"},
+			"versions":      {"POST": "PublishVersion", "GET": "ListVersionsByFunction"},
+			"aliases":       {"POST": "CreateAlias", "GET": "ListAliases"},
+			"invocations":   {"POST": "Invoke"},
+		}[sub][method]
+	case date == "2015-03-31" && len(segs) == 5 && sub == "aliases":
+		rt.name = segs[4]
+		rt.op = map[string]string{"GET": "GetAlias", "PUT": "UpdateAlias", "DELETE": "DeleteAlias"}[method]
+	case date == "2019-09-30" && len(segs) == 4 && sub == "provisioned-concurrency":
+		rt.op = map[string]string{"PUT": "PutProvisionedConcurrencyConfig", "DELETE": "DeleteProvisionedConcurrencyConfig"}[method]
+		if method == "GET" {
+			rt.op = "GetProvisionedConcurrencyConfig"
+			if u.Query().Get("List") == "ALL" {
+				rt.op = "ListProvisionedConcurrencyConfigs"
+			}
+		}
+	case date == "2019-09-30" && len(segs) == 4 && sub == "concurrency":
+		if method == "GET" {
+			rt.op = "GetFunctionConcurrency"
+		}
+	case date == "2017-10-31" && len(segs) == 4 && sub == "concurrency":
+		rt.op = map[string]string{"PUT": "PutFunctionConcurrency", "DELETE": "DeleteFunctionConcurrency"}[method]
+	}
+	return rt, rt.op != ""
+}
+
+// callTarget resolves the function and qualifier a call is about, for the
+// call log and fault matching. Unparseable names are kept as given.
+func (f *Fake) callTarget(rq *request) (function, qualifier string) {
+	if rq.fnParam == "" && rq.op == "CreateFunction" {
+		var in struct{ FunctionName string }
+		_ = decode(rq, &in)
+		return in.FunctionName, ""
+	}
+	function = rq.fnParam
+	if ref, ok := parseFunctionName(rq.fnParam); ok {
+		function, qualifier = ref.Name, ref.Qualifier
+	}
+	if q, ok := rq.query("Qualifier"); ok && q != "" {
+		qualifier = q
+	}
+	if rq.name != "" {
+		qualifier = rq.name
+	}
+	return function, qualifier
+}
+
+// Body limits. Lambda accepts a 50 MB zip, base64-encoded, on CreateFunction
+// and UpdateFunctionCode, and 6 MB payloads on Invoke.
+const (
+	codeBodyLimit    = 69905067
+	syncPayloadLimit = 6291456
+	eventPayload     = 1048576
+	otherBodyLimit   = 1 << 20
+)
+
+func bodyLimit(op string) int {
+	switch op {
+	case "CreateFunction", "UpdateFunctionCode":
+		return codeBodyLimit
+	case "Invoke":
+		return syncPayloadLimit
+	}
+	return otherBodyLimit
+}
+
+func tooLargeCode(op string) string {
+	if op == "Invoke" {
+		return "RequestTooLargeException"
+	}
+	return "RequestEntityTooLargeException"
+}
+
+// wireOpName is the operation's name in Lambda's size-limit messages.
+func wireOpName(op string) string {
+	if op == "Invoke" {
+		return "InvokeFunction"
+	}
+	return op
+}
