@@ -45,6 +45,7 @@ type Fake struct {
 	faults  []*FaultHandle
 	calls   []Call
 	buckets map[string]*bucket
+	ctl     controlState // the control API's fault Ids
 }
 
 // New returns a Fake with the given options. It never starts a goroutine.
@@ -83,6 +84,7 @@ func (f *Fake) Reset() {
 	f.faults = nil
 	f.calls = nil
 	f.buckets = nil
+	f.ctl = controlState{seq: f.ctl.seq}
 }
 
 // request is one call being served.
