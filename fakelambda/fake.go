@@ -35,8 +35,9 @@ import (
 // Fake is an in-memory AWS Lambda. It implements http.Handler. All methods
 // are safe for concurrent use. Create one with New.
 type Fake struct {
-	cfg    config
-	closed atomic.Bool
+	cfg     config
+	closed  atomic.Bool
+	waiting atomic.Int64 // calls held by a Fault.Delay
 
 	mu      sync.Mutex // guards everything below
 	lastNow time.Time
@@ -289,6 +290,8 @@ func (f *Fake) waitFor(ctx context.Context, d time.Duration) error {
 		defer t.Stop()
 		ch = t.C
 	}
+	f.waiting.Add(1)
+	defer f.waiting.Add(-1)
 	select {
 	case <-ch:
 		return nil

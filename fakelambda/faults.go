@@ -132,3 +132,8 @@ func (f *Fake) serveFault(w http.ResponseWriter, rq *request) bool {
 	}
 	return true
 }
+
+// Waiting is how many calls a Fault.Delay is holding right now. With a mock
+// clock, wait until it is non-zero before advancing the clock: the call is
+// then certainly waiting on it.
+func (f *Fake) Waiting() int { return int(f.waiting.Load()) }
