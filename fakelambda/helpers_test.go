@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -93,9 +95,10 @@ func (e *env) publish(t *testing.T, name string) string {
 	return aws.ToString(out.Version)
 }
 
-var suffix int
+var suffix atomic.Int64
 
-func randSuffix() string { suffix++; return string(rune('a' + suffix%26)) + time.Duration(suffix).String() }
+// randSuffix makes each published code unique, so PublishVersion publishes.
+func randSuffix() string { return strconv.FormatInt(suffix.Add(1), 10) }
 
 // alias creates alias name on function fn pointing to version.
 func (e *env) alias(t *testing.T, fn, name, version string) {
