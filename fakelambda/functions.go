@@ -420,10 +420,12 @@ func (f *Fake) listFunctions(rq *request) *response {
 	var items []item
 	for _, name := range names {
 		fn := f.state.functions[name]
-		items = append(items, item{name + ":", fn.latest.cfg})
+		// "\x00" sorts before every character a name may hold, so keys sort
+		// like names, and a function's versions right after it.
+		items = append(items, item{name + "\x00", fn.latest.cfg})
 		if all {
 			for _, vn := range fn.sortedVersions() {
-				items = append(items, item{name + ":" + padVersion(vn), fn.versions[vn].cfg})
+				items = append(items, item{name + "\x00" + padVersion(vn), fn.versions[vn].cfg})
 			}
 		}
 	}

@@ -2,7 +2,9 @@ package fakelambda
 
 import (
 	"encoding/base64"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // pageParams reads Marker and MaxItems, checking MaxItems against 1..max.
@@ -27,11 +29,13 @@ func pageParams(rq *request, v *validation, max, def, cap int) (marker string, s
 	return marker, min(size, cap)
 }
 
-// paginate returns the page of items (sorted by key) that starts at marker,
+// paginate returns the page of items, in key order, that starts at marker,
 // and the marker of the next page ("" on the last page). Markers are opaque:
 // the base64 of the key of the next page's first item, so a page boundary
-// stays put when earlier items are deleted.
+// stays put when earlier items are deleted. Keys must be unique.
 func paginate[T any](items []T, key func(T) string, marker string, size int) ([]T, string, *APIError) {
+	items = slices.Clone(items)
+	slices.SortStableFunc(items, func(a, b T) int { return strings.Compare(key(a), key(b)) })
 	start := 0
 	if marker != "" {
 		k, err := base64.RawURLEncoding.DecodeString(marker)

@@ -61,7 +61,11 @@ func route(method string, u *url.URL) (routed, bool) {
 		}
 		segs[i] = d
 	}
-	if len(segs) == 3 && segs[2] == "" { // "/2015-03-31/functions/", "/2016-08-19/account-settings/"
+	// "/2016-08-19/account-settings/" is account-settings. "/2015-03-31/functions/"
+	// is CreateFunction for POST; for GET and DELETE it is an empty
+	// {FunctionName} (the SDK sends that for FunctionName ""), which
+	// validation then refuses instead of listing functions.
+	if len(segs) == 3 && segs[2] == "" && (segs[1] != "functions" || method == "POST") {
 		segs = segs[:2]
 	}
 	if len(segs) < 2 {
