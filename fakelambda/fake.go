@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -100,11 +101,16 @@ type request struct {
 
 	// resolved function and qualifier, for the call log and faults
 	function, qualifier string
+
+	q url.Values // the parsed query, on first use
 }
 
 // query returns a query parameter and whether it was present.
 func (rq *request) query(key string) (string, bool) {
-	vs, ok := rq.r.URL.Query()[key]
+	if rq.q == nil {
+		rq.q = rq.r.URL.Query()
+	}
+	vs, ok := rq.q[key]
 	if !ok || len(vs) == 0 {
 		return "", false
 	}
@@ -259,14 +265,34 @@ func decode(rq *request, v any) *APIError {
 func (f *Fake) uuid(n uint64) string {
 	a := splitmix(f.cfg.seed ^ n)
 	b := splitmix(a ^ 0x9e3779b97f4a7c15)
-	return fmt.Sprintf("%08x-%04x-4%03x-%04x-%012x",
-		uint32(a>>32), uint16(a>>16), uint16(a)&0xfff, (uint16(b>>48)&0x3fff)|0x8000, b&0xffffffffffff)
+	// "%08x-%04x-4%03x-%04x-%012x" of a>>32, a>>16, a&0xfff, (b>>48)&0x3fff|0x8000, b&0xffffffffffff,
+	// without fmt (this runs on every call).
+	var buf [36]byte
+	hexTo(buf[0:8], a>>32)
+	buf[8] = '-'
+	hexTo(buf[9:13], a>>16)
+	buf[13] = '-'
+	buf[14] = '4'
+	hexTo(buf[15:18], a&0xfff)
+	buf[18] = '-'
+	hexTo(buf[19:23], (b>>48)&0x3fff|0x8000)
+	buf[23] = '-'
+	hexTo(buf[24:36], b&0xffffffffffff)
+	return string(buf[:])
 }
 
 // newRevision returns a fresh RevisionId. Callers hold f.mu.
 func (f *Fake) newRevision() string {
 	f.seq++
 	return f.uuid(f.seq)
+}
+
+// hexTo writes the low 4*len(dst) bits of x into dst as lower-case hex.
+func hexTo(dst []byte, x uint64) {
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = "0123456789abcdef"[x&0xf]
+		x >>= 4
+	}
 }
 
 func splitmix(x uint64) uint64 {

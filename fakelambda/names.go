@@ -45,6 +45,9 @@ type fnRef struct {
 // parseFunctionName splits s into its parts. ok is false when s matches no
 // FunctionName form.
 func parseFunctionName(s string) (ref fnRef, ok bool) {
+	if plainName(s, true) {
+		return fnRef{Name: s}, true // the common case, without the regexp
+	}
 	m := nameRE.FindStringSubmatch(s)
 	if m == nil {
 		return fnRef{}, false
@@ -53,6 +56,22 @@ func parseFunctionName(s string) (ref fnRef, ok bool) {
 	ref.Region = strings.TrimSuffix(m[2], ":")
 	ref.Account = strings.TrimSuffix(m[3], ":")
 	return ref, true
+}
+
+// plainName reports whether s is a bare function name: non-empty, only
+// [a-zA-Z0-9-_] (and '.' when dot). Such a name matches every FunctionName
+// pattern as the name alone, so callers can skip the regexps.
+func plainName(s string, dot bool) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || dot && c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // nameShape says which model shape an operation's FunctionName has.
@@ -77,7 +96,7 @@ func validateFunctionName(v *validation, s string, shape nameShape) (fnRef, bool
 	if len(s) > max {
 		v.maxLen("functionName", s, max)
 	}
-	if !re.MatchString(s) {
+	if !plainName(s, shape == shapeNamespacedName) && !re.MatchString(s) {
 		v.pattern("functionName", s, pat)
 	}
 	if len(*v) > n {
