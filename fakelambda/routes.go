@@ -39,6 +39,7 @@ func init() {
 		"GetFunctionConcurrency":             {fn: (*Fake).getFunctionConcurrency},
 		"DeleteFunctionConcurrency":          {fn: (*Fake).deleteFunctionConcurrency},
 		"GetAccountSettings":                 {fn: (*Fake).getAccountSettings},
+		"Invoke":                             {fn: (*Fake).invoke, unlocked: true},
 	}
 }
 

@@ -10,12 +10,14 @@ import (
 type state struct {
 	functions   map[string]*function
 	allocations map[allocKey]Allocation // SetAllocation overrides
+	inv         *invocations            // handlers, in-flight load, metrics, async queue (invoke.go)
 }
 
 func newState() *state {
 	return &state{
 		functions:   map[string]*function{},
 		allocations: map[allocKey]Allocation{},
+		inv:         newInvocations(),
 	}
 }
 
