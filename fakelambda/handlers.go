@@ -2,6 +2,7 @@ package fakelambda
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -119,6 +120,16 @@ type handlerOutcome struct {
 	payload []byte
 	errType string // "" unless the function failed
 	errMsg  string
+}
+
+// errorBody is the function error as Lambda answers it:
+// {"errorMessage":...,"errorType":...}.
+func (o handlerOutcome) errorBody() []byte {
+	b, _ := json.Marshal(struct {
+		ErrorMessage string `json:"errorMessage"`
+		ErrorType    string `json:"errorType"`
+	}{o.errMsg, o.errType})
+	return b
 }
 
 // runHandler runs h with the invocation's context, turning errors and panics

@@ -364,10 +364,7 @@ func (f *Fake) invoke(rq *request) *response {
 		"X-Amz-Executed-Version": version,
 	}}
 	if out.errType != "" {
-		resp.raw, _ = json.Marshal(struct {
-			ErrorMessage string `json:"errorMessage"`
-			ErrorType    string `json:"errorType"`
-		}{out.errMsg, out.errType})
+		resp.raw = out.errorBody()
 		resp.header["X-Amz-Function-Error"] = "Unhandled"
 	}
 	if logType == "Tail" {
@@ -523,13 +520,9 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 		if ev.attempts < maxEventAttempts {
 			st.inv.queue = append(st.inv.queue, ev)
 		} else {
-			body, _ := json.Marshal(struct {
-				ErrorMessage string `json:"errorMessage"`
-				ErrorType    string `json:"errorType"`
-			}{out.errMsg, out.errType})
 			st.inv.failed = append(st.inv.failed, FailedEvent{FunctionArn: f.qualifiedARN(fn.name, ev.invoked),
 				Condition: "RetriesExhausted", ApproximateInvokeCount: ev.attempts, RequestID: ev.requestID,
-				Payload: ev.payload, ResponsePayload: body})
+				Payload: ev.payload, ResponsePayload: out.errorBody()})
 		}
 		f.mu.Unlock()
 	}
