@@ -789,3 +789,29 @@ func TestInvokeWeightedRoutingIsSeeded(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) { other = append(other, routes(t, e)) }, fakelambda.WithSeed(8))
 	require.NotEqual(t, seqs[0], other[0], "another seed routes differently")
 }
+
+// A handler can call the fake again: no lock is held while it runs.
+func TestInvokeHandlerCallsBack(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "outer")
+		e.createFunction(t, "inner")
+		e.fake.SetHandler("inner", func(_ context.Context, p []byte) ([]byte, error) { return p, nil })
+		e.fake.SetHandler("outer", func(ctx context.Context, p []byte) ([]byte, error) {
+			out, err := e.client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("inner"), Payload: p})
+			if err != nil {
+				return nil, err
+			}
+			_, err = e.client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("inner"),
+				InvocationType: types.InvocationTypeEvent, Payload: p})
+			return out.Payload, err
+		})
+		out, err := e.invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("outer"), Payload: []byte(`[1,2]`)})
+		require.NoError(t, err)
+		require.Nil(t, out.FunctionError)
+		require.Equal(t, `[1,2]`, string(out.Payload))
+		require.Equal(t, 1, e.fake.Queued())
+		require.Equal(t, 1, e.fake.RunQueued(e.ctx))
+		require.Equal(t, 2, e.fake.Metrics("inner", "").Invocations)
+		require.Equal(t, 1, e.fake.Metrics("outer", "").Invocations)
+	})
+}
