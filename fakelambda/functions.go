@@ -369,7 +369,7 @@ func (f *Fake) deleteFunction(rq *request) *response {
 	default:
 		var refs []string
 		for name, a := range fn.aliases {
-			if a.FunctionVersion == q || a.Weights[q] > 0 {
+			if _, weighted := a.Weights[q]; a.FunctionVersion == q || weighted {
 				refs = append(refs, name)
 			}
 		}
@@ -456,9 +456,10 @@ func padVersion(v string) string {
 // version when nothing changed since it was published. Callers hold f.mu.
 func (f *Fake) publish(fn *function, description *string, now time.Time) *fnVersion {
 	fp := fn.latest.cfg.fingerprint()
-	if fp == fn.publishedFP && len(fn.versions) > 0 {
-		vs := fn.sortedVersions()
-		return fn.versions[vs[len(vs)-1]]
+	// Unchanged since the last publish, and that version still exists: it is
+	// the answer. When it was deleted, a new version is published.
+	if last := fn.versions[itoa(fn.nextVersion)]; last != nil && fp == fn.publishedFP {
+		return last
 	}
 	fn.nextVersion++
 	num := itoa(fn.nextVersion)
