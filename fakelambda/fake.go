@@ -16,7 +16,11 @@
 // comes from a Clock read once per request; the fake starts no goroutines and
 // no timers, so it is deterministic, leak-free and works inside
 // testing/synctest bubbles. Faults (AddFault) make any call throttle, fail,
-// drop its connection or answer slowly.
+// drop its connection or answer slowly. Invoke runs Go handlers (SetHandler)
+// with Lambda's scheduling: provisioned concurrency first, spillover to
+// on-demand, throttling at reserved and account limits, and CloudWatch-like
+// Metrics. The control API under /_fakelambda/ (see cmd/fakelambda) moves the
+// clock and adds faults over HTTP.
 package fakelambda
 
 import (
