@@ -1,0 +1,139 @@
+package interop_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda"
+)
+
+// epoch is where every interop fake's manual clock starts.
+var epoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// pcTimestamp is the provisioned-concurrency LastModified form,
+// "2019-12-31T20:28:49+0000".
+var pcTimestamp = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$`)
+
+// startFake serves a fake on a manual clock at epoch over loopback HTTP.
+func startFake(t *testing.T) *fakelambda.Server {
+	t.Helper()
+	return fakelambda.NewServer(t, fakelambda.WithClock(fakelambda.NewManualClock(epoch)))
+}
+
+// clientEnv is the environment of a client subprocess: the caller's, minus
+// every AWS_ variable, plus static credentials, a region, the fake's
+// endpoint, and config files that do not exist, so that ~/.aws is never read
+// or written.
+func clientEnv(t *testing.T, url string) []string {
+	t.Helper()
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	none := filepath.Join(t.TempDir(), "none")
+	return append(env,
+		"AWS_ACCESS_KEY_ID=test",
+		"AWS_SECRET_ACCESS_KEY=test",
+		"AWS_REGION=us-east-1",
+		"AWS_DEFAULT_REGION=us-east-1",
+		"AWS_CONFIG_FILE="+none,
+		"AWS_SHARED_CREDENTIALS_FILE="+none,
+		"AWS_EC2_METADATA_DISABLED=true",
+		"AWS_PAGER=",
+		"AWS_ENDPOINT_URL_LAMBDA="+url,
+	)
+}
+
+// runTool runs name with args and env, giving up after two minutes, and
+// returns stdout, stderr and the error.
+func runTool(t *testing.T, dir string, env []string, name string, args ...string) (string, string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%s %v: timed out; stderr:\n%s", name, args, stderr.String())
+	}
+	return stdout.String(), stderr.String(), err
+}
+
+// requireTool skips the test when name is not on PATH.
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s is not installed (%v)", name, err)
+	}
+	return p
+}
+
+// decodeJSON parses a tool's JSON output into v.
+func decodeJSON(t *testing.T, out string, v any) {
+	t.Helper()
+	require.NoError(t, json.Unmarshal([]byte(out), v), "output: %s", out)
+}
+
+// control makes a control-API call on srv and returns the body.
+func control(t *testing.T, srv *fakelambda.Server, method, path, body string) string {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	require.NoError(t, err)
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(b))
+	return string(b)
+}
+
+// throttleFault makes GetProvisionedConcurrencyConfig throttle ten times,
+// more than any client here retries. No Retry-After: botocore honours it.
+const throttleFault = `{"Operation":"GetProvisionedConcurrencyConfig","Count":10,
+	"Error":{"Code":"TooManyRequestsException","StatusCode":429,"Message":"Rate exceeded","Type":"User","Reason":"CallerRateLimitExceeded"}}`
+
+// faultedCalls is the calls a fault answered.
+func faultedCalls(f *fakelambda.Fake) []fakelambda.Call {
+	var out []fakelambda.Call
+	for _, c := range f.Calls() {
+		if c.Faulted {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// throttled is the call log entry of one throttled attempt at now.
+func throttled(now time.Time) fakelambda.Call {
+	return fakelambda.Call{Operation: "GetProvisionedConcurrencyConfig", Function: "my-function", Qualifier: "BLUE",
+		StatusCode: 429, ErrorCode: "TooManyRequestsException", Faulted: true, At: now}
+}
+
+// exitCode is the exit status in err, or -1.
+func exitCode(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	return -1
+}
