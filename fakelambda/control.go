@@ -17,8 +17,8 @@ import (
 // durations are Go duration strings ("90s", "2m"), instants RFC 3339.
 //
 //	GET    /_fakelambda/health      {"Status":"ok","Region":...,"AccountId":...}
-//	GET    /_fakelambda/clock       {"Now":"...","Waiters":n}
-//	POST   /_fakelambda/clock       {"Advance":"90s"} or {"Set":"2026-01-01T00:00:00Z"} -> {"Now":"...","Waiters":n}
+//	GET    /_fakelambda/clock       {"Now":"...","Waiting":n}
+//	POST   /_fakelambda/clock       {"Advance":"90s"} or {"Set":"2026-01-01T00:00:00Z"} -> {"Now":"...","Waiting":n}
 //	POST   /_fakelambda/faults      a fault (see controlFault) -> {"Id":"..."}
 //	GET    /_fakelambda/faults/{Id} {"Id":"...","Fired":n}
 //	DELETE /_fakelambda/faults/{Id} removes one fault
@@ -29,8 +29,9 @@ import (
 //
 // A bad request is answered 400 with {"Message":"..."} saying what is wrong;
 // an unknown path 404, a wrong method 405, moving a clock that cannot be
-// moved 409. Now is the fake's time, which never goes back; Waiters, given
-// when the clock is a ManualClock, is how many calls a fault's Delay holds. Control calls are not recorded in Calls and never faulted.
+// moved 409. Now is the fake's time, which never goes back; Waiting is how
+// many calls a fault's Delay holds (Fake.Waiting): move the clock once a
+// delayed call has arrived. Control calls are not recorded in Calls and never faulted.
 
 // controlPrefix is where the control API lives.
 const controlPrefix = "/_fakelambda/"
@@ -237,11 +238,7 @@ func (f *Fake) controlClock(r *http.Request) (any, *controlError) {
 	f.mu.Lock()
 	now := f.now()
 	f.mu.Unlock()
-	out := map[string]any{"Now": now.Format(time.RFC3339Nano)}
-	if c, ok := f.cfg.clock.(interface{ Waiters() int }); ok {
-		out["Waiters"] = c.Waiters() // calls held by a Delay: move the clock once they have arrived
-	}
-	return out, nil
+	return map[string]any{"Now": now.Format(time.RFC3339Nano), "Waiting": f.Waiting()}, nil
 }
 
 func errClockFixed(clk Clock) *controlError {

@@ -77,7 +77,7 @@ func TestControlClockAdvancesProvisionedConcurrency(t *testing.T) {
 	e.blueWithPC(t)
 	require.Equal(t, types.ProvisionedConcurrencyStatusEnumInProgress, e.getPC(t, "my-function", "BLUE").Status)
 
-	require.Equal(t, `{"Now":"2026-01-02T03:05:34Z","Waiters":0}`+"\n",
+	require.Equal(t, `{"Now":"2026-01-02T03:05:34Z","Waiting":0}`+"\n",
 		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Advance":"89s"}`))
 	require.Equal(t, types.ProvisionedConcurrencyStatusEnumInProgress, e.getPC(t, "my-function", "BLUE").Status)
 	ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Advance":"1s"}`)
@@ -86,14 +86,14 @@ func TestControlClockAdvancesProvisionedConcurrency(t *testing.T) {
 	require.Equal(t, int32(100), *get.AllocatedProvisionedConcurrentExecutions)
 	require.Equal(t, "2026-01-02T03:04:05+0000", *get.LastModified)
 
-	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiters":0}`+"\n",
+	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiting":0}`+"\n",
 		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2027-01-01T01:00:00.5+01:00"}`))
 	require.Equal(t, time.Date(2027, 1, 1, 0, 0, 0, 5e8, time.UTC), e.mclk.Now().UTC())
 	// Set backwards moves the clock, but the fake's time never regresses.
-	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiters":0}`+"\n",
+	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiting":0}`+"\n",
 		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2026-01-01T00:00:00Z"}`))
 	require.Equal(t, types.ProvisionedConcurrencyStatusEnumReady, e.getPC(t, "my-function", "BLUE").Status)
-	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiters":0}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/clock", ""))
+	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiting":0}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/clock", ""))
 
 	for _, c := range e.fake.Calls() {
 		require.NotContains(t, c.Operation, "fakelambda")
@@ -250,10 +250,10 @@ func TestControlDelayFaultWaitsOnManualClock(t *testing.T) {
 		_, err := e.client.GetAccountSettings(e.ctx, &lambda.GetAccountSettingsInput{})
 		done <- err
 	}()
-	for e.mclk.Waiters() == 0 { // the call has reached the fault's Delay
+	for e.fake.Waiting() == 0 { // the call has reached the fault's Delay
 		runtime.Gosched()
 	}
-	require.Equal(t, `{"Now":"2026-01-02T03:04:05Z","Waiters":1}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/clock", ""))
+	require.Equal(t, `{"Now":"2026-01-02T03:04:05Z","Waiting":1}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/clock", ""))
 	ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Advance":"1s"}`)
 	select {
 	case err := <-done:

@@ -40,7 +40,7 @@ func TestBoto3(t *testing.T) {
 		"RequestedProvisionedConcurrentExecutions": 100.0, "AllocatedProvisionedConcurrentExecutions": 0.0,
 		"AvailableProvisionedConcurrentExecutions": 0.0, "Status": "IN_PROGRESS", "LastModified": "2026-01-02T03:04:05+0000",
 	}, out.Put)
-	require.Equal(t, map[string]any{"Now": "2026-01-02T03:06:05Z", "Waiters": 0.0}, out.Clock)
+	require.Equal(t, map[string]any{"Now": "2026-01-02T03:06:05Z", "Waiting": 0.0}, out.Clock)
 	require.Equal(t, map[string]any{
 		"RequestedProvisionedConcurrentExecutions": 100.0, "AllocatedProvisionedConcurrentExecutions": 100.0,
 		"AvailableProvisionedConcurrentExecutions": 100.0, "Status": "READY", "LastModified": "2026-01-02T03:04:05+0000",

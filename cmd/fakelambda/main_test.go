@@ -190,7 +190,7 @@ func TestSIGTERMWithACallInFlight(t *testing.T) {
 	}()
 	for { // until the call is held by the Delay on the manual clock
 		_, body := s.do(t, "GET", "/_fakelambda/clock", "")
-		if strings.Contains(body, `"Waiters":1`) {
+		if strings.Contains(body, `"Waiting":1`) {
 			break
 		}
 		runtime.Gosched()
