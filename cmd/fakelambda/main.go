@@ -75,6 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	clockMode := fs.String("clock", "manual", "`manual`: starts at the wall time and moves only through POST /_fakelambda/clock; real: the wall clock")
 	quiet := fs.Bool("quiet", false, "do not log each call on stderr")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {

@@ -238,6 +238,13 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
+func TestHelpExitsZero(t *testing.T) {
+	out, err := exec.Command(binary, "-h").CombinedOutput()
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(out), "usage: fakelambda [flags]\n"), "%s", out)
+	require.Contains(t, string(out), "-allocation-delay duration")
+}
+
 func TestRealClockAndQuiet(t *testing.T) {
 	s := start(t, "-clock", "real", "-quiet", "-concurrency-limit", "50")
 	code, body := s.do(t, "POST", "/_fakelambda/clock", `{"Advance":"2m"}`)
