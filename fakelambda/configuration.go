@@ -228,9 +228,11 @@ func (in *configInput) apply(cfg *functionConfiguration) {
 	if in.VpcConfig != nil {
 		cfg.VpcConfig = nil
 		if len(in.VpcConfig.SubnetIds) > 0 || len(in.VpcConfig.SecurityGroupIds) > 0 {
+			// Both lists are always answered, [] when empty: Lambda
+			// omits or fills members, it never sends null.
 			vc := *in.VpcConfig
-			vc.SubnetIds = slices.Clone(vc.SubnetIds)
-			vc.SecurityGroupIds = slices.Clone(vc.SecurityGroupIds)
+			vc.SubnetIds = append([]string{}, vc.SubnetIds...)
+			vc.SecurityGroupIds = append([]string{}, vc.SecurityGroupIds...)
 			cfg.VpcConfig = &vc
 		}
 	}

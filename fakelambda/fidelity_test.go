@@ -501,6 +501,39 @@ func TestFidelitySDKProvisioned(t *testing.T) {
 	})
 }
 
+// wire-protocol.md §10.6: real Lambda omits optional members or fills them,
+// never null. A VpcConfig given with only one of its lists used to answer
+// the other as null.
+func TestFidelityVpcConfigListsNeverNull(t *testing.T) {
+	f, _ := fidFake(t)
+	body := mustSend(t, f, "POST", "/2015-03-31/functions", `{"FunctionName":"f","Role":"arn:aws:iam::123456789012:role/r",`+
+		`"Runtime":"provided.al2023","Handler":"h","Code":{"ZipFile":"UEsDBA=="},"VpcConfig":{"SubnetIds":["subnet-1"]}}`, 201)
+	require.Contains(t, body, `"VpcConfig":{"SubnetIds":["subnet-1"],"SecurityGroupIds":[]}`)
+	body = mustSend(t, f, "PUT", "/2015-03-31/functions/f/configuration", `{"VpcConfig":{"SecurityGroupIds":["sg-1"]}}`, 200)
+	require.Contains(t, body, `"VpcConfig":{"SubnetIds":[],"SecurityGroupIds":["sg-1"]}`)
+	mustSend(t, f, "POST", "/2015-03-31/functions/f/versions", "", 201)
+	for _, target := range []string{"/2015-03-31/functions/f", "/2015-03-31/functions/f/configuration?Qualifier=1",
+		"/2015-03-31/functions/f/versions", "/2015-03-31/functions?FunctionVersion=ALL"} {
+		body = mustSend(t, f, "GET", target, "", 200)
+		require.NotContains(t, body, "null", target)
+		require.Contains(t, body, `"VpcConfig":{"SubnetIds":[],"SecurityGroupIds":["sg-1"]}`, target)
+	}
+
+	transports(t, func(t *testing.T, e *env) {
+		in := zipInput("v", []byte("zip"))
+		in.VpcConfig = &types.VpcConfig{SubnetIds: []string{"subnet-1"}}
+		out, err := e.client.CreateFunction(e.ctx, in)
+		require.NoError(t, err)
+		require.Equal(t, []string{"subnet-1"}, out.VpcConfig.SubnetIds)
+		require.NotNil(t, out.VpcConfig.SecurityGroupIds)
+		require.Empty(t, out.VpcConfig.SecurityGroupIds)
+		cfg, err := e.client.GetFunctionConfiguration(e.ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String("v")})
+		require.NoError(t, err)
+		require.NotNil(t, cfg.VpcConfig.SecurityGroupIds)
+		require.Empty(t, cfg.VpcConfig.SecurityGroupIds)
+	})
+}
+
 // wire-protocol.md §6.1 and §7: real error bodies carry no "__type" and no
 // "code", so aws-sdk-go v1 and the JS SDK can only take the code from the
 // X-Amzn-Errortype header (looked up case-insensitively); the message is
