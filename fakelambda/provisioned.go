@@ -1,6 +1,7 @@
 package fakelambda
 
 import (
+	"encoding/base64"
 	"fmt"
 	"sort"
 	"time"
@@ -95,6 +96,9 @@ func (f *Fake) putProvisionedConcurrencyConfig(rq *request) *response {
 		return fail(e)
 	}
 	n64 := *in.ProvisionedConcurrentExecutions
+	if a := fn.aliases[q]; a != nil && a.FunctionVersion == "$LATEST" {
+		return fail(errInvalidParam("Provisioned Concurrency Configs cannot be applied to unpublished function versions."))
+	}
 	if a := fn.aliases[q]; a != nil && len(a.Weights) > 0 {
 		return fail(errInvalidParam("Alias with weights can not be used with Provisioned Concurrency"))
 	}
@@ -164,12 +168,7 @@ func (f *Fake) listProvisionedConcurrencyConfigs(rq *request) *response {
 	if fn == nil {
 		return fail(errFunctionNotFound(f.functionARN(ref.Name)))
 	}
-	quals := make([]string, 0, len(fn.pcs))
-	for q := range fn.pcs {
-		quals = append(quals, q)
-	}
-	sort.Strings(quals)
-	page, next, e := paginate(quals, func(q string) string { return q }, marker, size)
+	page, next, e := paginate(pageKeys(fn.pcs, marker, size), func(q string) string { return q }, marker, size)
 	if e != nil {
 		return fail(e)
 	}
@@ -185,6 +184,31 @@ func (f *Fake) listProvisionedConcurrencyConfigs(rq *request) *response {
 		NextMarker                    string `json:"NextMarker,omitempty"`
 	}{items, next}
 	return answer(200, out)
+}
+
+// pageKeys returns, sorted, the first size+1 qualifiers of pcs at or after
+// the marker's key (all of them when the marker is empty or invalid;
+// paginate then reports it). One pass over the map with a bounded sorted
+// buffer, so a page costs the same however many configs the function has,
+// up to that pass: sorting every qualifier for each page did not.
+func pageKeys(pcs map[string]*pcConfig, marker string, size int) []string {
+	from := ""
+	if k, err := base64.RawURLEncoding.DecodeString(marker); err == nil {
+		from = string(k)
+	}
+	keys := make([]string, 0, size+1)
+	for q := range pcs {
+		if q < from || len(keys) == size+1 && q >= keys[size] {
+			continue
+		}
+		i := sort.SearchStrings(keys, q)
+		if len(keys) < size+1 {
+			keys = append(keys, "")
+		}
+		copy(keys[i+1:], keys[i:])
+		keys[i] = q
+	}
+	return keys
 }
 
 // reprovision restarts the allocation of an alias's config after the alias
