@@ -230,6 +230,9 @@ func (f *Fake) updateAlias(rq *request) *response {
 		return fail(e)
 	}
 	moved := ver != a.FunctionVersion
+	if moved && ver == "$LATEST" && fn.pcs[a.Name] != nil {
+		return fail(errInvalidParam("Provisioned Concurrency Configs cannot be applied to unpublished function versions."))
+	}
 	if moved && fn.pcs[a.Name] != nil && fn.pcs[ver] != nil {
 		return fail(errConflict("Alias can't be used for Provisioned Concurrency configuration on an already Provisioned version"))
 	}

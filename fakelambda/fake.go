@@ -24,6 +24,7 @@
 package fakelambda
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -226,7 +227,7 @@ func writeResponse(w http.ResponseWriter, rq *request, resp *response) {
 	h.Set("X-Amzn-Requestid", rq.reqID)
 	if resp.err != nil {
 		e := resp.err
-		b, _ := json.Marshal(e.body())
+		b := marshal(e.body())
 		h.Set("Content-Type", "application/json")
 		h.Set("X-Amzn-Errortype", e.Code)
 		if e.RetryAfter > 0 {
@@ -244,7 +245,7 @@ func writeResponse(w http.ResponseWriter, rq *request, resp *response) {
 	switch {
 	case resp.status == http.StatusNoContent:
 	case resp.body != nil:
-		b, _ = json.Marshal(resp.body)
+		b = marshal(resp.body)
 		h.Set("Content-Type", "application/json")
 	default:
 		b = resp.raw
@@ -252,6 +253,15 @@ func writeResponse(w http.ResponseWriter, rq *request, resp *response) {
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(b)
+}
+
+// marshal encodes v as Lambda does: without Go's HTML escaping of <, > and &.
+func marshal(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 // decode parses the JSON body into v. An empty body is {}.

@@ -2,6 +2,7 @@ package fakelambda_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"regexp"
 	"testing"
 	"time"
@@ -560,4 +561,40 @@ func TestPCAnyNowClock(t *testing.T) {
 
 func newClient(f *fakelambda.Fake) *lambda.Client {
 	return lambda.NewFromConfig(middleware.Config(f))
+}
+
+// An alias on $LATEST cannot carry provisioned concurrency, nor can an alias
+// with a config move to $LATEST.
+func TestPCAliasOnLatest(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		v := e.publish(t, "f")
+		e.alias(t, "f", "dev", "$LATEST")
+		e.alias(t, "f", "live", v)
+		const msg = "Provisioned Concurrency Configs cannot be applied to unpublished function versions."
+		_, err := e.client.PutProvisionedConcurrencyConfig(e.ctx, &lambda.PutProvisionedConcurrencyConfigInput{
+			FunctionName: aws.String("f"), Qualifier: aws.String("dev"), ProvisionedConcurrentExecutions: aws.Int32(1)})
+		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException", msg)
+
+		e.putPC(t, "f", "live", 1)
+		_, err = e.client.UpdateAlias(e.ctx, &lambda.UpdateAliasInput{FunctionName: aws.String("f"), Name: aws.String("live"), FunctionVersion: aws.String("$LATEST")})
+		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException", msg)
+		got, err := e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String("f"), Name: aws.String("live")})
+		require.NoError(t, err)
+		require.Equal(t, v, aws.ToString(got.FunctionVersion), "the failed update changed nothing")
+	})
+}
+
+// Answers are not HTML-escaped, as Lambda's are not.
+func TestNoHTMLEscaping(t *testing.T) {
+	fake := fakelambda.New()
+	client := newClient(fake)
+	e := &env{fake: fake, client: client, ctx: context.Background()}
+	e.createFunction(t, "f")
+	_, err := client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{
+		FunctionName: aws.String("f"), Description: aws.String("<b>a & b</b>")})
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	fake.ServeHTTP(rec, httptest.NewRequest("GET", "/2015-03-31/functions/f/configuration", nil))
+	require.Contains(t, rec.Body.String(), `"Description":"<b>a & b</b>"`)
 }
