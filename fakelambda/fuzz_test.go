@@ -1,0 +1,330 @@
+package fakelambda
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Fuzz targets. Run one for a while with
+//
+//	go test -run '^$' -fuzz '^FuzzHandler$' -fuzztime 10m -parallel 1 ./fakelambda/
+//
+// Seeds are in testdata/fuzz/<target>/ and in the f.Add calls below.
+
+// fuzzClock is a clock that never moves, so two snapshots taken around a
+// call differ only by what the call changed.
+type fuzzClock struct{ t time.Time }
+
+func (c fuzzClock) Now() time.Time { return c.t }
+
+var fuzzEpoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// do serves one request on f and returns the recorded answer.
+func do(f *Fake, method, target string, header http.Header, body []byte) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, target, bytes.NewReader(body))
+	for k, vs := range header {
+		r.Header[k] = vs
+	}
+	w := httptest.NewRecorder()
+	f.ServeHTTP(w, r)
+	return w
+}
+
+// fuzzFake is a fake with a little of everything: functions f (versions 1
+// and 2, alias BLUE -> 1 with provisioned concurrency, alias W weighted,
+// reserved concurrency) and g (plain), and an echo handler.
+func fuzzFake(tb testing.TB) *Fake {
+	tb.Helper()
+	f := New(WithClock(fuzzClock{fuzzEpoch}), WithAllocation(ReadyAfter(0)))
+	f.SetHandler("f", func(_ context.Context, p []byte) ([]byte, error) { return p, nil })
+	steps := []struct {
+		method, target, body string
+	}{
+		{"POST", "/2015-03-31/functions", `{"FunctionName":"f","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"bootstrap","Code":{"ZipFile":"emlw"}}`},
+		{"POST", "/2015-03-31/functions", `{"FunctionName":"g","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"bootstrap","Code":{"ZipFile":"emlw"}}`},
+		{"POST", "/2015-03-31/functions/f/versions", `{}`},
+		{"PUT", "/2015-03-31/functions/f/configuration", `{"Description":"two"}`},
+		{"POST", "/2015-03-31/functions/f/versions", `{}`},
+		{"POST", "/2015-03-31/functions/f/aliases", `{"Name":"BLUE","FunctionVersion":"1"}`},
+		{"POST", "/2015-03-31/functions/f/aliases", `{"Name":"W","FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":{"2":0.5}}}`},
+		{"PUT", "/2019-09-30/functions/f/provisioned-concurrency?Qualifier=BLUE", `{"ProvisionedConcurrentExecutions":5}`},
+		{"PUT", "/2017-10-31/functions/f/concurrency", `{"ReservedConcurrentExecutions":20}`},
+	}
+	for _, s := range steps {
+		if w := do(f, s.method, s.target, nil, []byte(s.body)); w.Code >= 300 {
+			tb.Fatalf("setup %s %s: %d %s", s.method, s.target, w.Code, w.Body)
+		}
+	}
+	return f
+}
+
+// snapshot describes f's resources through its own read operations.
+func snapshot(tb testing.TB, f *Fake) string {
+	tb.Helper()
+	var b strings.Builder
+	get := func(target string) {
+		w := do(f, "GET", target, nil, nil)
+		fmt.Fprintf(&b, "%s %d %s\n", target, w.Code, w.Body)
+	}
+	get("/2016-08-19/account-settings")
+	get("/2015-03-31/functions?MaxItems=50")
+	f.mu.Lock()
+	names := make([]string, 0, len(f.state.functions))
+	for n := range f.state.functions {
+		names = append(names, n)
+	}
+	f.mu.Unlock()
+	sort.Strings(names)
+	for _, n := range names {
+		p := url.PathEscape(n)
+		get("/2015-03-31/functions/" + p)
+		get("/2015-03-31/functions/" + p + "/versions?MaxItems=50")
+		get("/2015-03-31/functions/" + p + "/aliases?MaxItems=50")
+		get("/2019-09-30/functions/" + p + "/provisioned-concurrency?List=ALL&MaxItems=50")
+		get("/2019-09-30/functions/" + p + "/concurrency")
+	}
+	return b.String()
+}
+
+// knownStatus are the statuses Lambda answers on these operations.
+var knownStatus = map[int]bool{200: true, 201: true, 202: true, 204: true,
+	400: true, 403: true, 404: true, 409: true, 412: true, 413: true, 415: true, 429: true, 500: true, 502: true}
+
+// checkAnswer fails unless w is a well-formed Lambda answer.
+func checkAnswer(t *testing.T, w *httptest.ResponseRecorder, invoke bool) {
+	t.Helper()
+	if !knownStatus[w.Code] {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if w.Header().Get("X-Amzn-Requestid") == "" {
+		t.Fatalf("no x-amzn-RequestId on %d", w.Code)
+	}
+	if w.Code >= 400 {
+		code := w.Header().Get("X-Amzn-Errortype")
+		if code == "" {
+			t.Fatalf("no X-Amzn-Errortype on %d: %s", w.Code, w.Body)
+		}
+		var body map[string]any
+		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%d %s: error body is not a JSON object: %v: %q", w.Code, code, err, w.Body)
+		}
+		_, m1 := body["message"].(string)
+		_, m2 := body["Message"].(string)
+		if !m1 && !m2 {
+			t.Fatalf("%d %s: no message in %s", w.Code, code, w.Body)
+		}
+		return
+	}
+	if invoke || w.Code == 204 {
+		return // Invoke answers the function's own bytes
+	}
+	if !json.Valid(w.Body.Bytes()) {
+		t.Fatalf("%d: body is not JSON: %q", w.Code, w.Body)
+	}
+}
+
+// handlerSeeds are FuzzHandler's seeds: method, path, query, one header and
+// a body.
+var handlerSeeds = []struct {
+	method, path, query, hk, hv, body string
+}{
+	{"GET", "/2019-09-30/functions/f/provisioned-concurrency", "Qualifier=BLUE", "", "", ""},
+	{"PUT", "/2019-09-30/functions/f/provisioned-concurrency", "Qualifier=1", "Content-Type", "application/json", `{"ProvisionedConcurrentExecutions":3}`},
+	{"PUT", "/2019-09-30/functions/f/provisioned-concurrency", "Qualifier=BLUE", "", "", `{"ProvisionedConcurrentExecutions":-1}`},
+	{"DELETE", "/2019-09-30/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/provisioned-concurrency", "Qualifier=BLUE", "", "", ""},
+	{"GET", "/2019-09-30/functions/f/provisioned-concurrency", "List=ALL&MaxItems=1&Marker=QkxVRQ", "", "", ""},
+	{"POST", "/2015-03-31/functions/f/invocations", "Qualifier=BLUE", "X-Amz-Invocation-Type", "RequestResponse", `{"a":1}`},
+	{"POST", "/2015-03-31/functions/f%3AW/invocations", "", "X-Amz-Invocation-Type", "Event", `{}`},
+	{"POST", "/2015-03-31/functions/g/invocations", "", "X-Amz-Log-Type", "Tail", `not json`},
+	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"h","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"x","Code":{"ZipFile":"eg=="}}`},
+	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"f"`},
+	{"DELETE", "/2015-03-31/functions/f", "Qualifier=1", "", "", ""},
+	{"DELETE", "/2015-03-31/functions/g", "", "", "", ""},
+	{"PUT", "/2015-03-31/functions/f/aliases/BLUE", "", "", "", `{"FunctionVersion":"2","RevisionId":"x"}`},
+	{"PUT", "/2015-03-31/functions/f/aliases/W", "", "", "", `{"RoutingConfig":{"AdditionalVersionWeights":{"2":1.5}}}`},
+	{"DELETE", "/2015-03-31/functions/f/aliases/BLUE", "", "", "", ""},
+	{"POST", "/2015-03-31/functions/f/aliases", "", "", "", `{"Name":"123","FunctionVersion":"1"}`},
+	{"PUT", "/2017-10-31/functions/f/concurrency", "", "", "", `{"ReservedConcurrentExecutions":1}`},
+	{"PUT", "/2017-10-31/functions/g/concurrency", "", "", "", `{"ReservedConcurrentExecutions":950}`},
+	{"DELETE", "/2017-10-31/functions/f/concurrency", "", "", "", ""},
+	{"PUT", "/2015-03-31/functions/f/code", "", "", "", `{"ZipFile":"bmV3","Publish":true}`},
+	{"PUT", "/2015-03-31/functions/f/configuration", "", "", "", `{"MemorySize":1,"Timeout":0}`},
+	{"POST", "/2015-03-31/functions/f/versions", "", "", "", `{"CodeSha256":"nope"}`},
+	{"GET", "/2015-03-31/functions/f/versions", "MaxItems=0", "", "", ""},
+	{"GET", "/2015-03-31/functions/", "Marker=%%%", "", "", ""},
+	{"GET", "/2016-08-19/account-settings/", "", "", "", ""},
+	{"PATCH", "/2015-03-31/functions/f", "", "", "", ""},
+	{"GET", "/2015-03-31/functions/a%2Fb", "", "", "", ""},
+	{"GET", "/", "", "", "", ""},
+}
+
+func FuzzHandler(f *testing.F) {
+	for _, s := range handlerSeeds {
+		f.Add(s.method, s.path, s.query, s.hk, s.hv, []byte(s.body))
+	}
+	f.Fuzz(func(t *testing.T, method, path, query, hk, hv string, body []byte) {
+		if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, controlPrefix) || isControlPath(path) {
+			return // the control API is not Lambda's; it may change state on purpose
+		}
+		u, err := url.Parse("http://lambda.us-east-1.amazonaws.com" + path)
+		if err != nil || u.Path == "" || strings.HasPrefix(u.Path, controlPrefix) || !validMethod(method) {
+			return // net/http would refuse the request before any handler
+		}
+		u.RawQuery = query
+		fk := fuzzFake(t)
+		before := snapshot(t, fk)
+		r := httptest.NewRequest("GET", "/", bytes.NewReader(body))
+		r.Method, r.URL, r.RequestURI = method, u, u.RequestURI()
+		if hk = http.CanonicalHeaderKey(hk); hk != "" && validHeader(hk, hv) {
+			r.Header.Set(hk, hv)
+		}
+		w := httptest.NewRecorder()
+		fk.ServeHTTP(w, r)
+		rt, _ := route(method, u)
+		checkAnswer(t, w, rt.op == "Invoke")
+		if w.Code >= 400 {
+			if after := snapshot(t, fk); after != before {
+				t.Fatalf("%s %s?%s answered %d %s but changed state:\nbefore:\n%s\nafter:\n%s",
+					method, path, query, w.Code, w.Header().Get("X-Amzn-Errortype"), before, after)
+			}
+		}
+	})
+}
+
+// validMethod reports whether m is an HTTP token, as net/http requires.
+func validMethod(m string) bool {
+	if m == "" {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// validHeader reports whether net/http would deliver the header as given.
+func validHeader(k, v string) bool {
+	return validMethod(k) && !strings.ContainsAny(v, "\r\n\x00")
+}
+
+// nameSeeds are FuzzFunctionName's seeds.
+var nameSeeds = []string{
+	"f", "my-function", "my.function", "f:1", "f:$LATEST", "f:$LATEST.PUBLISHED", "f:BLUE",
+	"123456789012:function:f", "123456789012:function:f:BLUE", "us-east-1:123456789012:function:f",
+	"arn:aws:lambda:us-east-1:123456789012:function:f", "arn:aws:lambda:us-east-1:123456789012:function:f:7",
+	"arn:aws-cn:lambda:cn-north-1:123456789012:function:f", "arn:aws:lambda:eusc-de-east-1:123456789012:function:f",
+	"arn:aws:lambda:us-gov-west-1:123456789012:function:f", "function:f", "us-east-1:f", "f:a:b", ":", "", "f:",
+	"arn:aws:lambda:us-east-1:12345678901:function:f", strings.Repeat("a", 141), strings.Repeat("b", 257), "é",
+}
+
+func FuzzFunctionName(f *testing.F) {
+	for _, s := range nameSeeds {
+		f.Add(s)
+	}
+	fk := New()
+	f.Fuzz(func(t *testing.T, s string) {
+		ref, ok := parseFunctionName(s)
+		if m := nameRE.FindStringSubmatch(s); (m != nil) != ok || ok && (m[5] != ref.Name || m[6] != ref.Qualifier) {
+			t.Fatalf("parseFunctionName(%q) = %+v, %v; the regexp says %q", s, ref, ok, m)
+		}
+		if ok && ref.Name == "" {
+			t.Fatalf("parseFunctionName(%q): empty name", s)
+		}
+		for _, shape := range []nameShape{shapeFunctionName, shapeNamespacedName} {
+			max, re := 140, functionNameRE
+			if shape == shapeNamespacedName {
+				max, re = 256, namespacedNameRE
+			}
+			var v validation
+			vref, valid := validateFunctionName(&v, s, shape)
+			want := len(s) >= 1 && len(s) <= max && re.MatchString(s) && ok
+			if valid != want || valid != (len(v) == 0) {
+				t.Fatalf("validateFunctionName(%q, %d) = %v with %d errors; want %v", s, shape, valid, len(v), want)
+			}
+			if !valid {
+				if e := v.err(); e == nil || e.Code != "ValidationException" || !strings.HasPrefix(e.Message, fmt.Sprintf("%d validation error", len(v))) {
+					t.Fatalf("validateFunctionName(%q): bad error %+v", s, e)
+				}
+				continue
+			}
+			if vref != ref {
+				t.Fatalf("validateFunctionName(%q) = %+v; parseFunctionName = %+v", s, vref, ref)
+			}
+			// The fake's own ARN for a valid name parses back to the same parts.
+			back, ok := parseFunctionName(fk.qualifiedARN(ref.Name, ref.Qualifier))
+			if !ok || back.Name != ref.Name || back.Qualifier != ref.Qualifier || back.Region != fk.Region() || back.Account != fk.AccountID() {
+				t.Fatalf("%q: ARN %q parses to %+v", s, fk.qualifiedARN(ref.Name, ref.Qualifier), back)
+			}
+		}
+	})
+}
+
+// TestPageKeys checks the bounded page selection against sorting every key.
+func TestPageKeys(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 2000; i++ {
+		pcs := map[string]*pcConfig{}
+		for n := rng.Intn(40); n > 0; n-- {
+			pcs[fmt.Sprint(rng.Intn(60))] = &pcConfig{}
+		}
+		all := make([]string, 0, len(pcs))
+		for q := range pcs {
+			all = append(all, q)
+		}
+		sort.Strings(all)
+		marker := ""
+		if rng.Intn(3) > 0 {
+			marker = base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprint(rng.Intn(60))))
+		}
+		size := 1 + rng.Intn(10)
+		wantPage, wantNext, _ := paginate(all, func(q string) string { return q }, marker, size)
+		page, next, _ := paginate(pageKeys(pcs, marker, size), func(q string) string { return q }, marker, size)
+		if !slices.Equal(page, wantPage) || next != wantNext {
+			t.Fatalf("marker %q size %d: got %v %q, want %v %q", marker, size, page, next, wantPage, wantNext)
+		}
+	}
+}
+
+// TestWriteSeedCorpus rewrites testdata/fuzz/<target>/seed-* from the seeds
+// above when FUZZ_WRITE_SEEDS=1; the checked-in corpus is its output.
+func TestWriteSeedCorpus(t *testing.T) {
+	if os.Getenv("FUZZ_WRITE_SEEDS") != "1" {
+		t.Skip("set FUZZ_WRITE_SEEDS=1 to rewrite the seed corpus")
+	}
+	write := func(target string, i int, lines ...string) {
+		dir := filepath.Join("testdata", "fuzz", target)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		body := "go test fuzz v1\n" + strings.Join(lines, "\n") + "\n"
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%02d", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, s := range handlerSeeds {
+		write("FuzzHandler", i, "string("+strconv.Quote(s.method)+")", "string("+strconv.Quote(s.path)+")",
+			"string("+strconv.Quote(s.query)+")", "string("+strconv.Quote(s.hk)+")", "string("+strconv.Quote(s.hv)+")",
+			"[]byte("+strconv.Quote(s.body)+")")
+	}
+	for i, s := range nameSeeds {
+		write("FuzzFunctionName", i, "string("+strconv.Quote(s)+")")
+	}
+}
