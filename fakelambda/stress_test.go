@@ -1,0 +1,314 @@
+package fakelambda
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestStress runs many goroutines on one fake, mixing every operation
+// (Invoke included, with handlers that overlap), and checks the fake's
+// invariants after each step. Run it under -race.
+func TestStress(t *testing.T) {
+	const workers, steps = 8, 250
+	clk := NewManualClock(fuzzEpoch)
+	f := New(WithClock(clk), WithAllocation(ReadyAfter(30*time.Second)), WithConcurrencyLimit(300), WithMinUnreserved(50))
+	var stable = []string{"s0", "s1", "s2"} // never deleted: every published version must survive
+	var churn = []string{"c0", "c1", "c2"}
+	all := append(append([]string{}, stable...), churn...)
+	var inFlight atomic.Int64
+	for _, name := range all {
+		f.SetHandler(name, func(ctx context.Context, p []byte) ([]byte, error) {
+			inFlight.Add(1)
+			defer inFlight.Add(-1)
+			time.Sleep(time.Duration(len(p)%3) * 100 * time.Microsecond)
+			if len(p)%5 == 0 {
+				return nil, errors.New("boom")
+			}
+			return p, nil
+		})
+	}
+	for _, name := range stable {
+		if w := do(f, "POST", "/2015-03-31/functions", nil, createBody(name)); w.Code != 201 {
+			t.Fatalf("create %s: %d %s", name, w.Code, w.Body)
+		}
+	}
+
+	var (
+		pubMu     sync.Mutex
+		published = map[string]string{} // "fn:version" -> RevisionId answered by PublishVersion
+		opCount   atomic.Int64
+		statuses  sync.Map // op -> *atomic.Int64 per status, for the log
+	)
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(seed int64) {
+			defer wg.Done()
+			rng := rand.New(rand.NewSource(seed))
+			for i := 0; i < steps; i++ {
+				name := all[rng.Intn(len(all))]
+				churning := name[0] == 'c'
+				method, target, body := stressOp(rng, name, churning)
+				resp := do(f, method, target, nil, body)
+				opCount.Add(1)
+				key := fmt.Sprintf("%s %d", method, resp.Code)
+				c, _ := statuses.LoadOrStore(key, new(atomic.Int64))
+				c.(*atomic.Int64).Add(1)
+				if resp.Code >= 500 {
+					errs <- fmt.Errorf("%s %s: %d %s", method, target, resp.Code, resp.Body)
+					return
+				}
+				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" {
+					var out struct{ Version, RevisionId string }
+					_ = json.Unmarshal(resp.Body.Bytes(), &out)
+					k := name + ":" + out.Version
+					pubMu.Lock()
+					prev, seen := published[k]
+					if !churning {
+						published[k] = out.RevisionId
+					}
+					pubMu.Unlock()
+					if seen && prev != out.RevisionId && !churning {
+						errs <- fmt.Errorf("version %s answered twice with RevisionIds %s and %s", k, prev, out.RevisionId)
+						return
+					}
+				}
+				if rng.Intn(10) == 0 {
+					clk.Advance(time.Duration(rng.Intn(20)) * time.Second)
+				}
+				if err := checkInvariants(f); err != nil {
+					errs <- fmt.Errorf("after %s %s (%d): %v", method, target, resp.Code, err)
+					return
+				}
+			}
+		}(int64(w) + 1)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if t.Failed() {
+		return
+	}
+	// No lost or duplicated versions on the functions never deleted.
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for k, rev := range published {
+		name, ver, _ := cut(k)
+		fn := f.state.functions[name]
+		if fn == nil || fn.versions[ver] == nil {
+			t.Errorf("published version %s is lost", k)
+			continue
+		}
+		if got := fn.versions[ver].cfg.RevisionId; got != rev {
+			t.Errorf("version %s has RevisionId %s; PublishVersion answered %s", k, got, rev)
+		}
+	}
+	for _, name := range stable {
+		fn := f.state.functions[name]
+		for n := 1; n <= fn.nextVersion; n++ {
+			if fn.versions[strconv.Itoa(n)] == nil {
+				t.Errorf("%s: version %d missing (next is %d)", name, n, fn.nextVersion+1)
+			}
+		}
+		if len(fn.versions) != fn.nextVersion {
+			t.Errorf("%s: %d versions, numbered up to %d", name, len(fn.versions), fn.nextVersion)
+		}
+	}
+	// Every invocation gave its slot back.
+	iv := f.state.inv
+	if iv.accountOnDemand != 0 || inFlight.Load() != 0 {
+		t.Errorf("in flight after the run: account pool %d, handlers %d", iv.accountOnDemand, inFlight.Load())
+	}
+	for name, ld := range iv.load {
+		for v, n := range ld.provisioned {
+			if n != 0 {
+				t.Errorf("%s:%s: %d provisioned slots still held", name, v, n)
+			}
+		}
+		if ld.onDemand != 0 {
+			t.Errorf("%s: %d on-demand slots still held", name, ld.onDemand)
+		}
+	}
+	t.Logf("%d operations, %d workers", opCount.Load(), workers)
+	statuses.Range(func(k, v any) bool { t.Logf("  %-12s %d", k, v.(*atomic.Int64).Load()); return true })
+}
+
+func cut(k string) (string, string, bool) {
+	for i := len(k) - 1; i >= 0; i-- {
+		if k[i] == ':' {
+			return k[:i], k[i+1:], true
+		}
+	}
+	return k, "", false
+}
+
+func createBody(name string) []byte {
+	return []byte(`{"FunctionName":"` + name + `","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"bootstrap","Code":{"ZipFile":"emlw"}}`)
+}
+
+// stressOp picks a random operation on function name.
+func stressOp(rng *rand.Rand, name string, churning bool) (method, target string, body []byte) {
+	fnPath := "/2015-03-31/functions/" + name
+	pcPath := "/2019-09-30/functions/" + name + "/provisioned-concurrency"
+	quals := []string{"A", "B", "1", "2", "3"}
+	q := quals[rng.Intn(len(quals))]
+	v := strconv.Itoa(1 + rng.Intn(3))
+	switch rng.Intn(24) {
+	case 0:
+		return "POST", "/2015-03-31/functions", createBody(name)
+	case 1:
+		if churning {
+			return "DELETE", fnPath, nil
+		}
+		return "GET", fnPath, nil
+	case 2:
+		if churning {
+			return "DELETE", fnPath + "?Qualifier=" + v, nil
+		}
+		return "GET", fnPath + "/configuration", nil
+	case 3:
+		return "PUT", fnPath + "/code", []byte(`{"ZipFile":"` + b64(strconv.Itoa(rng.Int())) + `"}`)
+	case 4:
+		return "PUT", fnPath + "/configuration", []byte(`{"Description":"d` + strconv.Itoa(rng.Int()) + `"}`)
+	case 5, 6:
+		return "POST", fnPath + "/versions", []byte(`{}`)
+	case 7:
+		return "GET", fnPath + "/versions?MaxItems=" + strconv.Itoa(1+rng.Intn(5)), nil
+	case 8:
+		body := `{"Name":"` + q[:1] + `","FunctionVersion":"` + v + `"}`
+		if rng.Intn(3) == 0 {
+			body = `{"Name":"` + q[:1] + `","FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":{"2":0.3}}}`
+		}
+		return "POST", fnPath + "/aliases", []byte(body)
+	case 9:
+		return "PUT", fnPath + "/aliases/" + []string{"A", "B"}[rng.Intn(2)], []byte(`{"FunctionVersion":"` + v + `"}`)
+	case 10:
+		return "DELETE", fnPath + "/aliases/" + []string{"A", "B"}[rng.Intn(2)], nil
+	case 11:
+		return "GET", fnPath + "/aliases", nil
+	case 12, 13:
+		return "PUT", pcPath + "?Qualifier=" + q, []byte(`{"ProvisionedConcurrentExecutions":` + strconv.Itoa(1+rng.Intn(60)) + `}`)
+	case 14:
+		return "GET", pcPath + "?Qualifier=" + q, nil
+	case 15:
+		return "DELETE", pcPath + "?Qualifier=" + q, nil
+	case 16:
+		return "GET", pcPath + "?List=ALL&MaxItems=2", nil
+	case 17:
+		return "PUT", "/2017-10-31/functions/" + name + "/concurrency", []byte(`{"ReservedConcurrentExecutions":` + strconv.Itoa([]int{0, 1, 2, rng.Intn(150)}[rng.Intn(4)]) + `}`)
+	case 18:
+		return "DELETE", "/2017-10-31/functions/" + name + "/concurrency", nil
+	case 19:
+		return "GET", "/2019-09-30/functions/" + name + "/concurrency", nil
+	case 20:
+		return "GET", "/2016-08-19/account-settings", nil
+	case 21:
+		return "GET", "/2015-03-31/functions?MaxItems=3", nil
+	default:
+		target = fnPath + "/invocations"
+		if rng.Intn(2) == 0 {
+			target += "?Qualifier=" + q
+		}
+		return "POST", target, []byte(`{"n":` + strconv.Itoa(rng.Intn(1000)) + `}`)
+	}
+}
+
+func b64(s string) string {
+	const tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	var out []byte
+	for i := 0; i+2 < len(s); i += 3 {
+		n := int(s[i])<<16 | int(s[i+1])<<8 | int(s[i+2])
+		out = append(out, tbl[n>>18&63], tbl[n>>12&63], tbl[n>>6&63], tbl[n&63])
+	}
+	return string(out)
+}
+
+// checkInvariants checks, at one instant, what must always hold:
+// Available <= Allocated <= Requested on every config; provisioned and
+// reserved concurrency leave at least the minimum unreserved; provisioned
+// concurrency fits in reserved; GetAccountSettings agrees with the resources;
+// versions, aliases and configs point at what exists; no negative load.
+func checkInvariants(f *Fake) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	now := f.now()
+	claimed := 0
+	for name, fn := range f.state.functions {
+		pcSum := 0
+		for q, pc := range fn.pcs {
+			st := pc.statusAt(now)
+			if st.Available < 0 || st.Available > st.Allocated || st.Allocated > pc.requested {
+				return fmt.Errorf("%s:%s: Available %d, Allocated %d, Requested %d", name, q, st.Available, st.Allocated, pc.requested)
+			}
+			if fn.versions[q] == nil && fn.aliases[q] == nil {
+				return fmt.Errorf("%s: config on %s, which does not exist", name, q)
+			}
+			pcSum += pc.requested
+		}
+		if fn.reserved != nil {
+			if pcSum > *fn.reserved {
+				return fmt.Errorf("%s: provisioned %d > reserved %d", name, pcSum, *fn.reserved)
+			}
+			claimed += *fn.reserved
+		} else {
+			claimed += pcSum
+		}
+		for v := range fn.versions {
+			if n, err := strconv.Atoi(v); err != nil || n < 1 || n > fn.nextVersion {
+				return fmt.Errorf("%s: version %q out of 1..%d", name, v, fn.nextVersion)
+			}
+		}
+		for an, a := range fn.aliases {
+			if fn.versions[a.FunctionVersion] == nil && a.FunctionVersion != "$LATEST" {
+				return fmt.Errorf("%s: alias %s points at missing version %s", name, an, a.FunctionVersion)
+			}
+			for wv := range a.Weights {
+				if fn.versions[wv] == nil {
+					return fmt.Errorf("%s: alias %s weights missing version %s", name, an, wv)
+				}
+			}
+		}
+	}
+	if limit := f.cfg.limit - f.cfg.minUnreserved(); claimed > limit {
+		return fmt.Errorf("reserved and provisioned concurrency claim %d > limit %d - minimum unreserved %d", claimed, f.cfg.limit, f.cfg.minUnreserved())
+	}
+	resp := f.getAccountSettings(&request{now: now})
+	b, _ := json.Marshal(resp.body)
+	var as struct {
+		AccountLimit struct{ ConcurrentExecutions, UnreservedConcurrentExecutions int }
+		AccountUsage struct{ FunctionCount int }
+	}
+	if err := json.Unmarshal(b, &as); err != nil {
+		return err
+	}
+	if as.AccountLimit.UnreservedConcurrentExecutions != f.cfg.limit-claimed || as.AccountUsage.FunctionCount != len(f.state.functions) ||
+		as.AccountLimit.ConcurrentExecutions != f.cfg.limit {
+		return fmt.Errorf("GetAccountSettings says %s; resources: %d functions, %d claimed", b, len(f.state.functions), claimed)
+	}
+	iv := f.state.inv
+	if iv.accountOnDemand < 0 {
+		return fmt.Errorf("account pool in flight %d", iv.accountOnDemand)
+	}
+	for name, ld := range iv.load {
+		if ld.onDemand < 0 {
+			return fmt.Errorf("%s: on-demand in flight %d", name, ld.onDemand)
+		}
+		for v, n := range ld.provisioned {
+			if n < 0 {
+				return fmt.Errorf("%s:%s: provisioned in flight %d", name, v, n)
+			}
+		}
+	}
+	return nil
+}
