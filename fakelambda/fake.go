@@ -139,6 +139,10 @@ func fail(err *APIError) *response { return &response{err: err} }
 // /_fakelambda/.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if isControlPath(r.URL.Path) {
+		if !f.controlAllowed(r) {
+			writeControl(w, http.StatusForbidden, map[string]string{"Message": "control API: only loopback callers may use it when credentials are set"})
+			return
+		}
 		f.serveControl(w, r)
 		return
 	}
@@ -150,6 +154,10 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if f.closed.Load() {
 		writeResponse(w, rq, fail(ServiceError("fakelambda: the fake is closed")))
+		return
+	}
+	if e := f.verifySignature(r); e != nil {
+		writeResponse(w, rq, fail(e))
 		return
 	}
 	rt, ok := route(r.Method, r.URL)

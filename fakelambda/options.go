@@ -20,6 +20,7 @@ type config struct {
 	rateLimits   map[string]rateLimit
 	seed         uint64 // WithSeed
 	maxFunctions int
+	credentials  *credentials // WithCredentials (sigv4.go)
 }
 
 func defaultConfig() config {
