@@ -43,6 +43,17 @@ func init() {
 	}
 }
 
+// functionSubRoutes maps /2015-03-31/functions/{FunctionName}/{sub} and a
+// method to an operation (a package-level table: a map literal in route
+// would be rebuilt on every call).
+var functionSubRoutes = map[string]map[string]string{
+	"configuration": {"GET": "GetFunctionConfiguration", "PUT": "UpdateFunctionConfiguration"},
+	"code":          {"PUT": "UpdateFunctionCode"},
+	"versions":      {"POST": "PublishVersion", "GET": "ListVersionsByFunction"},
+	"aliases":       {"POST": "CreateAlias", "GET": "ListAliases"},
+	"invocations":   {"POST": "Invoke"},
+}
+
 // routed is the operation a request maps to, with its path labels.
 type routed struct {
 	op   string
@@ -100,13 +111,7 @@ func route(method string, u *url.URL) (routed, bool) {
 	case date == "2015-03-31" && len(segs) == 3:
 		rt.op = map[string]string{"GET": "GetFunction", "DELETE": "DeleteFunction"}[method]
 	case date == "2015-03-31" && len(segs) == 4:
-		rt.op = map[string]map[string]string{
-			"configuration": {"GET": "GetFunctionConfiguration", "PUT": "UpdateFunctionConfiguration"},
-			"code":          {"PUT": "UpdateFunctionCode"},
-			"versions":      {"POST": "PublishVersion", "GET": "ListVersionsByFunction"},
-			"aliases":       {"POST": "CreateAlias", "GET": "ListAliases"},
-			"invocations":   {"POST": "Invoke"},
-		}[sub][method]
+		rt.op = functionSubRoutes[sub][method]
 	case date == "2015-03-31" && len(segs) == 5 && sub == "aliases":
 		rt.name = segs[4]
 		rt.op = map[string]string{"GET": "GetAlias", "PUT": "UpdateAlias", "DELETE": "DeleteAlias"}[method]
@@ -114,7 +119,8 @@ func route(method string, u *url.URL) (routed, bool) {
 		rt.op = map[string]string{"PUT": "PutProvisionedConcurrencyConfig", "DELETE": "DeleteProvisionedConcurrencyConfig"}[method]
 		if method == "GET" {
 			rt.op = "GetProvisionedConcurrencyConfig"
-			if u.Query().Get("List") == "ALL" {
+			// Parse the query only when it can hold List (Get is the hot path).
+			if strings.ContainsAny(u.RawQuery, "L%") && u.Query().Get("List") == "ALL" {
 				rt.op = "ListProvisionedConcurrencyConfigs"
 			}
 		}
