@@ -277,28 +277,36 @@ func FuzzFunctionName(f *testing.F) {
 	})
 }
 
-// TestPageKeys checks the bounded page selection against sorting every key.
+// TestPageKeys checks List's cached page selection against sorting every
+// key, across puts (setPC) and deletions made directly on the map, as alias,
+// version and config deletions do.
 func TestPageKeys(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
-	for i := 0; i < 2000; i++ {
-		pcs := map[string]*pcConfig{}
-		for n := rng.Intn(40); n > 0; n-- {
-			pcs[fmt.Sprint(rng.Intn(60))] = &pcConfig{}
-		}
-		all := make([]string, 0, len(pcs))
-		for q := range pcs {
-			all = append(all, q)
-		}
-		sort.Strings(all)
-		marker := ""
-		if rng.Intn(3) > 0 {
-			marker = base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprint(rng.Intn(60))))
-		}
-		size := 1 + rng.Intn(10)
-		wantPage, wantNext, _ := paginate(all, func(q string) string { return q }, marker, size)
-		page, next, _ := paginate(pageKeys(pcs, marker, size), func(q string) string { return q }, marker, size)
-		if !slices.Equal(page, wantPage) || next != wantNext {
-			t.Fatalf("marker %q size %d: got %v %q, want %v %q", marker, size, page, next, wantPage, wantNext)
+	for i := 0; i < 300; i++ {
+		fn := &function{pcs: map[string]*pcConfig{}}
+		for step := 0; step < 60; step++ {
+			q := fmt.Sprint(rng.Intn(60))
+			switch rng.Intn(3) {
+			case 0:
+				fn.setPC(q, &pcConfig{})
+			case 1:
+				delete(fn.pcs, q)
+			}
+			all := make([]string, 0, len(fn.pcs))
+			for q := range fn.pcs {
+				all = append(all, q)
+			}
+			sort.Strings(all)
+			marker := ""
+			if rng.Intn(3) > 0 {
+				marker = base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprint(rng.Intn(60))))
+			}
+			size := 1 + rng.Intn(10)
+			wantPage, wantNext, _ := paginate(all, func(q string) string { return q }, marker, size)
+			page, next, _ := paginate(fn.pageKeys(marker, size), func(q string) string { return q }, marker, size)
+			if !slices.Equal(page, wantPage) || next != wantNext {
+				t.Fatalf("marker %q size %d: got %v %q, want %v %q", marker, size, page, next, wantPage, wantNext)
+			}
 		}
 	}
 }

@@ -127,7 +127,7 @@ func (f *Fake) putProvisionedConcurrencyConfig(rq *request) *response {
 		}
 	}
 	pc := &pcConfig{requested: int(n64), putAt: rq.now, startAt: rq.now, alloc: f.allocationFor(fn.name, q)}
-	fn.pcs[q] = pc
+	fn.setPC(q, pc)
 	out := pc.output(pcStatus{Status: "IN_PROGRESS"})
 	return answer(202, out)
 }
@@ -168,7 +168,7 @@ func (f *Fake) listProvisionedConcurrencyConfigs(rq *request) *response {
 	if fn == nil {
 		return fail(errFunctionNotFound(f.functionARN(ref.Name)))
 	}
-	page, next, e := paginate(pageKeys(fn.pcs, marker, size), func(q string) string { return q }, marker, size)
+	page, next, e := paginate(fn.pageKeys(marker, size), func(q string) string { return q }, marker, size)
 	if e != nil {
 		return fail(e)
 	}
@@ -186,29 +186,42 @@ func (f *Fake) listProvisionedConcurrencyConfigs(rq *request) *response {
 	return answer(200, out)
 }
 
-// pageKeys returns, sorted, the first size+1 qualifiers of pcs at or after
-// the marker's key (all of them when the marker is empty or invalid;
-// paginate then reports it). One pass over the map with a bounded sorted
-// buffer, so a page costs the same however many configs the function has,
-// up to that pass: sorting every qualifier for each page did not.
-func pageKeys(pcs map[string]*pcConfig, marker string, size int) []string {
+// setPC puts a config on qualifier q. A new qualifier invalidates the
+// sorted key cache of List.
+func (fn *function) setPC(q string, pc *pcConfig) {
+	if fn.pcs[q] == nil {
+		fn.pcKeys = nil
+	}
+	fn.pcs[q] = pc
+}
+
+// pageKeys returns, sorted, the first size+1 qualifiers with a config at or
+// after the marker's key (from the start when the marker is empty or
+// invalid; paginate then reports it). It reads a sorted cache of the keys,
+// so a page costs the same however many configs the function has. Only
+// setPC adds keys, and it drops the cache; keys deleted elsewhere (alias or
+// version deletion, DeleteProvisionedConcurrencyConfig) stay in the cache
+// and are skipped, until they are half of it and it is rebuilt.
+func (fn *function) pageKeys(marker string, size int) []string {
+	if fn.pcKeys == nil || len(fn.pcKeys) > 2*len(fn.pcs)+16 {
+		keys := make([]string, 0, len(fn.pcs))
+		for q := range fn.pcs {
+			keys = append(keys, q)
+		}
+		sort.Strings(keys)
+		fn.pcKeys = keys
+	}
 	from := ""
 	if k, err := base64.RawURLEncoding.DecodeString(marker); err == nil {
 		from = string(k)
 	}
-	keys := make([]string, 0, size+1)
-	for q := range pcs {
-		if q < from || len(keys) == size+1 && q >= keys[size] {
-			continue
+	out := make([]string, 0, size+1)
+	for i := sort.SearchStrings(fn.pcKeys, from); i < len(fn.pcKeys) && len(out) < size+1; i++ {
+		if q := fn.pcKeys[i]; fn.pcs[q] != nil {
+			out = append(out, q)
 		}
-		i := sort.SearchStrings(keys, q)
-		if len(keys) < size+1 {
-			keys = append(keys, "")
-		}
-		copy(keys[i+1:], keys[i:])
-		keys[i] = q
 	}
-	return keys
+	return out
 }
 
 // reprovision restarts the allocation of an alias's config after the alias

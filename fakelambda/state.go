@@ -35,7 +35,8 @@ type function struct {
 	pcs         map[string]*pcConfig // by the qualifier the config was put on
 	reserved    *int
 	tags        map[string]string
-	publishedFP string // $LATEST's fingerprint when the last version was published
+	publishedFP string   // $LATEST's fingerprint when the last version was published
+	pcKeys      []string // sorted qualifiers of pcs for List; may hold deleted ones; nil after setPC adds one (provisioned.go)
 }
 
 // fnVersion is $LATEST or one published version.
