@@ -9,18 +9,7 @@ import "fmt"
 // operations: unqualified only, and a missing function is reported with
 // ":$LATEST" as Lambda does.
 func (f *Fake) concurrencyTarget(rq *request, v validation) (*function, *APIError) {
-	ref, e := f.resolveName(rq, v, shapeFunctionName)
-	if e != nil {
-		return nil, e
-	}
-	if ref.Qualifier != "" {
-		return nil, unqualifiedOnly()
-	}
-	fn := f.state.functions[ref.Name]
-	if fn == nil {
-		return nil, errFunctionNotFound(f.qualifiedARN(ref.Name, "$LATEST"))
-	}
-	return fn, nil
+	return f.unqualifiedFunction(rq, v, "$LATEST")
 }
 
 type reservedOutput struct {

@@ -56,13 +56,8 @@ func (h *FaultHandle) Remove() { h.removed.Store(true) }
 // AddFault adds a fault and returns its handle. A faulted call changes no
 // state.
 func (f *Fake) AddFault(flt Fault) *FaultHandle {
-	h := &FaultHandle{flt: flt, function: flt.Function, qualifier: flt.Qualifier}
-	if ref, ok := parseFunctionName(flt.Function); ok {
-		h.function = ref.Name
-		if h.qualifier == "" {
-			h.qualifier = ref.Qualifier
-		}
-	}
+	h := &FaultHandle{flt: flt}
+	h.function, h.qualifier = splitTarget(flt.Function, flt.Qualifier)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults = append(f.faults, h)

@@ -159,17 +159,7 @@ func (f *Fake) createFunction(rq *request) *response {
 // qualifier was given.
 func (f *Fake) target(rq *request) (fn *function, ver *fnVersion, arn string, e *APIError) {
 	var v validation
-	qp, present := rq.query("Qualifier")
-	if present {
-		switch {
-		case len(qp) < 1:
-			v.minLen("qualifier", qp, 1)
-		case len(qp) > 128:
-			v.maxLen("qualifier", qp, 128)
-		case !invokeQualRE.MatchString(qp):
-			v.pattern("qualifier", qp, invokeQualifierPattern)
-		}
-	}
+	qp := qualifierParam(rq, &v)
 	ref, e := f.resolveName(rq, v, shapeNamespacedName)
 	if e != nil {
 		return nil, nil, "", e
@@ -241,8 +231,32 @@ func (f *Fake) getFunction(rq *request) *response {
 	return answer(200, out)
 }
 
+// qualifierParam reads and checks the optional Qualifier query parameter of
+// GetFunction, GetFunctionConfiguration and Invoke.
+func qualifierParam(rq *request, v *validation) string {
+	qp, present := rq.query("Qualifier")
+	if present {
+		switch {
+		case len(qp) < 1:
+			v.minLen("qualifier", qp, 1)
+		case len(qp) > 128:
+			v.maxLen("qualifier", qp, 128)
+		case !invokeQualRE.MatchString(qp):
+			v.pattern("qualifier", qp, invokeQualifierPattern)
+		}
+	}
+	return qp
+}
+
 // function resolves an unqualified {FunctionName} to an existing function.
 func (f *Fake) function(rq *request, v validation) (*function, *APIError) {
+	return f.unqualifiedFunction(rq, v, "")
+}
+
+// unqualifiedFunction resolves an unqualified {FunctionName} to an existing
+// function; a missing one is reported with its ARN and, when set,
+// ":"+missingQualifier.
+func (f *Fake) unqualifiedFunction(rq *request, v validation, missingQualifier string) (*function, *APIError) {
 	ref, e := f.resolveName(rq, v, shapeFunctionName)
 	if e != nil {
 		return nil, e
@@ -252,7 +266,7 @@ func (f *Fake) function(rq *request, v validation) (*function, *APIError) {
 	}
 	fn := f.state.functions[ref.Name]
 	if fn == nil {
-		return nil, errFunctionNotFound(f.functionARN(ref.Name))
+		return nil, errFunctionNotFound(f.qualifiedARN(ref.Name, missingQualifier))
 	}
 	return fn, nil
 }

@@ -44,10 +44,7 @@ func (e *FunctionError) Error() string { return e.Type + ": " + e.Message }
 // answers null, as a function returning nothing does. A nil h removes the
 // handler. Handlers may be set before the function exists; Reset forgets them.
 func (f *Fake) SetHandler(function string, h Handler) {
-	name, q := function, ""
-	if ref, ok := parseFunctionName(function); ok {
-		name, q = ref.Name, ref.Qualifier
-	}
+	name, q := splitTarget(function, "")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	k := qualKey{name, q}

@@ -200,17 +200,7 @@ type invokeTarget struct {
 // resolveInvoke validates the request and resolves the function and
 // qualifier. Callers hold f.mu.
 func (f *Fake) resolveInvoke(rq *request, v validation) (invokeTarget, *APIError) {
-	qp, present := rq.query("Qualifier")
-	if present {
-		switch {
-		case len(qp) < 1:
-			v.minLen("qualifier", qp, 1)
-		case len(qp) > 128:
-			v.maxLen("qualifier", qp, 128)
-		case !invokeQualRE.MatchString(qp):
-			v.pattern("qualifier", qp, invokeQualifierPattern)
-		}
-	}
+	qp := qualifierParam(rq, &v)
 	ref, e := f.resolveName(rq, v, shapeNamespacedName)
 	if e != nil {
 		return invokeTarget{}, e

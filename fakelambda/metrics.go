@@ -40,13 +40,7 @@ type metricEntry struct {
 // which also covers unqualified calls) counts the calls that ran on it,
 // whether they named the version or reached it through an alias.
 func (f *Fake) Metrics(function, qualifier string) Metrics {
-	name := function
-	if ref, ok := parseFunctionName(function); ok {
-		name = ref.Name
-		if qualifier == "" {
-			qualifier = ref.Qualifier
-		}
-	}
+	name, qualifier := splitTarget(function, qualifier)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if e := f.state.inv.metrics[qualKey{name, qualifier}]; e != nil {

@@ -165,5 +165,19 @@ func mergeQualifier(ref fnRef, param string) (string, *APIError) {
 	return ref.Qualifier, nil
 }
 
+// splitTarget turns a user's function argument (name, ARN, or either with
+// ":qualifier") and qualifier into a function name and qualifier; an explicit
+// qualifier wins over one in the name.
+func splitTarget(function, qualifier string) (name, qual string) {
+	name, qual = function, qualifier
+	if ref, ok := parseFunctionName(function); ok {
+		name = ref.Name
+		if qual == "" {
+			qual = ref.Qualifier
+		}
+	}
+	return name, qual
+}
+
 // isVersionNumber reports whether q looks like a published version number.
 func isVersionNumber(q string) bool { return numericRE.MatchString(q) }

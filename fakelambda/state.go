@@ -187,13 +187,7 @@ func (f *Fake) allocationFor(fn, qualifier string) Allocation {
 // allocations that start afterwards: a Put, or an alias moving to another
 // version; a config already allocating keeps the plan it started with.
 func (f *Fake) SetAllocation(function, qualifier string, a Allocation) {
-	name := function
-	if ref, ok := parseFunctionName(function); ok {
-		name = ref.Name
-		if qualifier == "" {
-			qualifier = ref.Qualifier
-		}
-	}
+	name, qualifier := splitTarget(function, qualifier)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.state.allocations[allocKey{name, qualifier}] = a
