@@ -328,6 +328,9 @@ func TestWriteSeedCorpus(t *testing.T) {
 		}
 	}
 	for i, s := range handlerSeeds {
+		write("FuzzSigV4", i, "string("+strconv.Quote(s.method)+")", "string("+strconv.Quote(s.path)+")",
+			"string("+strconv.Quote(s.query)+")", "string("+strconv.Quote(s.hk)+")", "string("+strconv.Quote(s.hv)+")",
+			"[]byte("+strconv.Quote(s.body)+")")
 		write("FuzzHandler", i, "string("+strconv.Quote(s.method)+")", "string("+strconv.Quote(s.path)+")",
 			"string("+strconv.Quote(s.query)+")", "string("+strconv.Quote(s.hk)+")", "string("+strconv.Quote(s.hv)+")",
 			"[]byte("+strconv.Quote(s.body)+")")
