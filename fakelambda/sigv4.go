@@ -142,7 +142,11 @@ func (f *Fake) verifySignature(r *http.Request) *APIError {
 	var canon strings.Builder
 	canon.WriteString(r.Method)
 	canon.WriteByte('\n')
-	canon.WriteString(sigv4Escape(r.URL.EscapedPath(), false))
+	path := r.URL.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	canon.WriteString(sigv4Escape(path, false))
 	canon.WriteByte('\n')
 	canon.WriteString(canonicalQuery(r.URL))
 	canon.WriteByte('\n')
@@ -201,14 +205,34 @@ func headerValue(r *http.Request, name string) string {
 	return strings.Join(out, ",")
 }
 
-// canonicalQuery is the query sorted by key and value, each RFC 3986
-// encoded (spaces as %20).
+// canonicalQuery is the query with every name and value RFC 3986 encoded
+// (spaces as %20), sorted by encoded name, then encoded value, as SigV4
+// specifies.
 func canonicalQuery(u *url.URL) string {
-	q := u.Query()
-	for k := range q {
-		sort.Strings(q[k])
+	type param struct{ k, v string }
+	var ps []param
+	for k, vs := range u.Query() {
+		ek := sigv4Escape(k, true)
+		for _, v := range vs {
+			ps = append(ps, param{ek, sigv4Escape(v, true)})
+		}
 	}
-	return strings.ReplaceAll(q.Encode(), "+", "%20")
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].k != ps[j].k {
+			return ps[i].k < ps[j].k
+		}
+		return ps[i].v < ps[j].v
+	})
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(p.k)
+		b.WriteByte('=')
+		b.WriteString(p.v)
+	}
+	return b.String()
 }
 
 // sigv4Escape percent-encodes everything but RFC 3986 unreserved characters
