@@ -164,7 +164,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	quals := []string{"A", "B", "1", "2", "3"}
 	q := quals[rng.Intn(len(quals))]
 	v := strconv.Itoa(1 + rng.Intn(3))
-	switch rng.Intn(24) {
+	switch rng.Intn(25) {
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -215,6 +215,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return "GET", "/2016-08-19/account-settings", nil
 	case 21:
 		return "GET", "/2015-03-31/functions?MaxItems=3", nil
+	case 22:
+		return "GET", fnPath + "/aliases/" + []string{"A", "B"}[rng.Intn(2)], nil
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {
