@@ -181,16 +181,16 @@ func hmacSHA256(key []byte, data string) []byte {
 	return m.Sum(nil)
 }
 
-// headerValue is a signed header's canonical value: values trimmed, inner
-// runs of spaces collapsed, several values joined by ",". Host and
+// headerValue is a signed header's canonical value, as the SDK computes it:
+// runs of spaces collapsed, values trimmed, several values joined by ",". Host and
 // Content-Length live outside r.Header on a server-side request.
 func headerValue(r *http.Request, name string) string {
 	switch name {
 	case "host":
 		if r.Host != "" {
-			return r.Host
+			return collapseSpaces(r.Host)
 		}
-		return r.URL.Host
+		return collapseSpaces(r.URL.Host)
 	case "content-length":
 		if v := r.Header.Get("Content-Length"); v != "" {
 			return strings.TrimSpace(v)
@@ -200,9 +200,27 @@ func headerValue(r *http.Request, name string) string {
 	vs := r.Header.Values(name)
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		out[i] = strings.Join(strings.Fields(v), " ")
+		out[i] = strings.TrimSpace(collapseSpaces(v))
 	}
 	return strings.Join(out, ",")
+}
+
+// collapseSpaces trims spaces (only ' ', as SigV4's Trimall and the SDK do;
+// not tabs or other whitespace) at both ends and turns each inner run of
+// spaces into one.
+func collapseSpaces(v string) string {
+	v = strings.Trim(v, " ")
+	if !strings.Contains(v, "  ") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == ' ' && i > 0 && v[i-1] == ' ' {
+			continue
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 // canonicalQuery is the query with every name and value RFC 3986 encoded
