@@ -29,7 +29,6 @@ var (
 	invokeQualRE     = regexp.MustCompile(`^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_$]+)$`)
 	aliasNameRE      = regexp.MustCompile(`^[a-zA-Z0-9\-_]+$`)
 	versionRE        = regexp.MustCompile(`^(?:\$LATEST(?:\.PUBLISHED)?|[0-9]+)$`)
-	numericRE        = regexp.MustCompile(`^[0-9]+$`)
 	roleRE           = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`)
 )
 
@@ -180,4 +179,11 @@ func splitTarget(function, qualifier string) (name, qual string) {
 }
 
 // isVersionNumber reports whether q looks like a published version number.
-func isVersionNumber(q string) bool { return numericRE.MatchString(q) }
+func isVersionNumber(q string) bool {
+	for i := 0; i < len(q); i++ {
+		if q[i] < '0' || q[i] > '9' {
+			return false
+		}
+	}
+	return q != "" // ^[0-9]+$, without the regexp: this runs several times a call
+}

@@ -54,6 +54,14 @@ var functionSubRoutes = map[string]map[string]string{
 	"invocations":   {"POST": "Invoke"},
 }
 
+// Method tables of the other routes with path labels.
+var (
+	functionRoutes = map[string]string{"GET": "GetFunction", "DELETE": "DeleteFunction"}
+	aliasRoutes    = map[string]string{"GET": "GetAlias", "PUT": "UpdateAlias", "DELETE": "DeleteAlias"}
+	pcRoutes       = map[string]string{"PUT": "PutProvisionedConcurrencyConfig", "DELETE": "DeleteProvisionedConcurrencyConfig"}
+	reservedRoutes = map[string]string{"PUT": "PutFunctionConcurrency", "DELETE": "DeleteFunctionConcurrency"}
+)
+
 // routed is the operation a request maps to, with its path labels.
 type routed struct {
 	op   string
@@ -109,14 +117,14 @@ func route(method string, u *url.URL) (routed, bool) {
 	}
 	switch {
 	case date == "2015-03-31" && len(segs) == 3:
-		rt.op = map[string]string{"GET": "GetFunction", "DELETE": "DeleteFunction"}[method]
+		rt.op = functionRoutes[method]
 	case date == "2015-03-31" && len(segs) == 4:
 		rt.op = functionSubRoutes[sub][method]
 	case date == "2015-03-31" && len(segs) == 5 && sub == "aliases":
 		rt.name = segs[4]
-		rt.op = map[string]string{"GET": "GetAlias", "PUT": "UpdateAlias", "DELETE": "DeleteAlias"}[method]
+		rt.op = aliasRoutes[method]
 	case date == "2019-09-30" && len(segs) == 4 && sub == "provisioned-concurrency":
-		rt.op = map[string]string{"PUT": "PutProvisionedConcurrencyConfig", "DELETE": "DeleteProvisionedConcurrencyConfig"}[method]
+		rt.op = pcRoutes[method]
 		if method == "GET" {
 			rt.op = "GetProvisionedConcurrencyConfig"
 			// Parse the query only when it can hold List (Get is the hot path).
@@ -129,7 +137,7 @@ func route(method string, u *url.URL) (routed, bool) {
 			rt.op = "GetFunctionConcurrency"
 		}
 	case date == "2017-10-31" && len(segs) == 4 && sub == "concurrency":
-		rt.op = map[string]string{"PUT": "PutFunctionConcurrency", "DELETE": "DeleteFunctionConcurrency"}[method]
+		rt.op = reservedRoutes[method]
 	}
 	return rt, rt.op != ""
 }
