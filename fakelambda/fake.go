@@ -325,10 +325,15 @@ func splitmix(x uint64) uint64 {
 }
 
 // waitFor waits d on the fake's clock when it can wait (After), on real time
-// otherwise; ctx ends the wait early.
-func (f *Fake) waitFor(ctx context.Context, d time.Duration) error {
+// otherwise; ctx ends the wait early, and then onCancel runs before the call
+// stops counting as Waiting.
+func (f *Fake) waitFor(ctx context.Context, d time.Duration, onCancel func()) error {
 	if d <= 0 {
-		return ctx.Err()
+		if err := ctx.Err(); err != nil {
+			onCancel()
+			return err
+		}
+		return nil
 	}
 	var ch <-chan time.Time
 	if ac, ok := f.cfg.clock.(afterClock); ok {
@@ -344,6 +349,7 @@ func (f *Fake) waitFor(ctx context.Context, d time.Duration) error {
 	case <-ch:
 		return nil
 	case <-ctx.Done():
+		onCancel()
 		return ctx.Err()
 	}
 }

@@ -109,8 +109,7 @@ func (f *Fake) serveFault(w http.ResponseWriter, rq *request) bool {
 	if h == nil {
 		return false
 	}
-	if err := f.waitFor(rq.r.Context(), h.flt.Delay); err != nil {
-		f.record(rq, 0, "RequestCanceled", true)
+	if err := f.waitFor(rq.r.Context(), h.flt.Delay, func() { f.record(rq, 0, "RequestCanceled", true) }); err != nil {
 		panic(http.ErrAbortHandler) // the caller has gone: answer nothing
 	}
 	var ae *APIError
