@@ -231,45 +231,54 @@ func readBody(r *http.Request, limit int) ([]byte, error) {
 
 // writeResponse writes resp with Lambda's headers.
 func writeResponse(w http.ResponseWriter, rq *request, resp *response) {
+	// Header keys are written in canonical form directly: no re-canonicalising.
 	h := w.Header()
-	h.Set("X-Amzn-Requestid", rq.reqID)
-	if resp.err != nil {
-		e := resp.err
-		b := marshal(e.body())
-		h.Set("Content-Type", "application/json")
-		h.Set("X-Amzn-Errortype", e.Code)
-		if e.RetryAfter > 0 {
-			h.Set("Retry-After", strconv.Itoa(e.RetryAfter))
-		}
-		h.Set("Content-Length", strconv.Itoa(len(b)))
-		w.WriteHeader(e.status())
-		_, _ = w.Write(b)
-		return
-	}
-	for k, v := range resp.header {
-		h.Set(k, v)
-	}
+	h["X-Amzn-Requestid"] = []string{rq.reqID}
+	status := resp.status
+	var body any
 	var b []byte
-	switch {
-	case resp.status == http.StatusNoContent:
-	case resp.body != nil:
-		b = marshal(resp.body)
-		h.Set("Content-Type", "application/json")
-	default:
-		b = resp.raw
+	if e := resp.err; e != nil {
+		status, body = e.status(), e.body()
+		h["X-Amzn-Errortype"] = []string{e.Code}
+		if e.RetryAfter > 0 {
+			h["Retry-After"] = []string{strconv.Itoa(e.RetryAfter)}
+		}
+	} else {
+		for k, v := range resp.header {
+			h.Set(k, v)
+		}
+		switch {
+		case status == http.StatusNoContent:
+		case resp.body != nil:
+			body = resp.body
+		default:
+			b = resp.raw
+		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(resp.status)
+	if body != nil {
+		buf := marshal(body)
+		defer bufs.Put(buf)
+		b = buf.Bytes()
+		h["Content-Type"] = []string{"application/json"}
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
 
+// bufs recycles the buffers answers are encoded into.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // marshal encodes v as Lambda does: without Go's HTML escaping of <, > and &.
-func marshal(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+// The buffer comes from bufs; put it back when done.
+func marshal(v any) *bytes.Buffer {
+	buf := bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	return buf
 }
 
 // decode parses the JSON body into v. An empty body is {}.
