@@ -6,7 +6,8 @@
 //	go install github.com/fakeaws/lambda/cmd/fakelambda@latest
 //
 // Point a client at it with AWS_ENDPOINT_URL_LAMBDA=http://127.0.0.1:9001 or
-// --endpoint-url, with any credentials: the fake does not check signatures.
+// --endpoint-url, with any credentials: the fake does not check signatures
+// unless -credentials gives it an access key and secret to verify.
 //
 // By default the fake's clock is manual: it starts at the wall time and moves
 // only through the control API, so provisioned concurrency stays
@@ -26,6 +27,7 @@
 //	-concurrency-limit  account ConcurrentExecutions (default 1000)
 //	-allocation-delay   how long provisioned concurrency stays IN_PROGRESS (default 1m30s)
 //	-clock              manual (default) or real
+//	-credentials        KEY:SECRET: verify SigV4 signatures made with this key (default: accept any)
 //	-quiet              no request log on stderr
 //
 // It stops cleanly on SIGINT or SIGTERM.
@@ -42,6 +44,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -74,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	allocDelay := fs.Duration("allocation-delay", fakelambda.DefaultAllocationDelay, "how long provisioned concurrency stays IN_PROGRESS before READY")
 	clockMode := fs.String("clock", "manual", "`manual`: starts at the wall time and moves only through POST /_fakelambda/clock; real: the wall clock")
 	quiet := fs.Bool("quiet", false, "do not log each call on stderr")
+	creds := fs.String("credentials", "", "`KEY:SECRET`: verify every call's SigV4 signature against this access key and secret (default: accept any credentials)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -95,6 +99,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fakelambda.WithConcurrencyLimit(*limit),
 		fakelambda.WithAllocation(fakelambda.ReadyAfter(*allocDelay)),
 	}
+	if *creds != "" {
+		key, secret, ok := strings.Cut(*creds, ":")
+		if !ok || key == "" || secret == "" {
+			fmt.Fprintln(stderr, "fakelambda: -credentials wants KEY:SECRET, e.g. -credentials test:test")
+			return 2
+		}
+		opts = append(opts, fakelambda.WithCredentials(key, secret))
+	}
 	switch *clockMode {
 	case "manual":
 		opts = append(opts, fakelambda.WithClock(fakelambda.NewManualClock(time.Now().UTC().Truncate(time.Millisecond))))
@@ -113,7 +125,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	url := "http://" + ln.Addr().String()
-	printBanner(stdout, url, *region, *accountID, *clockMode)
+	printBanner(stdout, url, *region, *accountID, *clockMode, *creds)
 
 	var h http.Handler = fake
 	if !*quiet {
@@ -156,17 +168,22 @@ func unwrapListenError(err error) error {
 }
 
 // printBanner tells the user where the fake is and how to point clients at it.
-func printBanner(w io.Writer, url, region, account, clockMode string) {
+func printBanner(w io.Writer, url, region, account, clockMode, creds string) {
 	clockNote := "the wall clock"
 	if clockMode == "manual" {
 		clockNote = "manual: it moves only through POST /_fakelambda/clock"
 	}
+	credNote, key, secret := "any credentials work; the fake does not check signatures", "test", "test"
+	if creds != "" {
+		key, secret, _ = strings.Cut(creds, ":")
+		credNote = "signatures are checked: sign with the access key and secret below"
+	}
 	fmt.Fprintf(w, `fakelambda: serving the AWS Lambda API on %[1]s
   region %[2]s, account %[3]s, clock %[4]s
 
-Point clients at it (any credentials work; the fake does not check signatures):
+Point clients at it (%[5]s):
   export AWS_ENDPOINT_URL_LAMBDA=%[1]s
-  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=%[2]s AWS_DEFAULT_REGION=%[2]s
+  export AWS_ACCESS_KEY_ID=%[6]s AWS_SECRET_ACCESS_KEY=%[7]s AWS_REGION=%[2]s AWS_DEFAULT_REGION=%[2]s
   aws lambda list-functions --endpoint-url %[1]s
 
 Control API:
@@ -174,6 +191,6 @@ Control API:
   curl -s %[1]s/_fakelambda/calls
 
 Stop with Ctrl-C.
-`, url, region, account, clockNote)
+`, url, region, account, clockNote, credNote, key, secret)
 
 }

@@ -283,3 +283,25 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+func TestCredentialsFlag(t *testing.T) {
+	var out, errOut strings.Builder
+	if code := run(context.Background(), []string{"-credentials", "nocolon"}, &out, &errOut); code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errOut.String(), "-credentials wants KEY:SECRET") {
+		t.Fatalf("stderr: %s", errOut.String())
+	}
+}
+
+func TestCredentialsFlagVerifiesSignatures(t *testing.T) {
+	s := start(t, "-credentials", "AKIDTEST:topsecret", "-quiet")
+	// Unsigned: refused as Lambda refuses it.
+	status, body := s.do(t, "GET", "/2016-08-19/account-settings", "")
+	require.Equal(t, 403, status, body)
+	require.Contains(t, body, "Missing Authentication Token")
+	// The control API still answers on loopback.
+	status, _ = s.do(t, "GET", "/_fakelambda/health", "")
+	require.Equal(t, 200, status)
+	s.stop(t)
+}
