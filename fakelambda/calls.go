@@ -25,6 +25,16 @@ func (f *Fake) Calls() []Call {
 	return append([]Call(nil), f.calls...)
 }
 
+// CallsSince returns the calls after the first n, oldest first: what
+// happened since a test (or a log) last looked, without copying the whole
+// log. The log keeps every call until Reset.
+func (f *Fake) CallsSince(n int) []Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n = max(0, min(n, len(f.calls)))
+	return append([]Call(nil), f.calls[n:]...)
+}
+
 // recordLocked appends rq's call to the log. Callers hold f.mu.
 func (f *Fake) recordLocked(rq *request, resp *response, faulted bool) {
 	c := Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier, StatusCode: resp.status, Faulted: faulted, At: rq.now}

@@ -324,3 +324,22 @@ func TestCloseAndReset(t *testing.T) {
 		requireAPIError[*types.ServiceException](t, err, 500, "ServiceException", "fakelambda: the fake is closed")
 	})
 }
+
+func TestCallsSince(t *testing.T) {
+	fake := fakelambda.New()
+	client := newClient(fake)
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		_, err := client.GetAccountSettings(ctx, &lambda.GetAccountSettingsInput{})
+		require.NoError(t, err)
+	}
+	_, err := client.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("f")})
+	require.Error(t, err)
+	require.Equal(t, []string{"GetAccountSettings", "GetFunction"}, ops(fake.CallsSince(2)))
+	require.Equal(t, "ResourceNotFoundException", fake.CallsSince(3)[0].ErrorCode)
+	require.Empty(t, fake.CallsSince(4))
+	require.Empty(t, fake.CallsSince(100))
+	require.Len(t, fake.CallsSince(-1), 4)
+	fake.Reset()
+	require.Empty(t, fake.CallsSince(0))
+}

@@ -56,14 +56,11 @@ func (l *requestLog) flush(sw *statusWriter, r *http.Request) {
 }
 
 func (l *requestLog) flushLocked() {
-	calls := l.fake.Calls()
-	if len(calls) < l.seen { // reset meanwhile
-		l.seen = 0
-	}
-	for _, c := range calls[l.seen:] {
+	calls := l.fake.CallsSince(l.seen)
+	for _, c := range calls {
 		l.log.Print(formatCall(c))
 	}
-	l.seen = len(calls)
+	l.seen += len(calls)
 }
 
 // formatCall is one log line:
