@@ -341,13 +341,13 @@ func (f *Fake) controlFault(r *http.Request, id string) (any, *controlError) {
 func (f *Fake) removeAllFaults() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for _, h := range f.faults {
+	for _, h := range f.faults.all() {
 		h.Remove()
 	}
 	for _, h := range f.ctl.faults {
 		h.Remove()
 	}
-	f.faults = nil
+	f.faults = faultList{}
 	f.ctl.faults = nil
 }
 

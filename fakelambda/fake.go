@@ -49,7 +49,7 @@ type Fake struct {
 	lastNow time.Time
 	seq     uint64 // request IDs, RevisionIds
 	state   *state
-	faults  []*FaultHandle
+	faults  faultList
 	calls   []Call
 	buckets map[string]*bucket
 	ctl     controlState // the control API's fault Ids
@@ -84,11 +84,11 @@ func (f *Fake) Close() {
 func (f *Fake) Reset() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for _, h := range f.faults {
+	for _, h := range f.faults.all() {
 		h.removed.Store(true)
 	}
 	f.state = newState()
-	f.faults = nil
+	f.faults = faultList{}
 	f.calls = nil
 	f.buckets = nil
 	f.ctl = controlState{seq: f.ctl.seq}

@@ -38,6 +38,7 @@ type Fault struct {
 
 // FaultHandle is a fault added to a Fake.
 type FaultHandle struct {
+	seq       uint64 // order of addition: the first added matches first
 	flt       Fault
 	function  string // Fault.Function, resolved to a name
 	qualifier string // Fault.Qualifier, or the qualifier in Fault.Function
@@ -60,51 +61,113 @@ func (f *Fake) AddFault(flt Fault) *FaultHandle {
 	h.function, h.qualifier = splitTarget(flt.Function, flt.Qualifier)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.faults = append(f.faults, h)
+	f.faults.add(h)
 	return h
+}
+
+// faultList holds the live faults, indexed by function so that a call only
+// looks at the faults that could match it: a hundred faults on other
+// functions cost a call nothing. Guarded by Fake.mu.
+type faultList struct {
+	seq   uint64
+	any   []*FaultHandle            // faults for any function
+	byFn  map[string][]*FaultHandle // faults for one function
+	count int                       // faults added and not yet pruned
+}
+
+func (l *faultList) add(h *FaultHandle) {
+	l.seq++
+	h.seq = l.seq
+	l.count++
+	if h.function == "" {
+		l.any = append(l.any, h)
+		return
+	}
+	if l.byFn == nil {
+		l.byFn = map[string][]*FaultHandle{}
+	}
+	l.byFn[h.function] = append(l.byFn[h.function], h)
+}
+
+// all lists every fault not yet pruned.
+func (l *faultList) all() []*FaultHandle {
+	out := append([]*FaultHandle(nil), l.any...)
+	for _, hs := range l.byFn {
+		out = append(out, hs...)
+	}
+	return out
+}
+
+// dead reports whether a fault can never fire again.
+func (h *FaultHandle) dead() bool {
+	return h.removed.Load() || (h.flt.Count > 0 && h.Fired() >= h.flt.Count)
+}
+
+// prune drops dead faults from hs.
+func (l *faultList) prune(hs []*FaultHandle) []*FaultHandle {
+	live := hs[:0]
+	for _, h := range hs {
+		if !h.dead() {
+			live = append(live, h)
+		}
+	}
+	l.count -= len(hs) - len(live)
+	clear(hs[len(live):])
+	return live
+}
+
+// match returns the first-added fault that fires for rq, counting it.
+func (l *faultList) match(rq *request) *FaultHandle {
+	a, b := l.any, l.byFn[rq.function]
+	var hit *FaultHandle
+	sawDead := false
+	for i, j := 0, 0; hit == nil && (i < len(a) || j < len(b)); {
+		var h *FaultHandle
+		if j >= len(b) || (i < len(a) && a[i].seq < b[j].seq) {
+			h, i = a[i], i+1
+		} else {
+			h, j = b[j], j+1
+		}
+		switch {
+		case h.dead():
+			sawDead = true
+		case !h.matches(rq):
+		case h.skipped < h.flt.Skip:
+			h.skipped++
+		default:
+			h.fired.Add(1)
+			hit = h
+		}
+	}
+	if sawDead || (hit != nil && hit.dead()) {
+		l.any = l.prune(l.any)
+		if len(b) > 0 {
+			if b = l.prune(b); len(b) == 0 {
+				delete(l.byFn, rq.function)
+			} else {
+				l.byFn[rq.function] = b
+			}
+		}
+	}
+	return hit
 }
 
 // matches reports whether the fault applies to rq, ignoring Skip and Count.
 func (h *FaultHandle) matches(rq *request) bool {
-	return !h.removed.Load() &&
-		(h.flt.Operation == "" || h.flt.Operation == rq.op) &&
+	return (h.flt.Operation == "" || h.flt.Operation == rq.op) &&
 		(h.function == "" || h.function == rq.function) &&
 		(h.qualifier == "" || h.qualifier == rq.qualifier)
-}
-
-// matchFault returns the fault that fires for rq, counting it. Callers hold f.mu.
-func (f *Fake) matchFault(rq *request) *FaultHandle {
-	live := f.faults[:0]
-	var hit *FaultHandle
-	for _, h := range f.faults {
-		if h.removed.Load() || (h.flt.Count > 0 && h.Fired() >= h.flt.Count) {
-			continue // dropped from the list
-		}
-		live = append(live, h)
-		if hit != nil || !h.matches(rq) {
-			continue
-		}
-		if h.skipped < h.flt.Skip {
-			h.skipped++
-			continue
-		}
-		h.fired.Add(1)
-		hit = h
-	}
-	clear(f.faults[len(live):])
-	f.faults = live
-	return hit
 }
 
 // serveFault answers rq with a matching fault and reports whether it did.
 // A fault with only a Delay waits and then lets the call through.
 func (f *Fake) serveFault(w http.ResponseWriter, rq *request) bool {
 	f.mu.Lock()
-	if len(f.faults) == 0 {
+	if f.faults.count == 0 {
 		f.mu.Unlock()
 		return false
 	}
-	h := f.matchFault(rq)
+	h := f.faults.match(rq)
 	f.mu.Unlock()
 	if h == nil {
 		return false
