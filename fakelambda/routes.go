@@ -40,6 +40,11 @@ func init() {
 		"DeleteFunctionConcurrency":          {fn: (*Fake).deleteFunctionConcurrency},
 		"GetAccountSettings":                 {fn: (*Fake).getAccountSettings},
 		"Invoke":                             {fn: (*Fake).invoke, unlocked: true},
+		"ListTags":                           {fn: (*Fake).listTags},
+		"TagResource":                        {fn: (*Fake).tagResource},
+		"UntagResource":                      {fn: (*Fake).untagResource},
+		"GetFunctionCodeSigningConfig":       {fn: (*Fake).getFunctionCodeSigningConfig},
+		"GetPolicy":                          {fn: (*Fake).getPolicy},
 	}
 }
 
@@ -52,6 +57,7 @@ var functionSubRoutes = map[string]map[string]string{
 	"versions":      {"POST": "PublishVersion", "GET": "ListVersionsByFunction"},
 	"aliases":       {"POST": "CreateAlias", "GET": "ListAliases"},
 	"invocations":   {"POST": "Invoke"},
+	"policy":        {"GET": "GetPolicy"},
 }
 
 // Method tables of the other routes with path labels.
@@ -60,6 +66,7 @@ var (
 	aliasRoutes    = map[string]string{"GET": "GetAlias", "PUT": "UpdateAlias", "DELETE": "DeleteAlias"}
 	pcRoutes       = map[string]string{"PUT": "PutProvisionedConcurrencyConfig", "DELETE": "DeleteProvisionedConcurrencyConfig"}
 	reservedRoutes = map[string]string{"PUT": "PutFunctionConcurrency", "DELETE": "DeleteFunctionConcurrency"}
+	tagRoutes      = map[string]string{"GET": "ListTags", "POST": "TagResource", "DELETE": "UntagResource"}
 )
 
 // routed is the operation a request maps to, with its path labels.
@@ -85,7 +92,8 @@ func route(method string, u *url.URL) (routed, bool) {
 	// is CreateFunction for POST; for GET and DELETE it is an empty
 	// {FunctionName} (the SDK sends that for FunctionName ""), which
 	// validation then refuses instead of listing functions.
-	if len(segs) == 3 && segs[2] == "" && (segs[1] != "functions" || method == "POST") {
+	// "/2017-03-31/tags/" is an empty {Resource}, refused by validation.
+	if len(segs) == 3 && segs[2] == "" && segs[1] != "tags" && (segs[1] != "functions" || method == "POST") {
 		segs = segs[:2]
 	}
 	if len(segs) < 2 {
@@ -94,6 +102,10 @@ func route(method string, u *url.URL) (routed, bool) {
 	date, kind := segs[0], segs[1]
 	if kind == "account-settings" && len(segs) == 2 && date == "2016-08-19" && method == "GET" {
 		return routed{op: "GetAccountSettings"}, true
+	}
+	if kind == "tags" && len(segs) == 3 && date == "2017-03-31" {
+		rt := routed{op: tagRoutes[method], fn: segs[2]} // {Resource}: an ARN
+		return rt, rt.op != ""
 	}
 	if kind != "functions" {
 		return routed{}, false
@@ -138,6 +150,10 @@ func route(method string, u *url.URL) (routed, bool) {
 		}
 	case date == "2017-10-31" && len(segs) == 4 && sub == "concurrency":
 		rt.op = reservedRoutes[method]
+	case date == "2020-06-30" && len(segs) == 4 && sub == "code-signing-config":
+		if method == "GET" {
+			rt.op = "GetFunctionCodeSigningConfig"
+		}
 	}
 	return rt, rt.op != ""
 }
