@@ -196,11 +196,23 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq.now = f.now()
 	resp := fail(f.rateLimited(rq))
 	if resp.err == nil {
-		resp = operations[rq.op].fn(f, rq)
+		resp = f.runLocked(rq)
 	}
 	f.recordLocked(rq, resp, false)
 	f.mu.Unlock()
 	writeResponse(w, rq, resp)
+}
+
+// runLocked runs a locked operation. Should it panic (a bug in the fake), the
+// call is answered 500 ServiceException saying so, and the fake stays usable
+// instead of deadlocking every later call on a held lock.
+func (f *Fake) runLocked(rq *request) (resp *response) {
+	defer func() {
+		if p := recover(); p != nil {
+			resp = fail(ServiceError(fmt.Sprintf("fakelambda: internal error in %s: %v (please report it)", rq.op, p)))
+		}
+	}()
+	return operations[rq.op].fn(f, rq)
 }
 
 // finish records the call and writes its answer.

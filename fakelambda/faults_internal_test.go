@@ -61,3 +61,20 @@ func TestFaultListOrderAcrossIndexes(t *testing.T) {
 		t.Fatalf("a fault for f matched g")
 	}
 }
+
+func TestPanickingOperationKeepsTheFakeUsable(t *testing.T) {
+	f := New()
+	rq := &request{op: "GetAccountSettings"}
+	saved := operations["GetAccountSettings"]
+	operations["GetAccountSettings"] = operation{fn: func(*Fake, *request) *response { panic("boom") }}
+	defer func() { operations["GetAccountSettings"] = saved }()
+	f.mu.Lock()
+	resp := f.runLocked(rq)
+	f.mu.Unlock()
+	if resp.err == nil || resp.err.Code != "ServiceException" || resp.err.status() != 500 {
+		t.Fatalf("got %+v", resp)
+	}
+	if want := "fakelambda: internal error in GetAccountSettings: boom (please report it)"; resp.err.Message != want {
+		t.Fatalf("message %q, want %q", resp.err.Message, want)
+	}
+}
