@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -294,10 +295,41 @@ func (in *configInput) apply(cfg *functionConfiguration) {
 
 // clone deep-copies a configuration so answers never share state.
 func (c functionConfiguration) clone() functionConfiguration {
-	b, _ := json.Marshal(c)
-	var out functionConfiguration
-	_ = json.Unmarshal(b, &out)
+	out := c
+	out.VpcConfig = clonePtr(c.VpcConfig)
+	if out.VpcConfig != nil {
+		out.VpcConfig.SubnetIds = slices.Clone(c.VpcConfig.SubnetIds)
+		out.VpcConfig.SecurityGroupIds = slices.Clone(c.VpcConfig.SecurityGroupIds)
+		out.VpcConfig.Ipv6AllowedForDualStack = clonePtr(c.VpcConfig.Ipv6AllowedForDualStack)
+	}
+	out.DeadLetterConfig = clonePtr(c.DeadLetterConfig)
+	if c.Environment != nil {
+		out.Environment = &environment{Variables: maps.Clone(c.Environment.Variables)}
+	}
+	out.TracingConfig = clonePtr(c.TracingConfig)
+	out.Layers = slices.Clone(c.Layers)
+	out.FileSystemConfigs = slices.Clone(c.FileSystemConfigs)
+	if c.ImageConfigResponse != nil {
+		out.ImageConfigResponse = &imageConfigResponse{}
+		if ic := c.ImageConfigResponse.ImageConfig; ic != nil {
+			out.ImageConfigResponse.ImageConfig = &imageConfig{EntryPoint: slices.Clone(ic.EntryPoint),
+				Command: slices.Clone(ic.Command), WorkingDirectory: ic.WorkingDirectory}
+		}
+	}
+	out.Architectures = slices.Clone(c.Architectures)
+	out.EphemeralStorage = clonePtr(c.EphemeralStorage)
+	out.SnapStart = clonePtr(c.SnapStart)
+	out.LoggingConfig = clonePtr(c.LoggingConfig)
 	return out
+}
+
+// clonePtr copies the value p points to.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // fingerprint is what PublishVersion compares: the code and the
