@@ -269,6 +269,31 @@ func TestFaultDelayEndedByContext(t *testing.T) {
 	})
 }
 
+// A context deadline shorter than a Delay ends the call with the context's
+// error on both transports, and the call log records it as cancelled.
+func TestFaultDelayEndedByDeadline(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		setupBlue(t, e)
+		h := e.fake.AddFault(fakelambda.Fault{Operation: "GetAlias", Delay: time.Hour})
+		before := len(e.fake.Calls())
+		ctx, cancel := context.WithTimeout(e.ctx, 20*time.Millisecond)
+		defer cancel()
+		_, err := e.client.GetAlias(ctx, &lambda.GetAliasInput{FunctionName: aws.String("my-function"), Name: aws.String("BLUE")})
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		var api smithy.APIError
+		require.False(t, errors.As(err, &api), "no answer, so no API error: %v", err)
+		waitHeld(t, e.fake, 0)
+		calls := e.fake.Calls()[before:]
+		require.Len(t, calls, 1, "a deadline is not retried")
+		require.Equal(t, "GetAlias", calls[0].Operation)
+		require.Equal(t, "RequestCanceled", calls[0].ErrorCode)
+		require.Equal(t, 0, calls[0].StatusCode)
+		require.True(t, calls[0].Faulted)
+		require.Equal(t, epoch, calls[0].At, "the mock clock never moved")
+		require.Equal(t, 1, h.Fired())
+	})
+}
+
 func TestFaultedCallChangesNothing(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
 		e.fake.AddFault(fakelambda.Fault{Operation: "CreateFunction", Function: "f", Count: 3, Err: fakelambda.ServiceError("nope")})
