@@ -47,7 +47,10 @@ type FaultHandle struct {
 	removed   atomic.Bool
 }
 
-// Fired is how many calls the fault has answered so far.
+// Fired is how many calls the fault has fired on so far: calls it answered
+// with its Err, dropped, or held with its Delay (a held call counts even when
+// its caller gave up before the answer). Calls let through by Skip do not
+// count; Count, when set, bounds it.
 func (h *FaultHandle) Fired() int { return int(h.fired.Load()) }
 
 // Remove stops the fault. It is safe to call twice, and after the fault has
