@@ -409,6 +409,22 @@ func TestFidelityRetryAfterHeader(t *testing.T) {
 	require.Equal(t, []string{"1"}, w.Header().Values("Retry-After"))
 }
 
+// A WithRateLimit throttle is the control plane's: 429 with Reason
+// CallerRateLimitExceeded, Type User and lowercase "Rate exceeded", no
+// Retry-After; it is logged as an error the fake answered, not as a fault.
+func TestFidelityRateLimitRawBody(t *testing.T) {
+	f, clk := fidFake(t, fakelambda.WithRateLimit("GetAccountSettings", 1, 1))
+	require.Equal(t, 200, send(t, f, "GET", "/2016-08-19/account-settings", "").Code)
+	w := send(t, f, "GET", "/2016-08-19/account-settings", "")
+	requireRawError(t, w, 429, "TooManyRequestsException", `{"Reason":"CallerRateLimitExceeded","Type":"User","message":"Rate exceeded"}`)
+	require.Empty(t, w.Header().Values("Retry-After"))
+	calls := f.Calls()
+	require.Equal(t, fakelambda.Call{Operation: "GetAccountSettings", StatusCode: 429, ErrorCode: "TooManyRequestsException", At: epoch},
+		calls[len(calls)-1])
+	clk.Add(time.Second)
+	require.Equal(t, 200, send(t, f, "GET", "/2016-08-19/account-settings", "").Code, "a second refills the bucket")
+}
+
 // The same facts through the real SDK on both transports: typed errors,
 // messages, and success outputs with absent members left nil.
 func TestFidelitySDKProvisioned(t *testing.T) {
