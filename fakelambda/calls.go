@@ -17,22 +17,43 @@ type Call struct {
 	At        time.Time // on the fake's clock
 }
 
-// Calls returns every call so far, oldest first, retries included. Calls to
-// the control API are not recorded.
+// Calls returns every call so far (the newest WithCallLogLimit calls when a
+// limit is set), oldest first, retries included. Calls to the control API are
+// not recorded.
 func (f *Fake) Calls() []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]Call(nil), f.calls...)
 }
 
-// CallsSince returns the calls after the first n, oldest first: what
-// happened since a test (or a log) last looked, without copying the whole
-// log. The log keeps every call until Reset.
+// CallsSince returns the calls after the first n since New or Reset, oldest
+// first: what happened since a test (or a log) last looked, without copying
+// the whole log. n counts every call, including calls a WithCallLogLimit has
+// since dropped.
 func (f *Fake) CallsSince(n int) []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n = max(0, min(n, len(f.calls)))
-	return append([]Call(nil), f.calls[n:]...)
+	i := max(0, min(n-f.dropped, len(f.calls)))
+	return append([]Call(nil), f.calls[i:]...)
+}
+
+// WithCallLogLimit keeps only the newest n calls in the call log (Calls), so
+// that a long-running fake does not grow without bound. Default 0: keep every
+// call until Reset.
+func WithCallLogLimit(n int) Option {
+	return func(cfg *config) { cfg.callLogLimit = max(0, n) }
+}
+
+// appendCall adds c to the log, dropping the oldest calls over the limit.
+// Callers hold f.mu.
+func (f *Fake) appendCall(c Call) {
+	if lim := f.cfg.callLogLimit; lim > 0 && len(f.calls) >= lim {
+		// Drop the oldest half of the limit at once: amortised O(1) per call.
+		drop := len(f.calls) - lim/2
+		f.calls = append(f.calls[:0], f.calls[drop:]...)
+		f.dropped += drop
+	}
+	f.calls = append(f.calls, c)
 }
 
 // recordLocked appends rq's call to the log. Callers hold f.mu.
@@ -41,7 +62,7 @@ func (f *Fake) recordLocked(rq *request, resp *response, faulted bool) {
 	if resp.err != nil {
 		c.StatusCode, c.ErrorCode = resp.err.status(), resp.err.Code
 	}
-	f.calls = append(f.calls, c)
+	f.appendCall(c)
 }
 
 // record logs a call that got no answer.
@@ -51,6 +72,6 @@ func (f *Fake) record(rq *request, status int, code string, faulted bool) {
 	if rq.now.IsZero() {
 		rq.now = f.now()
 	}
-	f.calls = append(f.calls, Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier,
+	f.appendCall(Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier,
 		StatusCode: status, ErrorCode: code, Faulted: faulted, At: rq.now})
 }

@@ -51,6 +51,7 @@ type Fake struct {
 	state   *state
 	faults  faultList
 	calls   []Call
+	dropped int // calls dropped from the front of calls by WithCallLogLimit
 	buckets map[string]*bucket
 	ctl     controlState // the control API's fault Ids
 }
@@ -90,6 +91,7 @@ func (f *Fake) Reset() {
 	f.state = newState()
 	f.faults = faultList{}
 	f.calls = nil
+	f.dropped = 0
 	f.buckets = nil
 	f.ctl = controlState{seq: f.ctl.seq}
 }

@@ -368,3 +368,26 @@ func TestCallsSince(t *testing.T) {
 	fake.Reset()
 	require.Empty(t, fake.CallsSince(0))
 }
+
+func TestCallLogLimit(t *testing.T) {
+	fake := fakelambda.New(fakelambda.WithCallLogLimit(4))
+	client := newClient(fake)
+	ctx := context.Background()
+	for i := 0; i < 10; i++ {
+		_, err := client.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(fmtInt(int64(i)))})
+		require.Error(t, err)
+	}
+	calls := fake.Calls()
+	require.LessOrEqual(t, len(calls), 4)
+	require.Equal(t, "9", calls[len(calls)-1].Function, "the newest calls are kept")
+	// CallsSince counts every call, dropped ones included.
+	since := fake.CallsSince(8)
+	require.Len(t, since, 2)
+	require.Equal(t, "8", since[0].Function)
+	require.Equal(t, "9", since[1].Function)
+	require.Len(t, fake.CallsSince(10), 0)
+	require.Equal(t, calls, fake.CallsSince(0), "what is left, when n is older than the log")
+	fake.Reset()
+	_, _ = client.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("x")})
+	require.Len(t, fake.CallsSince(0), 1, "Reset starts the count again")
+}
