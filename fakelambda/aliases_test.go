@@ -29,14 +29,14 @@ func TestAliasLifecycle(t *testing.T) {
 			FunctionName: aws.String("f1"), Name: aws.String("live"), FunctionVersion: aws.String(v1)})
 		require.NoError(t, err)
 		require.Equal(t, 201, httpStatus(t, created.ResultMetadata))
-		require.Equal(t, fnARN+"f1:live", *created.AliasArn)
+		require.Equal(t, arnPrefix+"f1:live", *created.AliasArn)
 		require.Equal(t, "live", *created.Name)
 		require.Equal(t, "1", *created.FunctionVersion)
 		require.Equal(t, "", *created.Description)
 		require.Nil(t, created.RoutingConfig)
 		require.Len(t, *created.RevisionId, 36)
 
-		got, err := e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String(fnARN + "f1"), Name: aws.String("live")})
+		got, err := e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String(arnPrefix + "f1"), Name: aws.String("live")})
 		require.NoError(t, err)
 		require.Equal(t, *created.AliasArn, *got.AliasArn)
 		require.Equal(t, *created.RevisionId, *got.RevisionId)
@@ -89,13 +89,13 @@ func TestAliasLifecycle(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 204, httpStatus(t, del.ResultMetadata))
 		_, err = e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String("f1"), Name: aws.String("live")})
-		requireNotFound(t, err, "Cannot find alias arn: "+fnARN+"f1:live")
+		requireNotFound(t, err, "Cannot find alias arn: "+arnPrefix+"f1:live")
 		// Deleting a missing alias is 204 too.
 		del, err = e.client.DeleteAlias(e.ctx, &lambda.DeleteAliasInput{FunctionName: aws.String("f1"), Name: aws.String("live")})
 		require.NoError(t, err)
 		require.Equal(t, 204, httpStatus(t, del.ResultMetadata))
 		_, err = e.client.UpdateAlias(e.ctx, &lambda.UpdateAliasInput{FunctionName: aws.String("f1"), Name: aws.String("live")})
-		requireNotFound(t, err, "Alias not found: "+fnARN+"f1:live")
+		requireNotFound(t, err, "Alias not found: "+arnPrefix+"f1:live")
 	})
 }
 
@@ -110,22 +110,22 @@ func TestCreateAliasErrors(t *testing.T) {
 				Name: aws.String(name), FunctionVersion: aws.String(version), RoutingConfig: rc})
 			return err
 		}
-		requireConflict(t, create("live", v1, nil), "Alias already exists: "+fnARN+"f1:live")
+		requireConflict(t, create("live", v1, nil), "Alias already exists: "+arnPrefix+"f1:live")
 		requireValidation(t, create("123", v1, nil), "1 validation error detected: Value '123' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)")
 		requireValidation(t, create("a.b", v1, nil), "1 validation error detected: Value 'a.b' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)")
 		long := strings.Repeat("a", 129)
 		requireValidation(t, create(long, v1, nil), "1 validation error detected: Value '"+long+"' at 'name' failed to satisfy constraint: Member must have length less than or equal to 128")
 		requireValidation(t, create("x", "abc", nil), `1 validation error detected: Value 'abc' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: (\$LATEST(\.PUBLISHED)?|[0-9]+)`)
-		requireNotFound(t, create("x", "10", nil), "Function not found: "+fnARN+"f1:10")
+		requireNotFound(t, create("x", "10", nil), "Function not found: "+arnPrefix+"f1:10")
 		requireInvalidParam(t, create("x", "1", weights("2", 0.5, "3", 0.1)), "Number of items in AdditionalVersionWeights cannot be greater than 1")
 		requireValidation(t, create("x", "1", weights("2", 1.5)), "1 validation error detected: Value '{2=1.5}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]")
 		requireValidation(t, create("x", "1", weights("2", -0.5)), "1 validation error detected: Value '{2=-0.5}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]")
 		requireInvalidParam(t, create("x", "1", weights("1", 0.5)), "Invalid function version 1. Function version 1 is already included in routing configuration.")
 		requireInvalidParam(t, create("x", "$LATEST", weights("1", 0.5)), "$LATEST is not supported for an alias pointing to more than 1 version")
-		requireNotFound(t, create("x", "1", weights("7", 0.5)), "Function not found: "+fnARN+"f1:7")
+		requireNotFound(t, create("x", "1", weights("7", 0.5)), "Function not found: "+arnPrefix+"f1:7")
 		_, err := e.client.CreateAlias(e.ctx, &lambda.CreateAliasInput{FunctionName: aws.String("nope"),
 			Name: aws.String("x"), FunctionVersion: aws.String("1")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = e.client.CreateAlias(e.ctx, &lambda.CreateAliasInput{FunctionName: aws.String("arn:aws:lambda:us-west-2:123456789012:function:f1"),
 			Name: aws.String("x"), FunctionVersion: aws.String("1")})
 		requireNotFound(t, err, "Functions from 'us-west-2' are not reachable in this region ('us-east-1')")
@@ -158,7 +158,7 @@ func TestAliasNotFoundAndValidation(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
 		e.createFunction(t, "f1")
 		_, err := e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String("f1"), Name: aws.String("nope")})
-		requireNotFound(t, err, "Cannot find alias arn: "+fnARN+"f1:nope")
+		requireNotFound(t, err, "Cannot find alias arn: "+arnPrefix+"f1:nope")
 		_, err = e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String("f1"), Name: aws.String("42")})
 		requireValidation(t, err, "1 validation error detected: Value '42' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)")
 		_, err = e.client.DeleteAlias(e.ctx, &lambda.DeleteAliasInput{FunctionName: aws.String("f1"), Name: aws.String("42")})
@@ -166,11 +166,11 @@ func TestAliasNotFoundAndValidation(t *testing.T) {
 		_, err = e.client.UpdateAlias(e.ctx, &lambda.UpdateAliasInput{FunctionName: aws.String("f1"), Name: aws.String("x"), FunctionVersion: aws.String("v1")})
 		requireValidation(t, err, `1 validation error detected: Value 'v1' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: (\$LATEST(\.PUBLISHED)?|[0-9]+)`)
 		_, err = e.client.DeleteAlias(e.ctx, &lambda.DeleteAliasInput{FunctionName: aws.String("nope"), Name: aws.String("x")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 
 		e.alias(t, "f1", "a", "$LATEST")
 		_, err = e.client.UpdateAlias(e.ctx, &lambda.UpdateAliasInput{FunctionName: aws.String("f1"), Name: aws.String("a"), FunctionVersion: aws.String("5")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"f1:5")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1:5")
 		_, err = e.client.UpdateAlias(e.ctx, &lambda.UpdateAliasInput{FunctionName: aws.String("f1"), Name: aws.String("a"),
 			RoutingConfig: weights("1", 0.5, "2", 0.5)})
 		requireInvalidParam(t, err, "Number of items in AdditionalVersionWeights cannot be greater than 1")
@@ -208,7 +208,7 @@ func TestListAliasesPaginator(t *testing.T) {
 				pages++
 				for _, a := range page.Aliases {
 					got = append(got, *a.Name)
-					require.Equal(t, fnARN+"f1:"+*a.Name, *a.AliasArn)
+					require.Equal(t, arnPrefix+"f1:"+*a.Name, *a.AliasArn)
 				}
 			}
 			return got, pages
@@ -237,7 +237,7 @@ func TestListAliasesPaginator(t *testing.T) {
 		require.Nil(t, out.NextMarker)
 
 		_, err = e.client.ListAliases(e.ctx, &lambda.ListAliasesInput{FunctionName: aws.String("nope")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = e.client.ListAliases(e.ctx, &lambda.ListAliasesInput{FunctionName: aws.String("f1"), MaxItems: aws.Int32(0)})
 		requireValidation(t, err, "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1")
 		_, err = e.client.ListAliases(e.ctx, &lambda.ListAliasesInput{FunctionName: aws.String("f1"), FunctionVersion: aws.String("x")})

@@ -138,7 +138,7 @@ func TestTagsErrors(t *testing.T) {
 func TestTagsMissingMembers(t *testing.T) {
 	f, _ := fidFake(t)
 	rawFunction(t, f, "f", 0)
-	res := "/2017-03-31/tags/" + url.PathEscape(fidARN+"f")
+	res := "/2017-03-31/tags/" + url.PathEscape(arnPrefix+"f")
 	requireRawError(t, send(t, f, "POST", res, `{}`), 400, "ValidationException",
 		`{"message":"1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null"}`)
 	requireRawError(t, send(t, f, "DELETE", res, ""), 400, "ValidationException",
@@ -237,7 +237,7 @@ func TestExtrasRawBodies(t *testing.T) {
 	require.Equal(t, `{"CodeSigningConfigArn":"","FunctionName":"f"}`,
 		mustSend(t, f, "GET", "/2020-06-30/functions/f/code-signing-config", "", 200))
 	requireRawError(t, send(t, f, "GET", "/2020-06-30/functions/g/code-signing-config", ""), 404, "ResourceNotFoundException",
-		`{"Message":"Function not found: `+fidARN+`g","Type":"User"}`)
+		`{"Message":"Function not found: `+arnPrefix+`g","Type":"User"}`)
 	requireRawError(t, send(t, f, "PUT", "/2020-06-30/functions/f/code-signing-config", `{}`), 400, "UnknownOperationException",
 		`{"Type":"User","message":"Unknown operation: PUT /2020-06-30/functions/f/code-signing-config"}`)
 }

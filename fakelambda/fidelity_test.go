@@ -26,8 +26,6 @@ import (
 	"github.com/fakeaws/lambda/fakelambda"
 )
 
-const fidARN = "arn:aws:lambda:us-east-1:123456789012:function:"
-
 // fidFake is a fake on a mock clock at epoch.
 func fidFake(t *testing.T, opts ...fakelambda.Option) (*fakelambda.Fake, *clock.Mock) {
 	t.Helper()
@@ -130,13 +128,13 @@ func TestFidelityRawErrorBodies(t *testing.T) {
 		{"P1 before lookup", "PUT", pcURL("doesnotexist", "1"), putPCBody(0), 400, "ValidationException",
 			noType("1 validation error detected: Value '0' at 'provisionedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 1")},
 		{"P2", "PUT", pcURL("doesnotexist", "noalias"), putPCBody(1), 404, "ResourceNotFoundException",
-			rnf("Cannot find alias arn: " + fidARN + "doesnotexist:noalias")},
+			rnf("Cannot find alias arn: " + arnPrefix + "doesnotexist:noalias")},
 		{"P3", "PUT", pcURL("doesnotexist", "1"), putPCBody(1), 404, "ResourceNotFoundException",
-			rnf("Function not found: " + fidARN + "doesnotexist:1")},
+			rnf("Function not found: " + arnPrefix + "doesnotexist:1")},
 		{"P4", "PUT", pcURL("f", "doesnotexist"), putPCBody(1), 404, "ResourceNotFoundException",
-			rnf("Cannot find alias arn: " + fidARN + "f:doesnotexist")},
+			rnf("Cannot find alias arn: " + arnPrefix + "f:doesnotexist")},
 		{"P5", "PUT", pcURL("f", "10"), putPCBody(1), 404, "ResourceNotFoundException",
-			rnf("Function not found: " + fidARN + "f:10")},
+			rnf("Function not found: " + arnPrefix + "f:10")},
 		{"P6", "PUT", pcURL("f", "%24LATEST"), putPCBody(1), 400, "InvalidParameterValueException",
 			ipv("Provisioned Concurrency Configs cannot be applied to unpublished function versions.")},
 		{"P6 before lookup", "PUT", pcURL("doesnotexist", "%24LATEST"), putPCBody(1), 400, "InvalidParameterValueException",
@@ -158,35 +156,35 @@ func TestFidelityRawErrorBodies(t *testing.T) {
 		{"G1 alias", "GET", pcURL("f", "A"), "", 404, "ProvisionedConcurrencyConfigNotFoundException",
 			ipv("No Provisioned Concurrency Config found for this function")},
 		{"G2", "GET", pcURL("doesnotexist", "noalias"), "", 404, "ResourceNotFoundException",
-			rnf("Cannot find alias arn: " + fidARN + "doesnotexist:noalias")},
-		{"G3", "GET", pcURL("f", "noalias"), "", 404, "ResourceNotFoundException", rnf("Cannot find alias arn: " + fidARN + "f:noalias")},
-		{"G4", "GET", pcURL("f", "10"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + fidARN + "f:10")},
+			rnf("Cannot find alias arn: " + arnPrefix + "doesnotexist:noalias")},
+		{"G3", "GET", pcURL("f", "noalias"), "", 404, "ResourceNotFoundException", rnf("Cannot find alias arn: " + arnPrefix + "f:noalias")},
+		{"G4", "GET", pcURL("f", "10"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "f:10")},
 		{"G5", "GET", pcURL("f", "%24LATEST"), "", 400, "InvalidParameterValueException",
 			ipv("The function resource provided must be an alias or a published version.")},
-		{"G9", "GET", pcURL("doesnotexist", "1"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + fidARN + "doesnotexist:1")},
-		{"D1", "DELETE", pcURL("doesnotexist", "1"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + fidARN + "doesnotexist:1")},
-		{"D2", "DELETE", pcURL("f", "noalias"), "", 404, "ResourceNotFoundException", rnf("Cannot find alias arn: " + fidARN + "f:noalias")},
-		{"D3", "DELETE", pcURL("f", "10"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + fidARN + "f:10")},
+		{"G9", "GET", pcURL("doesnotexist", "1"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "doesnotexist:1")},
+		{"D1", "DELETE", pcURL("doesnotexist", "1"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "doesnotexist:1")},
+		{"D2", "DELETE", pcURL("f", "noalias"), "", 404, "ResourceNotFoundException", rnf("Cannot find alias arn: " + arnPrefix + "f:noalias")},
+		{"D3", "DELETE", pcURL("f", "10"), "", 404, "ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "f:10")},
 		{"D4", "DELETE", pcURL("f", "%24LATEST"), "", 400, "InvalidParameterValueException",
 			ipv("The function resource provided must be an alias or a published version.")},
 		{"L2", "GET", pcPath + "doesnotexist/provisioned-concurrency?List=ALL", "", 404, "ResourceNotFoundException",
-			rnf("Function not found: " + fidARN + "doesnotexist")},
+			rnf("Function not found: " + arnPrefix + "doesnotexist")},
 		{"L4", "GET", pcPath + "f/provisioned-concurrency?List=ALL&MaxItems=51", "", 400, "ValidationException",
 			noType("1 validation error detected: Value '51' at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 50")},
 		{"4.1 missing function", "PUT", "/2017-10-31/functions/doesnotexist/concurrency", `{"ReservedConcurrentExecutions":0}`, 404,
-			"ResourceNotFoundException", rnf("Function not found: " + fidARN + "doesnotexist:$LATEST")},
-		{"4.1 qualified", "PUT", "/2017-10-31/functions/" + fidARN + "f:1/concurrency", `{"ReservedConcurrentExecutions":1}`, 400,
+			"ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "doesnotexist:$LATEST")},
+		{"4.1 qualified", "PUT", "/2017-10-31/functions/" + arnPrefix + "f:1/concurrency", `{"ReservedConcurrentExecutions":1}`, 400,
 			"InvalidParameterValueException", ipv("This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")},
 		{"4.1 above limit", "PUT", "/2017-10-31/functions/f/concurrency", `{"ReservedConcurrentExecutions":1001}`, 400,
 			"InvalidParameterValueException", noType("Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].")},
 		{"4.1 below min", "PUT", "/2017-10-31/functions/f/concurrency", `{"ReservedConcurrentExecutions":901}`, 400,
 			"InvalidParameterValueException", noType("Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].")},
-		{"GetFunction missing", "GET", "/2015-03-31/functions/nope", "", 404, "ResourceNotFoundException", rnf("Function not found: " + fidARN + "nope")},
-		{"Invoke missing", "POST", "/2015-03-31/functions/nope/invocations", "{}", 404, "ResourceNotFoundException", rnf("Function not found: " + fidARN + "nope:$LATEST")},
-		{"GetAlias missing", "GET", "/2015-03-31/functions/f/aliases/nope", "", 404, "ResourceNotFoundException", rnf("Cannot find alias arn: " + fidARN + "f:nope")},
-		{"UpdateAlias missing", "PUT", "/2015-03-31/functions/f/aliases/nope", "{}", 404, "ResourceNotFoundException", rnf("Alias not found: " + fidARN + "f:nope")},
+		{"GetFunction missing", "GET", "/2015-03-31/functions/nope", "", 404, "ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "nope")},
+		{"Invoke missing", "POST", "/2015-03-31/functions/nope/invocations", "{}", 404, "ResourceNotFoundException", rnf("Function not found: " + arnPrefix + "nope:$LATEST")},
+		{"GetAlias missing", "GET", "/2015-03-31/functions/f/aliases/nope", "", 404, "ResourceNotFoundException", rnf("Cannot find alias arn: " + arnPrefix + "f:nope")},
+		{"UpdateAlias missing", "PUT", "/2015-03-31/functions/f/aliases/nope", "{}", 404, "ResourceNotFoundException", rnf("Alias not found: " + arnPrefix + "f:nope")},
 		{"CreateAlias duplicate", "POST", "/2015-03-31/functions/f/aliases", `{"Name":"A","FunctionVersion":"1"}`, 409, "ResourceConflictException",
-			ipv("Alias already exists: " + fidARN + "f:A")},
+			ipv("Alias already exists: " + arnPrefix + "f:A")},
 		{"UpdateAlias revision", "PUT", "/2015-03-31/functions/f/aliases/A", `{"RevisionId":"nope"}`, 412, "PreconditionFailedException",
 			ipv("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")},
 		{"DeleteFunction alias", "DELETE", "/2015-03-31/functions/f?Qualifier=A", "", 400, "InvalidParameterValueException",
@@ -239,7 +237,7 @@ func TestFidelityRawPCShapes(t *testing.T) {
 	ready := `{"RequestedProvisionedConcurrentExecutions":5,"AvailableProvisionedConcurrentExecutions":5,` +
 		`"AllocatedProvisionedConcurrentExecutions":5,"Status":"READY","LastModified":"2026-01-02T03:04:05+0000"}`
 	require.Equal(t, ready, mustSend(t, f, "GET", pcURL("f", "1"), "", 200))
-	require.Equal(t, `{"ProvisionedConcurrencyConfigs":[{"FunctionArn":"`+fidARN+`f:1",`+ready[1:]+`]}`,
+	require.Equal(t, `{"ProvisionedConcurrencyConfigs":[{"FunctionArn":"`+arnPrefix+`f:1",`+ready[1:]+`]}`,
 		mustSend(t, f, "GET", pcPath+"f/provisioned-concurrency?List=ALL", "", 200))
 
 	// Scenario 7: Delete is 204 with an empty body and no Content-Type, twice.
@@ -364,7 +362,7 @@ func TestFidelityRawInvoke(t *testing.T) {
 	require.Empty(t, w.Header().Values("X-Amz-Executed-Version"))
 	failed := f.FailedEvents()
 	require.Len(t, failed, 1)
-	require.Equal(t, fidARN+"f:$LATEST", failed[0].FunctionArn)
+	require.Equal(t, arnPrefix+"f:$LATEST", failed[0].FunctionArn)
 	require.Equal(t, "ZeroReservedConcurrency", failed[0].Condition)
 	require.Equal(t, 0, failed[0].ApproximateInvokeCount)
 	require.Nil(t, failed[0].ResponsePayload)
@@ -483,7 +481,7 @@ func TestFidelitySDKProvisioned(t *testing.T) {
 		_, err = e.client.GetProvisionedConcurrencyConfig(e.ctx, &lambda.GetProvisionedConcurrencyConfigInput{
 			FunctionName: aws.String("f"), Qualifier: aws.String("A")})
 		requireAPIError[*types.ResourceNotFoundException](t, err, 404, "ResourceNotFoundException",
-			"Cannot find alias arn: "+fidARN+"f:A")
+			"Cannot find alias arn: "+arnPrefix+"f:A")
 		list, err := e.client.ListProvisionedConcurrencyConfigs(e.ctx, &lambda.ListProvisionedConcurrencyConfigsInput{FunctionName: aws.String("f")})
 		require.NoError(t, err)
 		require.Empty(t, list.ProvisionedConcurrencyConfigs)

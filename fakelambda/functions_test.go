@@ -21,7 +21,6 @@ import (
 )
 
 const (
-	fnARN   = "arn:aws:lambda:us-east-1:123456789012:function:"
 	roleARN = "arn:aws:iam::123456789012:role/lambda-role"
 )
 
@@ -107,7 +106,7 @@ func TestCreateFunctionZip(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 201, httpStatus(t, out.ResultMetadata))
 		require.Equal(t, "f1", *out.FunctionName)
-		require.Equal(t, fnARN+"f1", *out.FunctionArn)
+		require.Equal(t, arnPrefix+"f1", *out.FunctionArn)
 		require.Equal(t, types.RuntimeProvidedal2023, out.Runtime)
 		require.Equal(t, roleARN, *out.Role)
 		require.Equal(t, "bootstrap", *out.Handler)
@@ -212,7 +211,7 @@ func TestCreateFunctionCodeForms(t *testing.T) {
 		out, err = e.client.CreateFunction(e.ctx, pub)
 		require.NoError(t, err)
 		require.Equal(t, "1", *out.Version)
-		require.Equal(t, fnARN+"pub:1", *out.FunctionArn)
+		require.Equal(t, arnPrefix+"pub:1", *out.FunctionArn)
 
 		// None of the failed calls created anything.
 		list, err := e.client.ListFunctions(e.ctx, &lambda.ListFunctionsInput{})
@@ -227,12 +226,12 @@ func TestCreateFunctionCodeForms(t *testing.T) {
 
 func TestCreateFunctionNames(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
-		out, err := e.client.CreateFunction(e.ctx, zipInput(fnARN+"byarn", []byte("z")))
+		out, err := e.client.CreateFunction(e.ctx, zipInput(arnPrefix+"byarn", []byte("z")))
 		require.NoError(t, err)
 		require.Equal(t, "byarn", *out.FunctionName)
 		out, err = e.client.CreateFunction(e.ctx, zipInput("123456789012:function:bypartial", []byte("z")))
 		require.NoError(t, err)
-		require.Equal(t, fnARN+"bypartial", *out.FunctionArn)
+		require.Equal(t, arnPrefix+"bypartial", *out.FunctionArn)
 
 		_, err = e.client.CreateFunction(e.ctx, zipInput("arn:aws:lambda:us-west-2:123456789012:function:x", []byte("z")))
 		requireNotFound(t, err, "Functions from 'us-west-2' are not reachable in this region ('us-east-1')")
@@ -288,20 +287,20 @@ func TestGetFunctionNameForms(t *testing.T) {
 		cases := []struct {
 			name, qualifier, arn, version string
 		}{
-			{"f1", "", fnARN + "f1", "$LATEST"},
-			{"f1", "$LATEST", fnARN + "f1:$LATEST", "$LATEST"},
-			{"f1:$LATEST", "", fnARN + "f1:$LATEST", "$LATEST"},
-			{"f1:1", "", fnARN + "f1:1", "1"},
-			{"f1:1", "1", fnARN + "f1:1", "1"},
-			{"f1", "2", fnARN + "f1:2", "2"},
-			{"f1:BLUE", "", fnARN + "f1:BLUE", "1"},
-			{"f1", "BLUE", fnARN + "f1:BLUE", "1"},
-			{"123456789012:function:f1", "", fnARN + "f1", "$LATEST"},
-			{"123456789012:function:f1:2", "", fnARN + "f1:2", "2"},
-			{"us-east-1:123456789012:function:f1", "", fnARN + "f1", "$LATEST"},
-			{fnARN + "f1", "", fnARN + "f1", "$LATEST"},
-			{fnARN + "f1:BLUE", "", fnARN + "f1:BLUE", "1"},
-			{fnARN + "f1", "1", fnARN + "f1:1", "1"},
+			{"f1", "", arnPrefix + "f1", "$LATEST"},
+			{"f1", "$LATEST", arnPrefix + "f1:$LATEST", "$LATEST"},
+			{"f1:$LATEST", "", arnPrefix + "f1:$LATEST", "$LATEST"},
+			{"f1:1", "", arnPrefix + "f1:1", "1"},
+			{"f1:1", "1", arnPrefix + "f1:1", "1"},
+			{"f1", "2", arnPrefix + "f1:2", "2"},
+			{"f1:BLUE", "", arnPrefix + "f1:BLUE", "1"},
+			{"f1", "BLUE", arnPrefix + "f1:BLUE", "1"},
+			{"123456789012:function:f1", "", arnPrefix + "f1", "$LATEST"},
+			{"123456789012:function:f1:2", "", arnPrefix + "f1:2", "2"},
+			{"us-east-1:123456789012:function:f1", "", arnPrefix + "f1", "$LATEST"},
+			{arnPrefix + "f1", "", arnPrefix + "f1", "$LATEST"},
+			{arnPrefix + "f1:BLUE", "", arnPrefix + "f1:BLUE", "1"},
+			{arnPrefix + "f1", "1", arnPrefix + "f1:1", "1"},
 		}
 		for _, c := range cases {
 			got := e.getFunction(t, c.name, c.qualifier)
@@ -343,14 +342,14 @@ func TestGetFunctionErrors(t *testing.T) {
 			return err
 		}
 		for _, call := range []func(string, string) error{get, getCfg} {
-			requireNotFound(t, call("nope", ""), "Function not found: "+fnARN+"nope")
-			requireNotFound(t, call("nope", "1"), "Function not found: "+fnARN+"nope:1")
-			requireNotFound(t, call("f1", "9"), "Function not found: "+fnARN+"f1:9")
-			requireNotFound(t, call("f1:9", ""), "Function not found: "+fnARN+"f1:9")
-			requireNotFound(t, call("f1", "noalias"), "Function not found: "+fnARN+"f1:noalias")
-			requireNotFound(t, call("f1", "$latest"), "Function not found: "+fnARN+"f1:$latest")
+			requireNotFound(t, call("nope", ""), "Function not found: "+arnPrefix+"nope")
+			requireNotFound(t, call("nope", "1"), "Function not found: "+arnPrefix+"nope:1")
+			requireNotFound(t, call("f1", "9"), "Function not found: "+arnPrefix+"f1:9")
+			requireNotFound(t, call("f1:9", ""), "Function not found: "+arnPrefix+"f1:9")
+			requireNotFound(t, call("f1", "noalias"), "Function not found: "+arnPrefix+"f1:noalias")
+			requireNotFound(t, call("f1", "$latest"), "Function not found: "+arnPrefix+"f1:$latest")
 			requireInvalidParam(t, call("f1:1", "2"), "The derived qualifier from the function name does not match the specified qualifier.")
-			requireInvalidParam(t, call(fnARN+"f1:$LATEST", "1"), "The derived qualifier from the function name does not match the specified qualifier.")
+			requireInvalidParam(t, call(arnPrefix+"f1:$LATEST", "1"), "The derived qualifier from the function name does not match the specified qualifier.")
 			requireNotFound(t, call("arn:aws:lambda:us-west-2:123456789012:function:f1", ""),
 				"Functions from 'us-west-2' are not reachable in this region ('us-east-1')")
 			requireNotFound(t, call("us-west-2:123456789012:function:f1", ""),
@@ -361,7 +360,7 @@ func TestGetFunctionErrors(t *testing.T) {
 				"Function not found: arn:aws:lambda:us-east-1:210987654321:function:f1:1")
 			// A bare name longer than 64 is simply not found on reads.
 			long := strings.Repeat("n", 65)
-			requireNotFound(t, call(long, ""), "Function not found: "+fnARN+long)
+			requireNotFound(t, call(long, ""), "Function not found: "+arnPrefix+long)
 			tooLong := strings.Repeat("n", 257)
 			requireValidation(t, call(tooLong, ""), "1 validation error detected: Value '"+tooLong+"' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256")
 			requireValidation(t, call("f1", "a.b"), `1 validation error detected: Value 'a.b' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: \$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`)
@@ -418,7 +417,7 @@ func TestUpdateFunctionCode(t *testing.T) {
 			FunctionName: aws.String("f1"), ZipFile: []byte("v1 code"), Publish: true})
 		require.NoError(t, err)
 		require.Equal(t, "1", *pub.Version)
-		require.Equal(t, fnARN+"f1:1", *pub.FunctionArn)
+		require.Equal(t, arnPrefix+"f1:1", *pub.FunctionArn)
 		require.Equal(t, sha([]byte("v1 code")), *pub.CodeSha256)
 
 		// The architecture can change with the code.
@@ -432,7 +431,7 @@ func TestUpdateFunctionCode(t *testing.T) {
 		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("f1:1"), ZipFile: zip})
 		requireInvalidParam(t, err, "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")
 		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("nope"), ZipFile: zip})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{
 			FunctionName: aws.String("arn:aws:lambda:eu-west-1:123456789012:function:f1"), ZipFile: zip})
 		requireNotFound(t, err, "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')")
@@ -479,7 +478,7 @@ func TestUpdateFunctionConfiguration(t *testing.T) {
 		requireValidation(t, err, `1 validation error detected: Value 'nope' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`)
 		_, err = e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{
 			FunctionName: aws.String("nope"), Timeout: aws.Int32(5)})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{
 			FunctionName: aws.String("f1:$LATEST"), Timeout: aws.Int32(5)})
 		requireInvalidParam(t, err, "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")
@@ -513,13 +512,13 @@ func TestDeleteFunction(t *testing.T) {
 		_, err = del("f1", "live")
 		requireInvalidParam(t, err, "Deletion of aliases is not currently supported.")
 		_, err = del("f1", "9")
-		requireNotFound(t, err, "Function not found: "+fnARN+"f1:9")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1:9")
 		_, err = del("f1:1", "2")
 		requireInvalidParam(t, err, "The derived qualifier from the function name does not match the specified qualifier.")
 		_, err = del("nope", "")
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = del("nope", "3")
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope:3")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope:3")
 		_, err = del("arn:aws:lambda:us-west-2:123456789012:function:f1", "")
 		requireNotFound(t, err, "Functions from 'us-west-2' are not reachable in this region ('us-east-1')")
 		_, err = del("f1", v2)
@@ -529,7 +528,7 @@ func TestDeleteFunction(t *testing.T) {
 		out, err := del("f1", v1)
 		require.NoError(t, err)
 		require.Equal(t, int32(204), out.StatusCode)
-		out, err = del(fnARN+"f1:3", "")
+		out, err = del(arnPrefix+"f1:3", "")
 		require.NoError(t, err)
 		require.Equal(t, int32(204), out.StatusCode)
 		vers, err := e.client.ListVersionsByFunction(e.ctx, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("f1")})
@@ -538,18 +537,18 @@ func TestDeleteFunction(t *testing.T) {
 		require.Equal(t, "$LATEST", *vers.Versions[0].Version)
 		require.Equal(t, "2", *vers.Versions[1].Version)
 		_, err = e.client.GetFunction(e.ctx, &lambda.GetFunctionInput{FunctionName: aws.String("f1"), Qualifier: aws.String(v1)})
-		requireNotFound(t, err, "Function not found: "+fnARN+"f1:1")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1:1")
 
 		// Deleting the function takes its versions and aliases with it.
-		out, err = del(fnARN+"f1", "")
+		out, err = del(arnPrefix+"f1", "")
 		require.NoError(t, err)
 		require.Equal(t, int32(204), out.StatusCode)
 		_, err = e.client.GetFunction(e.ctx, &lambda.GetFunctionInput{FunctionName: aws.String("f1")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"f1")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1")
 		_, err = e.client.GetAlias(e.ctx, &lambda.GetAliasInput{FunctionName: aws.String("f1"), Name: aws.String("live")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"f1")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1")
 		_, err = del("f1", "")
-		requireNotFound(t, err, "Function not found: "+fnARN+"f1")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1")
 
 		// The name can be reused, and versions start again at 1.
 		e.createFunction(t, "f1")
@@ -585,7 +584,7 @@ func TestListFunctionsPaginator(t *testing.T) {
 				pages++
 				for _, fc := range page.Functions {
 					names = append(names, *fc.FunctionName)
-					require.Equal(t, fnARN+*fc.FunctionName, *fc.FunctionArn)
+					require.Equal(t, arnPrefix+*fc.FunctionName, *fc.FunctionArn)
 					require.Equal(t, "$LATEST", *fc.Version)
 					// Lists leave out State and LastUpdateStatus.
 					require.Equal(t, types.State(""), fc.State)
@@ -640,7 +639,7 @@ func TestListFunctionsAllVersions(t *testing.T) {
 				arns = append(arns, *fc.FunctionArn)
 			}
 		}
-		require.Equal(t, []string{fnARN + "a:$LATEST", fnARN + "a:1", fnARN + "a:2", fnARN + "b:$LATEST"}, arns)
+		require.Equal(t, []string{arnPrefix + "a:$LATEST", arnPrefix + "a:1", arnPrefix + "a:2", arnPrefix + "b:$LATEST"}, arns)
 
 		out, err := e.client.ListFunctions(e.ctx, &lambda.ListFunctionsInput{})
 		require.NoError(t, err)

@@ -141,3 +141,6 @@ func requireAPIError[T smithy.APIError](t *testing.T, err error, status int, cod
 	require.Equal(t, message, typed.ErrorMessage())
 	return typed
 }
+
+// arnPrefix is the ARN of a function of a default fake, less the name.
+const arnPrefix = "arn:aws:lambda:us-east-1:123456789012:function:"

@@ -23,8 +23,6 @@ import (
 	"github.com/fakeaws/lambda/fakelambda"
 )
 
-const invArn = "arn:aws:lambda:us-east-1:123456789012:function:"
-
 // invoke calls Invoke once, without SDK retries, so throttles count once.
 func (e *env) invoke(ctx context.Context, in *lambda.InvokeInput) (*lambda.InvokeOutput, error) {
 	return e.client.Invoke(ctx, in, func(o *lambda.Options) { o.RetryMaxAttempts = 1 })
@@ -137,8 +135,8 @@ func TestInvokeRequestResponse(t *testing.T) {
 		require.Equal(t, "1", aws.ToString(e.call(t, "f", "1").ExecutedVersion))
 		require.Equal(t, "1", aws.ToString(e.call(t, "f", "live").ExecutedVersion))
 		require.Equal(t, "1", aws.ToString(e.call(t, "f:live", "").ExecutedVersion))
-		require.Equal(t, "1", aws.ToString(e.call(t, invArn+"f:live", "").ExecutedVersion))
-		require.Equal(t, "1", aws.ToString(e.call(t, invArn+"f", "1").ExecutedVersion))
+		require.Equal(t, "1", aws.ToString(e.call(t, arnPrefix+"f:live", "").ExecutedVersion))
+		require.Equal(t, "1", aws.ToString(e.call(t, arnPrefix+"f", "1").ExecutedVersion))
 
 		// An empty payload reaches the handler as {}.
 		e.call(t, "f", "")
@@ -149,7 +147,7 @@ func TestInvokeRequestResponse(t *testing.T) {
 		require.Equal(t, 3, e.fake.Metrics("f", "$LATEST").Invocations)
 		require.Equal(t, 5, e.fake.Metrics("f", "1").Invocations)
 		require.Equal(t, 3, e.fake.Metrics("f", "live").Invocations)
-		require.Equal(t, 3, e.fake.Metrics(invArn+"f:live", "").Invocations)
+		require.Equal(t, 3, e.fake.Metrics(arnPrefix+"f:live", "").Invocations)
 		require.Equal(t, fakelambda.Metrics{}, e.fake.Metrics("other", ""))
 	})
 }
@@ -182,7 +180,7 @@ func TestInvokeHandlerSpecificity(t *testing.T) {
 		}
 		e.fake.SetHandler("f", answer("function"))
 		e.fake.SetHandler("f:1", answer("v1"))
-		e.fake.SetHandler(invArn+"f:live", answer("live"))
+		e.fake.SetHandler(arnPrefix+"f:live", answer("live"))
 		e.fake.SetHandler("f:$LATEST", answer("latest"))
 		require.Equal(t, `"latest"`, string(e.call(t, "f", "").Payload))
 		require.Equal(t, `"v1"`, string(e.call(t, "f", "1").Payload))
@@ -339,7 +337,7 @@ func TestInvokeEventAndDryRun(t *testing.T) {
 
 		_, err = e.invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("nope"), InvocationType: types.InvocationTypeDryRun})
 		requireAPIError[*types.ResourceNotFoundException](t, err, 404, "ResourceNotFoundException",
-			"Function not found: "+invArn+"nope:$LATEST")
+			"Function not found: "+arnPrefix+"nope:$LATEST")
 	})
 }
 
@@ -360,7 +358,7 @@ func TestInvokeEventRetriesAndFailures(t *testing.T) {
 		require.Equal(t, 0, e.fake.Queued())
 		failed := e.fake.FailedEvents()
 		require.Len(t, failed, 1)
-		require.Equal(t, invArn+"f:$LATEST", failed[0].FunctionArn)
+		require.Equal(t, arnPrefix+"f:$LATEST", failed[0].FunctionArn)
 		require.Equal(t, "RetriesExhausted", failed[0].Condition)
 		require.Equal(t, 3, failed[0].ApproximateInvokeCount)
 		require.Equal(t, `{"n":1}`, string(failed[0].Payload))
@@ -449,14 +447,14 @@ func TestInvokeBadRequests(t *testing.T) {
 			{"nope", "live", "nope:live"},
 			{"f", "9", "f:9"},
 			{"f", "live", "f:live"},
-			{invArn + "nope", "", "nope:$LATEST"},
+			{arnPrefix + "nope", "", "nope:$LATEST"},
 		} {
 			in := &lambda.InvokeInput{FunctionName: aws.String(c.fn)}
 			if c.q != "" {
 				in.Qualifier = aws.String(c.q)
 			}
 			_, err = e.invoke(e.ctx, in)
-			requireAPIError[*types.ResourceNotFoundException](t, err, 404, "ResourceNotFoundException", "Function not found: "+invArn+c.arn)
+			requireAPIError[*types.ResourceNotFoundException](t, err, 404, "ResourceNotFoundException", "Function not found: "+arnPrefix+c.arn)
 		}
 		require.Equal(t, 2, runs, "no bad request reached the handler")
 		require.Equal(t, 2, e.fake.Metrics("f", "").Invocations)
@@ -523,7 +521,7 @@ func TestInvokeScenario13ZeroReserved(t *testing.T) {
 		require.Equal(t, 0, e.fake.Queued())
 		failed := e.fake.FailedEvents()
 		require.Len(t, failed, 1)
-		require.Equal(t, invArn+"f:$LATEST", failed[0].FunctionArn)
+		require.Equal(t, arnPrefix+"f:$LATEST", failed[0].FunctionArn)
 		require.Equal(t, "ZeroReservedConcurrency", failed[0].Condition)
 		require.Equal(t, 0, failed[0].ApproximateInvokeCount)
 		require.Equal(t, `{"k":"v"}`, string(failed[0].Payload))

@@ -17,8 +17,6 @@ import (
 	"github.com/fakeaws/lambda/middleware"
 )
 
-const arnPrefix = "arn:aws:lambda:us-east-1:123456789012:function:"
-
 // requirePC asserts a config's numbers and status.
 func requirePC(t *testing.T, status types.ProvisionedConcurrencyStatusEnum, requested, allocated, available int32,
 	gotStatus types.ProvisionedConcurrencyStatusEnum, gotReq, gotAlloc, gotAvail *int32) {

@@ -36,7 +36,7 @@ func TestPublishVersionOnlyWhenChanged(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 201, httpStatus(t, v1.ResultMetadata))
 		require.Equal(t, "1", *v1.Version)
-		require.Equal(t, fnARN+"f1:1", *v1.FunctionArn)
+		require.Equal(t, arnPrefix+"f1:1", *v1.FunctionArn)
 		require.Equal(t, "first", *v1.Description)
 		require.Equal(t, *created.CodeSha256, *v1.CodeSha256)
 		require.Equal(t, "2026-01-02T03:04:06.000+0000", *v1.LastModified)
@@ -94,13 +94,13 @@ func TestPublishVersionOnlyWhenChanged(t *testing.T) {
 		require.Equal(t, "first", *cfg.Description)
 
 		// Every name form works; qualified names are refused.
-		byARN, err := pub(&lambda.PublishVersionInput{FunctionName: aws.String(fnARN + "f1")})
+		byARN, err := pub(&lambda.PublishVersionInput{FunctionName: aws.String(arnPrefix + "f1")})
 		require.NoError(t, err)
 		require.Equal(t, "3", *byARN.Version)
 		_, err = pub(&lambda.PublishVersionInput{FunctionName: aws.String("f1:1")})
 		requireInvalidParam(t, err, "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")
 		_, err = pub(&lambda.PublishVersionInput{FunctionName: aws.String("nope")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = pub(&lambda.PublishVersionInput{FunctionName: aws.String("arn:aws:lambda:us-west-2:123456789012:function:f1")})
 		requireNotFound(t, err, "Functions from 'us-west-2' are not reachable in this region ('us-east-1')")
 		_, err = pub(&lambda.PublishVersionInput{Description: aws.String(strings.Repeat("x", 257))})
@@ -144,7 +144,7 @@ func TestListVersionsByFunctionPaginator(t *testing.T) {
 			var got []string
 			pages := 0
 			p := lambda.NewListVersionsByFunctionPaginator(e.client,
-				&lambda.ListVersionsByFunctionInput{FunctionName: aws.String(fnARN + "f1")},
+				&lambda.ListVersionsByFunctionInput{FunctionName: aws.String(arnPrefix + "f1")},
 				func(o *lambda.ListVersionsByFunctionPaginatorOptions) { o.Limit = limit; o.StopOnDuplicateToken = true })
 			for p.HasMorePages() {
 				page, err := p.NextPage(e.ctx)
@@ -152,7 +152,7 @@ func TestListVersionsByFunctionPaginator(t *testing.T) {
 				pages++
 				for _, c := range page.Versions {
 					got = append(got, *c.Version)
-					require.Equal(t, fnARN+"f1:"+*c.Version, *c.FunctionArn)
+					require.Equal(t, arnPrefix+"f1:"+*c.Version, *c.FunctionArn)
 					require.Empty(t, c.State)
 				}
 			}
@@ -162,7 +162,7 @@ func TestListVersionsByFunctionPaginator(t *testing.T) {
 		}
 
 		_, err := e.client.ListVersionsByFunction(e.ctx, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("nope")})
-		requireNotFound(t, err, "Function not found: "+fnARN+"nope")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
 		_, err = e.client.ListVersionsByFunction(e.ctx, &lambda.ListVersionsByFunctionInput{
 			FunctionName: aws.String("arn:aws:lambda:ap-south-1:123456789012:function:f1")})
 		requireNotFound(t, err, "Functions from 'ap-south-1' are not reachable in this region ('us-east-1')")
