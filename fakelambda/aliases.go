@@ -42,26 +42,14 @@ func (f *Fake) aliasOutput(fn *function, a *alias) aliasOutput {
 
 // validateAliasName checks an alias name: 1..128 characters, not all digits.
 func validateAliasName(v *validation, name string) {
-	switch {
-	case len(name) < 1:
-		v.minLen("name", name, 1)
-	case len(name) > 128:
-		v.maxLen("name", name, 128)
-	case !aliasNameRE.MatchString(name) || isVersionNumber(name):
-		v.pattern("name", name, aliasPattern)
-	}
+	v.text("name", name, 1, 128, aliasPattern, func(s string) bool {
+		return aliasNameRE.MatchString(s) && !isVersionNumber(s)
+	})
 }
 
 // validateVersion checks a FunctionVersion member.
 func validateVersion(v *validation, ver string) {
-	switch {
-	case len(ver) < 1:
-		v.minLen("functionVersion", ver, 1)
-	case len(ver) > 1024:
-		v.maxLen("functionVersion", ver, 1024)
-	case !versionRE.MatchString(ver):
-		v.pattern("functionVersion", ver, versionPattern)
-	}
+	v.text("functionVersion", ver, 1, 1024, versionPattern, versionRE.MatchString)
 }
 
 // validateRouting checks weights are within [0, 1].

@@ -253,6 +253,19 @@ func (v *validation) minLen(field, value string, n int) {
 	v.add("Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", value, field, n)
 }
 
+// text checks a string member: its length within minLen..maxLen, then its
+// pattern (matches), recording the first violation as Lambda reports it.
+func (v *validation) text(field, value string, minLen, maxLen int, pattern string, matches func(string) bool) {
+	switch {
+	case len(value) < minLen:
+		v.minLen(field, value, minLen)
+	case len(value) > maxLen:
+		v.maxLen(field, value, maxLen)
+	case !matches(value):
+		v.pattern(field, value, pattern)
+	}
+}
+
 // atLeast records a number below min.
 func (v *validation) atLeast(field string, value int64, min int64) {
 	v.add("Value '%d' at '%s' failed to satisfy constraint: Member must have value greater than or equal to %d", value, field, min)

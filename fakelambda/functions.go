@@ -236,14 +236,7 @@ func (f *Fake) getFunction(rq *request) *response {
 func qualifierParam(rq *request, v *validation) string {
 	qp, present := rq.query("Qualifier")
 	if present {
-		switch {
-		case len(qp) < 1:
-			v.minLen("qualifier", qp, 1)
-		case len(qp) > 128:
-			v.maxLen("qualifier", qp, 128)
-		case !invokeQualRE.MatchString(qp):
-			v.pattern("qualifier", qp, invokeQualifierPattern)
-		}
+		v.text("qualifier", qp, 1, 128, invokeQualifierPattern, invokeQualRE.MatchString)
 	}
 	return qp
 }

@@ -38,15 +38,10 @@ func (pc *pcConfig) output(st pcStatus) pcOutput {
 func (f *Fake) pcTarget(rq *request, v validation, latestMsg string) (*function, string, *APIError) {
 	ref, nameOK := validateFunctionName(&v, rq.fnParam, shapeFunctionName)
 	qp, present := rq.query("Qualifier")
-	switch {
-	case !present:
+	if present {
+		v.text("qualifier", qp, 1, 128, pcQualifierPattern, pcQualifierRE.MatchString)
+	} else {
 		v.required("qualifier")
-	case len(qp) < 1:
-		v.minLen("qualifier", qp, 1)
-	case len(qp) > 128:
-		v.maxLen("qualifier", qp, 128)
-	case !pcQualifierRE.MatchString(qp):
-		v.pattern("qualifier", qp, pcQualifierPattern)
 	}
 	if e := v.err(); e != nil || !nameOK {
 		return nil, "", e
