@@ -78,8 +78,11 @@ func TestInterceptWithOwnConfig(t *testing.T) {
 		o.APIOptions = append(o.APIOptions, middleware.Intercept(fake))
 		o.HTTPClient = noNetwork{t}
 	})
-	_, err := client.GetAccountSettings(context.Background(), &lambda.GetAccountSettingsInput{})
+	out, err := client.GetAccountSettings(context.Background(), &lambda.GetAccountSettingsInput{})
 	require.NoError(t, err)
+	require.Equal(t, int32(1000), out.AccountLimit.ConcurrentExecutions)
+	require.Len(t, fake.Calls(), 1, "answered by the fake, in-process")
+	require.Equal(t, "GetAccountSettings", fake.Calls()[0].Operation)
 }
 
 func TestRetriesCostNoWallTime(t *testing.T) {
@@ -113,7 +116,7 @@ func TestOtherServiceFails(t *testing.T) {
 	stack := smithymiddleware.NewStack("s3-call", smithyhttp.NewStackRequest)
 	require.NoError(t, stack.Initialize.Add(&awsmiddleware.RegisterServiceMetadata{ServiceID: "S3", OperationName: "GetObject"}, smithymiddleware.Before))
 	require.NoError(t, middleware.Intercept(fake)(stack))
-	h := smithymiddleware.DecorateHandler(smithyhttp.NewClientHandler(noNetwork{t}), stack)
+	h := smithymiddleware.DecorateHandler(smithyhttp.NewClientHandlerWithOptions(noNetwork{t}), stack)
 	_, _, err := h.Handle(context.Background(), struct{}{})
 	require.Error(t, err)
 	require.True(t, strings.Contains(err.Error(), "S3 GetObject is not a Lambda call"), err.Error())
