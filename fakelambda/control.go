@@ -269,7 +269,7 @@ func (f *Fake) controlAddFault(r *http.Request) (any, *controlError) {
 	}
 	flt := Fault{Operation: in.Operation, Function: in.Function, Qualifier: in.Qualifier, Skip: in.Skip, Count: in.Count}
 	if in.Operation != "" && !knownOperation(in.Operation) {
-		return nil, badRequest("Operation: %q is not an operation the fake serves; use the SDK operation name, e.g. \"GetProvisionedConcurrencyConfig\", or leave it out to match any", in.Operation)
+		return nil, badRequest("Operation: %q is not an operation of Lambda's API; use the SDK operation name, e.g. \"GetProvisionedConcurrencyConfig\", or leave it out to match any", in.Operation)
 	}
 	if in.Skip < 0 || in.Count < 0 {
 		return nil, badRequest("Skip and Count must not be negative (got Skip %d, Count %d)", in.Skip, in.Count)
@@ -314,10 +314,9 @@ func (f *Fake) controlAddFault(r *http.Request) (any, *controlError) {
 	return map[string]string{"Id": id}, nil
 }
 
-// knownOperation reports whether op is an operation the fake routes.
+// knownOperation reports whether op names an operation of the table.
 func knownOperation(op string) bool {
-	_, ok := operations[op]
-	return ok || op == "Invoke"
+	return byName[op] != nil
 }
 
 // controlFault reads or removes the fault with the given Id.

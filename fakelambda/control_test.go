@@ -136,7 +136,7 @@ func TestControlBadRequests(t *testing.T) {
 		{"POST", "/_fakelambda/clock", `{"Advance":"-1s"}`, `Advance: \"-1s\" is negative; time only moves forward (use Set to go back)`},
 		{"POST", "/_fakelambda/clock", `{"Set":"yesterday"}`, `Set: \"yesterday\" is not an RFC 3339 time, e.g. \"2026-01-01T00:00:00Z\"`},
 		{"POST", "/_fakelambda/clock", `{"Advance":"1s"} {}`, `bad request body: more than one JSON value`},
-		{"POST", "/_fakelambda/faults", `{"Operation":"Get","Error":{"Code":"ServiceException"}}`, `Operation: \"Get\" is not an operation the fake serves; use the SDK operation name, e.g. \"GetProvisionedConcurrencyConfig\", or leave it out to match any`},
+		{"POST", "/_fakelambda/faults", `{"Operation":"Get","Error":{"Code":"ServiceException"}}`, `Operation: \"Get\" is not an operation of Lambda's API; use the SDK operation name, e.g. \"GetProvisionedConcurrencyConfig\", or leave it out to match any`},
 		{"POST", "/_fakelambda/faults", `{"Err":{"Code":"ServiceException"}}`, `bad request body: unknown field \"Err\"`},
 		{"POST", "/_fakelambda/faults", `{"Count":"2","Error":{"Code":"ServiceException"}}`, `bad request body: Count must be a JSON integer, not string`},
 		{"POST", "/_fakelambda/faults", `{"Count":-1,"Error":{"Code":"ServiceException"}}`, `Skip and Count must not be negative (got Skip 0, Count -1)`},

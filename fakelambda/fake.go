@@ -99,12 +99,18 @@ func (f *Fake) Reset() {
 // request is one call being served.
 type request struct {
 	r       *http.Request
-	op      string
-	fnParam string // the {FunctionName} path label, decoded
-	name    string // the alias {Name} path label, decoded
+	row     *opRow // nil when the request matches no operation
+	op      string // row.name
+	labels  [maxLabels]string // path labels, decoded, in row.labels order
+	fnParam string // the {FunctionName} (or tags' {Resource}) path label
+	name    string // the alias {Name} path label
 	body    []byte
 	now     time.Time
 	reqID   string
+
+	// account and region the request belongs to: its SigV4 credential
+	// scope's (see scopeOf), else the fake's.
+	account, region string
 
 	// resolved function and qualifier, for the call log and faults
 	function, qualifier string
@@ -138,7 +144,9 @@ func answer(status int, body any) *response { return &response{status: status, b
 func fail(err *APIError) *response { return &response{err: err} }
 
 // ServeHTTP answers one Lambda API call, or a control call under
-// /_fakelambda/.
+// /_fakelambda/. Every Lambda API call that names an operation is in the
+// call log, whatever it is answered (a closed fake's 500, a refused
+// signature's 403, an operation the fake does not serve yet).
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if isControlPath(r.URL.Path) {
 		if !f.controlAllowed(r) {
@@ -149,27 +157,33 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq := &request{r: r}
+	rq.account, rq.region = f.scopeOf(r)
 	f.mu.Lock()
 	f.seq++
 	rq.reqID = f.uuid(f.seq)
 	f.mu.Unlock()
 
+	row, labels, routed := route(r.Method, r.URL)
+	if routed {
+		rq.row, rq.op, rq.labels = row, row.name, labels
+		rq.fnParam, rq.name = rq.label("FunctionName"), rq.label("Name")
+		if rq.fnParam == "" {
+			rq.fnParam = rq.label("Resource")
+		}
+	}
 	if f.closed.Load() {
-		writeResponse(w, rq, fail(ServiceError("fakelambda: the fake is closed")))
+		f.answerEarly(w, rq, fail(ServiceError("fakelambda: the fake is closed")))
 		return
 	}
-	if e := f.verifySignature(r); e != nil {
-		writeResponse(w, rq, fail(e))
+	if e := f.verifySignature(r, rq.region); e != nil {
+		f.answerEarly(w, rq, fail(e))
 		return
 	}
-	rt, ok := route(r.Method, r.URL)
-	if !ok {
-		writeResponse(w, rq, fail(&APIError{Code: "UnknownOperationException", StatusCode: 400, Type: "User",
-			Message: fmt.Sprintf("Unknown operation: %s %s", r.Method, r.URL.EscapedPath())}))
+	if !routed {
+		writeResponse(w, rq, fail(unknownOperation(r)))
 		return
 	}
-	rq.op, rq.fnParam, rq.name = rt.op, rt.fn, rt.name
-	body, tooLarge := readBody(r, bodyLimit(rq.op))
+	body, readErr := readBody(r, row.limit)
 	rq.body = body
 	rq.function, rq.qualifier = f.callTarget(rq)
 
@@ -177,12 +191,19 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f.serveFault(w, rq) {
 		return
 	}
-	if tooLarge != nil {
-		f.finish(w, rq, fail(errTooLarge(tooLargeCode(rq.op), bodyLimit(rq.op), wireOpName(rq.op))), false)
+	switch {
+	case errors.Is(readErr, errBodyTooLarge):
+		f.finish(w, rq, fail(errTooLarge(row.tooLarge, row.limit, row.wireName)), false)
+		return
+	case readErr != nil:
+		f.finish(w, rq, fail(errBadContent("Could not read the request body: "+readErr.Error())), false)
+		return
+	case row.serve == nil:
+		f.finish(w, rq, fail(unknownOperation(r)), false)
 		return
 	}
 
-	if op := operations[rq.op]; op.unlocked {
+	if row.unlocked {
 		f.mu.Lock()
 		rq.now = f.now()
 		if e := f.rateLimited(rq); e != nil {
@@ -191,7 +212,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.mu.Unlock()
-		f.finish(w, rq, op.fn(f, rq), false)
+		f.finish(w, rq, row.serve(f, rq), false)
 		return
 	}
 	f.mu.Lock()
@@ -205,6 +226,23 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeResponse(w, rq, resp)
 }
 
+// unknownOperation is Lambda's answer to a request it cannot route.
+func unknownOperation(r *http.Request) *APIError {
+	return &APIError{Code: "UnknownOperationException", StatusCode: 400, Type: "User",
+		Message: fmt.Sprintf("Unknown operation: %s %s", r.Method, r.URL.EscapedPath())}
+}
+
+// answerEarly answers a call refused before routing matters (closed fake,
+// refused signature): in the call log when it names an operation.
+func (f *Fake) answerEarly(w http.ResponseWriter, rq *request, resp *response) {
+	if rq.row == nil {
+		writeResponse(w, rq, resp)
+		return
+	}
+	rq.function, rq.qualifier = f.callTarget(rq)
+	f.finish(w, rq, resp, false)
+}
+
 // runLocked runs a locked operation. Should it panic (a bug in the fake), the
 // call is answered 500 ServiceException saying so, and the fake stays usable
 // instead of deadlocking every later call on a held lock.
@@ -214,7 +252,7 @@ func (f *Fake) runLocked(rq *request) (resp *response) {
 			resp = fail(ServiceError(fmt.Sprintf("fakelambda: internal error in %s: %v (please report it)", rq.op, p)))
 		}
 	}()
-	return operations[rq.op].fn(f, rq)
+	return rq.row.serve(f, rq)
 }
 
 // finish records the call and writes its answer.
@@ -228,17 +266,21 @@ func (f *Fake) finish(w http.ResponseWriter, rq *request, resp *response, faulte
 	writeResponse(w, rq, resp)
 }
 
-// readBody reads at most limit bytes of the body; more is an error.
+// errBodyTooLarge is readBody's error for a body over the limit.
+var errBodyTooLarge = errors.New("body too large")
+
+// readBody reads at most limit bytes of the body; more is errBodyTooLarge,
+// and a body that fails to read is an error too (never taken as empty).
 func readBody(r *http.Request, limit int) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
-		return nil, nil // a broken body reads as empty; decoding then says what is missing
+		return nil, err
 	}
 	if len(b) > limit {
-		return nil, errors.New("body too large")
+		return nil, errBodyTooLarge
 	}
 	return b, nil
 }

@@ -64,10 +64,10 @@ func TestFaultListOrderAcrossIndexes(t *testing.T) {
 
 func TestPanickingOperationKeepsTheFakeUsable(t *testing.T) {
 	f := New()
-	rq := &request{op: "GetAccountSettings"}
-	saved := operations["GetAccountSettings"]
-	operations["GetAccountSettings"] = operation{fn: func(*Fake, *request) *response { panic("boom") }}
-	defer func() { operations["GetAccountSettings"] = saved }()
+	// A private copy of the row: the table itself is shared by every test.
+	row := *byName[OpGetAccountSettings]
+	row.serve = func(*Fake, *request) *response { panic("boom") }
+	rq := &request{op: row.name, row: &row}
 	f.mu.Lock()
 	resp := f.runLocked(rq)
 	f.mu.Unlock()

@@ -195,8 +195,8 @@ func FuzzHandler(f *testing.F) {
 		}
 		w := httptest.NewRecorder()
 		fk.ServeHTTP(w, r)
-		rt, _ := route(method, u)
-		checkAnswer(t, w, rt.op == "Invoke")
+		row, _, _ := route(method, u)
+		checkAnswer(t, w, row != nil && row.name == OpInvoke)
 		if w.Code >= 400 {
 			if after := snapshot(t, fk); after != before {
 				t.Fatalf("%s %s?%s answered %d %s but changed state:\nbefore:\n%s\nafter:\n%s",

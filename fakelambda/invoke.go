@@ -302,7 +302,7 @@ func (f *Fake) invoke(rq *request) *response {
 	f.mu.Lock()
 	t, e := f.resolveInvoke(rq, v)
 	if e == nil && invType == "Event" && len(rq.body) > eventPayload {
-		e = errTooLarge("RequestTooLargeException", eventPayload, wireOpName(rq.op))
+		e = errTooLarge("RequestTooLargeException", eventPayload, rq.row.wireName)
 	}
 	if e == nil {
 		e = checkJSON(rq.body)

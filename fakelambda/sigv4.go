@@ -99,8 +99,10 @@ func parseAuthorization(h string) (authorization, *APIError) {
 }
 
 // verifySignature checks r's SigV4 signature when credentials are set. It
-// reads the body to hash it and puts it back for the handler.
-func (f *Fake) verifySignature(r *http.Request) *APIError {
+// reads the body to hash it and puts it back for the handler. region is the
+// region the request was taken to belong to (scopeOf): a credential scope
+// naming no valid region is refused.
+func (f *Fake) verifySignature(r *http.Request, region string) *APIError {
 	creds := f.cfg.credentials
 	if creds == nil {
 		return nil
@@ -116,7 +118,7 @@ func (f *Fake) verifySignature(r *http.Request) *APIError {
 	if a.accessKeyID != creds.accessKeyID {
 		return errUnrecognizedClient()
 	}
-	if a.region != f.cfg.region {
+	if a.region != region {
 		return errInvalidSignature("Credential should be scoped to a valid region. ")
 	}
 	if a.service != "lambda" {

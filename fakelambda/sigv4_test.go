@@ -95,10 +95,14 @@ func TestSigV4WrongCredentials(t *testing.T) {
 		_, err = withCreds(e, aws.AnonymousCredentials{}).GetProvisionedConcurrencyConfig(ctx, in)
 		requireAPIError[*smithy.GenericAPIError](t, err, 403, "MissingAuthenticationTokenException", "Missing Authentication Token")
 
-		// A request signed for another region.
-		c := clientWith(e, func(cfg *aws.Config) { cfg.Region = "eu-west-1" })
+		// A request signed for a scope that names no region.
+		c := clientWith(e, func(cfg *aws.Config) { cfg.Region = "moon" })
 		_, err = c.GetAccountSettings(ctx, &lambda.GetAccountSettingsInput{})
-		require.ErrorContains(t, err, "InvalidSignatureException")
+		requireAPIError[*smithy.GenericAPIError](t, err, 403, "InvalidSignatureException", "Credential should be scoped to a valid region. ")
+		// Another region is fine: the request belongs to it.
+		c = clientWith(e, func(cfg *aws.Config) { cfg.Region = "eu-west-1" })
+		_, err = c.GetAccountSettings(ctx, &lambda.GetAccountSettingsInput{})
+		require.NoError(t, err)
 
 		// The rejected calls changed nothing: no function was created.
 		_, err = withCreds(e, credentials.NewStaticCredentialsProvider(sdkKey, "wrong-secret", "")).CreateFunction(ctx, &lambda.CreateFunctionInput{
