@@ -15,6 +15,16 @@ type Call struct {
 	ErrorCode string
 	Faulted   bool      // answered by an injected fault
 	At        time.Time // on the fake's clock
+	// RequestID is the x-amzn-RequestId answered (the SDK's
+	// middleware.GetRequestIDMetadata, or ResponseError.ServiceRequestID).
+	RequestID string
+	// Input is the request's body as sent: the operation's JSON input (the
+	// payload, for Invoke); nil when it had none. Path labels and query
+	// parameters are in Function and Qualifier. Do not modify it.
+	Input []byte `json:",omitempty"`
+	// Region and AccountID are the region and account the call belonged to
+	// (its SigV4 credential scope's, else the fake's).
+	Region, AccountID string
 }
 
 // Calls returns every call so far (the newest WithCallLogLimit calls when a
@@ -58,7 +68,7 @@ func (f *Fake) appendCall(c Call) {
 
 // recordLocked appends rq's call to the log. Callers hold f.mu.
 func (f *Fake) recordLocked(rq *request, resp *response, faulted bool) {
-	c := Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier, StatusCode: resp.status, Faulted: faulted, At: rq.now}
+	c := rq.call(resp.status, "", faulted)
 	if resp.err != nil {
 		c.StatusCode, c.ErrorCode = resp.err.status(), resp.err.Code
 	}
@@ -72,6 +82,11 @@ func (f *Fake) record(rq *request, status int, code string, faulted bool) {
 	if rq.now.IsZero() {
 		rq.now = f.now()
 	}
-	f.appendCall(Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier,
-		StatusCode: status, ErrorCode: code, Faulted: faulted, At: rq.now})
+	f.appendCall(rq.call(status, code, faulted))
+}
+
+// call is rq's entry in the call log.
+func (rq *request) call(status int, code string, faulted bool) Call {
+	return Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier, StatusCode: status, ErrorCode: code,
+		Faulted: faulted, At: rq.now, RequestID: rq.reqID, Input: rq.body, Region: rq.region, AccountID: rq.account}
 }

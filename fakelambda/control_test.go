@@ -206,8 +206,8 @@ func TestControlFaultsOverHTTP(t *testing.T) {
 	require.NoError(t, err)
 	calls := srv.Fake.Calls()
 	require.Len(t, calls, 3)
-	require.Equal(t, fakelambda.Call{Operation: "GetAccountSettings", StatusCode: 429, ErrorCode: "TooManyRequestsException", Faulted: true, At: epoch}, calls[0])
-	require.Equal(t, fakelambda.Call{Operation: "GetAccountSettings", StatusCode: 200, At: epoch}, calls[2])
+	require.Equal(t, fakelambda.Call{Operation: "GetAccountSettings", StatusCode: 429, ErrorCode: "TooManyRequestsException", Faulted: true, At: epoch}, bare(calls[0]))
+	require.Equal(t, fakelambda.Call{Operation: "GetAccountSettings", StatusCode: 200, At: epoch}, bare(calls[2]))
 	require.Equal(t, `{"Fired":2,"Id":"fault-1"}`+"\n", ctlOK(t, srv.Fake, "GET", "/_fakelambda/faults/fault-1", ""))
 
 	// A typed error with every member, answered exactly once the Skip is used up.
@@ -231,7 +231,7 @@ func TestControlFaultsOverHTTP(t *testing.T) {
 	_, err = client.ListFunctions(ctx, &lambda.ListFunctionsInput{})
 	require.Error(t, err)
 	n := len(srv.Fake.Calls())
-	require.Equal(t, fakelambda.Call{Operation: "ListFunctions", ErrorCode: "ConnectionReset", Faulted: true, At: epoch}, srv.Fake.Calls()[n-1])
+	require.Equal(t, fakelambda.Call{Operation: "ListFunctions", ErrorCode: "ConnectionReset", Faulted: true, At: epoch}, bare(srv.Fake.Calls()[n-1]))
 	require.Equal(t, "{}\n", ctlOK(t, srv.Fake, "DELETE", "/_fakelambda/faults", ""))
 	_, err = client.ListFunctions(ctx, &lambda.ListFunctionsInput{})
 	require.NoError(t, err)
@@ -262,7 +262,7 @@ func TestControlDelayFaultWaitsOnManualClock(t *testing.T) {
 	}
 	ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Advance":"1s"}`)
 	require.NoError(t, <-done)
-	require.Equal(t, []fakelambda.Call{{Operation: "GetAccountSettings", StatusCode: 200, At: epoch.Add(2 * time.Second)}}, e.fake.Calls())
+	require.Equal(t, []fakelambda.Call{{Operation: "GetAccountSettings", StatusCode: 200, At: epoch.Add(2 * time.Second)}}, bareAll(e.fake.Calls()))
 }
 
 func TestControlAllocation(t *testing.T) {
@@ -296,11 +296,14 @@ func TestControlResetAndCalls(t *testing.T) {
 	_, err := e.client.GetFunction(e.ctx, &lambda.GetFunctionInput{FunctionName: aws.String("my-function"), Qualifier: aws.String("$LATEST")})
 	require.Error(t, err)
 
+	const scope = `"Region":"us-east-1","AccountID":"123456789012"`
+	get := func(id string) string {
+		return `{"Operation":"GetFunction","Function":"my-function","Qualifier":"$LATEST","StatusCode":500,"ErrorCode":"ServiceException","Faulted":true,"At":"2026-01-02T03:04:05Z","RequestID":"` + id + `",` + scope + `}`
+	}
 	require.Equal(t, `{"Calls":[`+
-		`{"Operation":"CreateFunction","Function":"my-function","Qualifier":"","StatusCode":201,"ErrorCode":"","Faulted":false,"At":"2026-01-02T03:04:05Z"},`+
-		`{"Operation":"GetFunction","Function":"my-function","Qualifier":"$LATEST","StatusCode":500,"ErrorCode":"ServiceException","Faulted":true,"At":"2026-01-02T03:04:05Z"},`+
-		`{"Operation":"GetFunction","Function":"my-function","Qualifier":"$LATEST","StatusCode":500,"ErrorCode":"ServiceException","Faulted":true,"At":"2026-01-02T03:04:05Z"},`+
-		`{"Operation":"GetFunction","Function":"my-function","Qualifier":"$LATEST","StatusCode":500,"ErrorCode":"ServiceException","Faulted":true,"At":"2026-01-02T03:04:05Z"}`+
+		`{"Operation":"CreateFunction","Function":"my-function","Qualifier":"","StatusCode":201,"ErrorCode":"","Faulted":false,"At":"2026-01-02T03:04:05Z","RequestID":"910a2dec-8902-4cc1-a9e4-9b199086d8d3",`+scope+`,`+
+		`"Input":{"Code":{"ZipFile":"emlwOm15LWZ1bmN0aW9u"},"FunctionName":"my-function","Handler":"bootstrap","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"provided.al2023"}},`+
+		get("1d0b14e4-db01-4fed-b463-9455a00830b9")+`,`+get("6e73e372-e233-4aca-b4fb-3e889a6f8753")+`,`+get("63033b0c-a389-435a-86ba-1b65e242da1b")+
 		`]}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/calls", ""))
 
 	require.Equal(t, "{}\n", ctlOK(t, e.fake, "POST", "/_fakelambda/reset", ""))

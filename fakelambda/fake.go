@@ -282,6 +282,9 @@ func readBody(r *http.Request, limit int) ([]byte, error) {
 	if len(b) > limit {
 		return nil, errBodyTooLarge
 	}
+	if len(b) == 0 {
+		return nil, nil
+	}
 	return b, nil
 }
 

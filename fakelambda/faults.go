@@ -2,6 +2,7 @@ package fakelambda
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -11,8 +12,9 @@ import (
 // Faults are matched in the order added; the first match fires. Each retry
 // attempt of the SDK is a call of its own.
 type Fault struct {
-	// Operation is the SDK operation name, e.g.
-	// "GetProvisionedConcurrencyConfig" or "Invoke"; "" matches any.
+	// Operation is the SDK operation name, one of the Op constants, e.g.
+	// OpGetProvisionedConcurrencyConfig or OpInvoke; "" matches any. AddFault
+	// panics on a name that is not an operation of Lambda's API.
 	Operation string
 	// Function is a function name or ARN, matched against the function the
 	// call is about however the call names it; "" matches any. A qualifier in
@@ -58,8 +60,16 @@ func (h *FaultHandle) Fired() int { return int(h.fired.Load()) }
 func (h *FaultHandle) Remove() { h.removed.Store(true) }
 
 // AddFault adds a fault and returns its handle. A faulted call changes no
-// state.
+// state. It panics when flt.Operation names no operation of Lambda's API (a
+// typo would otherwise make a fault that never fires), or Skip or Count is
+// negative.
 func (f *Fake) AddFault(flt Fault) *FaultHandle {
+	if flt.Operation != "" && byName[flt.Operation] == nil {
+		panic(fmt.Sprintf("fakelambda: AddFault: %q is not an operation of Lambda's API; use an Op constant, e.g. OpInvoke, or \"\" for any", flt.Operation))
+	}
+	if flt.Skip < 0 || flt.Count < 0 {
+		panic(fmt.Sprintf("fakelambda: AddFault: Skip and Count must not be negative (got Skip %d, Count %d)", flt.Skip, flt.Count))
+	}
 	h := &FaultHandle{flt: flt}
 	h.function, h.qualifier = splitTarget(flt.Function, flt.Qualifier)
 	f.mu.Lock()

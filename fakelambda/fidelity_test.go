@@ -418,7 +418,7 @@ func TestFidelityRateLimitRawBody(t *testing.T) {
 	require.Empty(t, w.Header().Values("Retry-After"))
 	calls := f.Calls()
 	require.Equal(t, fakelambda.Call{Operation: "GetAccountSettings", StatusCode: 429, ErrorCode: "TooManyRequestsException", At: epoch},
-		calls[len(calls)-1])
+		bare(calls[len(calls)-1]))
 	clk.Add(time.Second)
 	require.Equal(t, 200, send(t, f, "GET", "/2016-08-19/account-settings", "").Code, "a second refills the bucket")
 }

@@ -144,3 +144,19 @@ func requireAPIError[T smithy.APIError](t *testing.T, err error, status int, cod
 
 // arnPrefix is the ARN of a function of a default fake, less the name.
 const arnPrefix = "arn:aws:lambda:us-east-1:123456789012:function:"
+
+// bare returns c without RequestID, Input, Region and AccountID, for
+// comparing the rest with a literal.
+func bare(c fakelambda.Call) fakelambda.Call {
+	c.RequestID, c.Input, c.Region, c.AccountID = "", nil, "", ""
+	return c
+}
+
+// bareAll is bare of every call.
+func bareAll(calls []fakelambda.Call) []fakelambda.Call {
+	out := make([]fakelambda.Call, len(calls))
+	for i, c := range calls {
+		out[i] = bare(c)
+	}
+	return out
+}

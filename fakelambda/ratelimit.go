@@ -1,6 +1,9 @@
 package fakelambda
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // rateLimit is a token bucket's shape: rate tokens a second, burst at most.
 type rateLimit struct {
@@ -19,8 +22,11 @@ type bucket struct {
 // bursts of burst, measured on the fake's clock. Calls over the limit get 429
 // TooManyRequestsException with Reason "CallerRateLimitExceeded" and message
 // "Rate exceeded", as Lambda's control plane answers. Each operation has its
-// own bucket.
+// own bucket. It panics when operation names no operation of Lambda's API.
 func WithRateLimit(operation string, perSecond float64, burst int) Option {
+	if operation != "" && byName[operation] == nil {
+		panic(fmt.Sprintf("fakelambda: WithRateLimit: %q is not an operation of Lambda's API; use an Op constant, e.g. OpInvoke", operation))
+	}
 	return func(cfg *config) {
 		if cfg.rateLimits == nil {
 			cfg.rateLimits = map[string]rateLimit{}

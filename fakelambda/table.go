@@ -388,3 +388,16 @@ const (
 	eventPayload     = 1048576
 	otherBodyLimit   = 1 << 20
 )
+
+// SupportedOperations lists, sorted, the SDK names of the operations the
+// fake serves. The others of Lambda's API are routed and named in Calls,
+// and answered UnknownOperationException.
+func SupportedOperations() []string {
+	var out []string
+	for _, row := range operations {
+		if row.serve != nil {
+			out = append(out, row.name)
+		}
+	}
+	return out
+}

@@ -295,11 +295,23 @@ func TestCredentialsFlag(t *testing.T) {
 }
 
 func TestCredentialsFlagVerifiesSignatures(t *testing.T) {
-	s := start(t, "-credentials", "AKIDTEST:topsecret", "-quiet")
-	// Unsigned: refused as Lambda refuses it.
+	s := start(t, "-credentials", "AKIDTEST:topsecret")
+	// Unsigned: refused as Lambda refuses it, and in the request log.
 	status, body := s.do(t, "GET", "/2016-08-19/account-settings", "")
 	require.Equal(t, 403, status, body)
 	require.Contains(t, body, "Missing Authentication Token")
+	// An operation the fake does not serve yet is logged once, by name.
+	status, _ = s.do(t, "GET", "/2018-10-31/layers", "")
+	require.Equal(t, 403, status)
+	status, _ = s.do(t, "GET", "/2099-01-01/nothing", "")
+	require.Equal(t, 403, status)
+	// The log line is written after the answer: wait for it (another process).
+	logged := func(line string) func() bool {
+		return func() bool { return strings.Contains(s.stderr.String(), line) }
+	}
+	require.Eventually(t, logged("GetAccountSettings status=403 error=MissingAuthenticationTokenException"), 10*time.Second, time.Millisecond)
+	require.Eventually(t, logged("ListLayers status=403 error=MissingAuthenticationTokenException"), 10*time.Second, time.Millisecond)
+	require.Eventually(t, logged("GET /2099-01-01/nothing status=403 error=MissingAuthenticationTokenException"), 10*time.Second, time.Millisecond)
 	// The control API still answers on loopback.
 	status, _ = s.do(t, "GET", "/_fakelambda/health", "")
 	require.Equal(t, 200, status)

@@ -44,23 +44,25 @@ func (l *requestLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // flush logs the calls recorded since the last flush, or r itself when the
-// fake did not route it.
+// fake routed it to no operation (such requests are not in the call log).
+// With concurrent requests, a call may be logged by another request's flush.
 func (l *requestLog) flush(sw *statusWriter, r *http.Request) {
-	if code := sw.Header().Get("X-Amzn-Errortype"); code == "UnknownOperationException" {
-		l.log.Printf("%s %s status=%d error=%s", r.Method, r.URL.EscapedPath(), sw.status, code)
-		return
-	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.flushLocked()
+	if n := l.flushLocked(); n == 0 {
+		l.log.Printf("%s %s status=%d error=%s", r.Method, r.URL.EscapedPath(), sw.status, sw.Header().Get("X-Amzn-Errortype"))
+	}
 }
 
-func (l *requestLog) flushLocked() {
+// flushLocked logs the calls recorded since the last flush and says how
+// many. Callers hold l.mu.
+func (l *requestLog) flushLocked() int {
 	calls := l.fake.CallsSince(l.seen)
 	for _, c := range calls {
 		l.log.Print(formatCall(c))
 	}
 	l.seen += len(calls)
+	return len(calls)
 }
 
 // formatCall is one log line:
