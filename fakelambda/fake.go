@@ -99,11 +99,11 @@ func (f *Fake) Reset() {
 // request is one call being served.
 type request struct {
 	r       *http.Request
-	row     *opRow // nil when the request matches no operation
-	op      string // row.name
+	row     *opRow            // nil when the request matches no operation
+	op      string            // row.name
 	labels  [maxLabels]string // path labels, decoded, in row.labels order
-	fnParam string // the {FunctionName} (or tags' {Resource}) path label
-	name    string // the alias {Name} path label
+	fnParam string            // the {FunctionName} (or tags' {Resource}) path label
+	name    string            // the alias {Name} path label
 	body    []byte
 	now     time.Time
 	reqID   string

@@ -165,7 +165,9 @@ func TestUnknownOperationNamesPanic(t *testing.T) {
 	f := fakelambda.New()
 	require.PanicsWithValue(t,
 		`fakelambda: AddFault: "GetProvisionedConcurrency" is not an operation of Lambda's API; use an Op constant, e.g. OpInvoke, or "" for any`,
-		func() { f.AddFault(fakelambda.Fault{Operation: "GetProvisionedConcurrency", Err: fakelambda.ErrConnectionReset}) })
+		func() {
+			f.AddFault(fakelambda.Fault{Operation: "GetProvisionedConcurrency", Err: fakelambda.ErrConnectionReset})
+		})
 	require.Panics(t, func() { f.AddFault(fakelambda.Fault{Skip: -1, Err: fakelambda.ErrConnectionReset}) })
 	require.PanicsWithValue(t,
 		`fakelambda: WithRateLimit: "invoke" is not an operation of Lambda's API; use an Op constant, e.g. OpInvoke`,
