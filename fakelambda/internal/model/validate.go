@@ -1,0 +1,378 @@
+package model
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Input is one request as Validate sees it. Any part may be nil.
+type Input struct {
+	// Label returns the decoded value of a path label by its model name
+	// ("FunctionName", "Name", "Resource", ...), e.g. (*http.Request).PathValue.
+	Label func(name string) string
+	// Query is the parsed query string, e.g. r.URL.Query().
+	Query url.Values
+	// Header holds the request headers.
+	Header http.Header
+	// Body is the JSON body decoded into map[string]any by encoding/json with
+	// UseNumber (numbers as json.Number); nil when the request has none.
+	Body map[string]any
+}
+
+// Validate checks the input of the operation op (an SDK operation name, e.g.
+// "CreateFunction") against Lambda's constraints and returns the violations,
+// worded and ordered as Lambda does; nil when there are none or op is
+// unknown. Type mismatches (a string where a number belongs, a number too big
+// to parse) are not violations here: they are the JSON decoder's to refuse.
+func Validate(op string, in Input) []string {
+	o := ops[op]
+	if o == nil {
+		return nil
+	}
+	var v []string
+	for i := range o.members {
+		m := &o.members[i]
+		switch m.loc {
+		case inURI:
+			s := ""
+			if in.Label != nil {
+				s = in.Label(m.key)
+			}
+			checkString(&v, m.shape, s, nil, m.field)
+		case inQuery:
+			vals, ok := in.Query[m.key]
+			if !ok {
+				nullMember(&v, m, nil)
+				continue
+			}
+			checkText(&v, m, vals)
+		case inHeader:
+			vals, ok := in.Header[m.key]
+			if !ok {
+				nullMember(&v, m, nil)
+				continue
+			}
+			checkText(&v, m, vals)
+		case inBody:
+			val, ok := in.Body[m.key]
+			if !ok || val == nil {
+				nullMember(&v, m, nil)
+				continue
+			}
+			check(&v, m.shape, val, nil, m.field)
+		case inPayload:
+			if m.shape.typ == typeStructure && in.Body != nil {
+				check(&v, m.shape, in.Body, nil, m.field)
+			}
+		}
+	}
+	return v
+}
+
+// Message joins violations as Lambda's ValidationException message does:
+// "1 validation error detected: X" or "2 validation errors detected: X; Y".
+func Message(violations []string) string {
+	if len(violations) == 1 {
+		return "1 validation error detected: " + violations[0]
+	}
+	return strconv.Itoa(len(violations)) + " validation errors detected: " + strings.Join(violations, "; ")
+}
+
+// path is where a value sits: a chain of fields, built into a string only
+// when a violation is reported.
+type path struct {
+	parent *path
+	field  string
+	index  int // > 0: the parent is a list and this is its index-th element (1-based)
+}
+
+// at returns the printed path of field under p: "tracingConfig.mode",
+// "fileSystemConfigs.1.member.arn".
+func at(p *path, field string) string {
+	if p == nil {
+		return field
+	}
+	return at(p.parent, p.field) + seg(p) + "." + field
+}
+
+func seg(p *path) string {
+	if p.index > 0 {
+		return "." + strconv.Itoa(p.index) + ".member"
+	}
+	return ""
+}
+
+// violation appends one "Value ... at ... failed to satisfy constraint" line.
+func violation(v *[]string, value string, p *path, field, constraint string) {
+	*v = append(*v, "Value "+value+" at '"+at(p, field)+"' failed to satisfy constraint: "+constraint)
+}
+
+func nullMember(v *[]string, m *member, p *path) {
+	if m.required {
+		violation(v, "null", p, m.field, "Member must not be null")
+	}
+}
+
+// checkText checks a query or header member, whose values are text.
+func checkText(v *[]string, m *member, vals []string) {
+	sh := m.shape
+	switch sh.typ {
+	case typeString:
+		s := ""
+		if len(vals) > 0 {
+			s = vals[0]
+		}
+		checkString(v, sh, s, nil, m.field)
+	case typeInteger, typeLong, typeDouble:
+		if len(vals) > 0 {
+			check(v, sh, json.Number(strings.TrimSpace(vals[0])), nil, m.field)
+		}
+	case typeList:
+		list := make([]any, len(vals))
+		for i, s := range vals {
+			list[i] = s
+		}
+		check(v, sh, list, nil, m.field)
+	}
+}
+
+// check checks a non-null value of shape sh at p.field.
+func check(v *[]string, sh *shape, val any, p *path, field string) {
+	switch sh.typ {
+	case typeString:
+		if s, ok := val.(string); ok {
+			checkString(v, sh, s, p, field)
+		}
+	case typeInteger, typeLong, typeDouble:
+		if n, i, ok := number(sh, val); ok {
+			if sh.hasMin && n < sh.min {
+				violation(v, "'"+formatValueOf(sh, n, i)+"'", p, field, "Member must have value greater than or equal to "+formatNumber(sh, sh.min))
+			}
+			if sh.hasMax && n > sh.max {
+				violation(v, "'"+formatValueOf(sh, n, i)+"'", p, field, "Member must have value less than or equal to "+formatNumber(sh, sh.max))
+			}
+		}
+	case typeList:
+		if list, ok := val.([]any); ok {
+			checkList(v, sh, list, p, field)
+		}
+	case typeMap:
+		if m, ok := val.(map[string]any); ok {
+			checkMap(v, sh, m, p, field)
+		}
+	case typeStructure:
+		obj, ok := val.(map[string]any)
+		if !ok {
+			return
+		}
+		var sub *path
+		for i := range sh.members {
+			m := &sh.members[i]
+			mv, ok := obj[m.key]
+			if !ok || mv == nil {
+				if m.required {
+					sub = lazy(sub, p, field)
+					nullMember(v, m, sub)
+				}
+				continue
+			}
+			if m.shape.typ == typeString {
+				// the common case, checked without building the path
+				if s, ok := mv.(string); ok && !stringBad(m.shape, s) {
+					continue
+				}
+			}
+			sub = lazy(sub, p, field)
+			check(v, m.shape, mv, sub, m.field)
+		}
+	}
+}
+
+// lazy returns sub, or a new path for p.field when sub is nil.
+func lazy(sub, p *path, field string) *path {
+	if sub != nil {
+		return sub
+	}
+	return &path{parent: p, field: field}
+}
+
+// checkString checks a string's length, then its pattern, then its enum,
+// reporting each constraint it breaks.
+func checkString(v *[]string, sh *shape, s string, p *path, field string) {
+	if !stringBad(sh, s) {
+		return
+	}
+	q := "'" + printable(s) + "'"
+	if sh.hasMin || sh.hasMax {
+		n := float64(length(s))
+		if sh.hasMin && n < sh.min {
+			violation(v, q, p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
+		}
+		if sh.hasMax && n > sh.max {
+			violation(v, q, p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
+		}
+	}
+	if sh.match != nil && !sh.match(s) {
+		violation(v, q, p, field, "Member must satisfy regular expression pattern: "+sh.pattern)
+	}
+	if sh.enum != nil && !inEnum(sh.enum, s) {
+		violation(v, q, p, field, "Member must satisfy enum value set: "+sh.enumText)
+	}
+}
+
+// stringBad reports whether s breaks any constraint of sh.
+func stringBad(sh *shape, s string) bool {
+	if sh.hasMin || sh.hasMax {
+		n := float64(length(s))
+		if sh.hasMin && n < sh.min || sh.hasMax && n > sh.max {
+			return true
+		}
+	}
+	return sh.match != nil && !sh.match(s) || sh.enum != nil && !inEnum(sh.enum, s)
+}
+
+func inEnum(enum []string, s string) bool {
+	for _, e := range enum {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkList checks a list's length, then its elements: scalar elements are
+// reported once for the whole list, structures member by member.
+func checkList(v *[]string, sh *shape, list []any, p *path, field string) {
+	n := float64(len(list))
+	if sh.hasMin && n < sh.min {
+		violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
+	}
+	if sh.hasMax && n > sh.max {
+		violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
+	}
+	el := sh.member
+	if el.typ == typeStructure {
+		for i, e := range list {
+			sub := &path{parent: p, field: field, index: i + 1}
+			if e == nil {
+				if !sh.sparse {
+					*v = append(*v, "Value null at '"+at(p, field)+seg(sub)+"' failed to satisfy constraint: Member must not be null")
+				}
+				continue
+			}
+			obj, ok := e.(map[string]any)
+			if !ok {
+				continue
+			}
+			for j := range el.members {
+				m := &el.members[j]
+				mv, ok := obj[m.key]
+				if !ok || mv == nil {
+					nullMember(v, m, sub)
+					continue
+				}
+				check(v, m.shape, mv, sub, m.field)
+			}
+		}
+		return
+	}
+	for _, e := range list {
+		if e == nil && !sh.sparse || e != nil && bad(el, e) {
+			if sh.flatEnum {
+				violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must satisfy enum value set: "+el.enumText)
+			} else {
+				violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must satisfy constraint: "+constraints(el, !sh.sparse))
+			}
+			return
+		}
+	}
+}
+
+// checkMap checks a map's length, then its keys, then its values, each
+// reported once for the whole map.
+func checkMap(v *[]string, sh *shape, m map[string]any, p *path, field string) {
+	n := float64(len(m))
+	if sh.hasMin && n < sh.min {
+		violation(v, "'"+formatValue(sh, m)+"'", p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
+	}
+	if sh.hasMax && n > sh.max {
+		violation(v, "'"+formatValue(sh, m)+"'", p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
+	}
+	for k := range m {
+		if stringBad(sh.key, k) {
+			violation(v, "'"+formatValue(sh, m)+"'", p, field, "Map keys must satisfy constraint: "+constraints(sh.key, false))
+			break
+		}
+	}
+	for _, e := range m {
+		if e == nil && !sh.sparse || e != nil && bad(sh.value, e) {
+			violation(v, "'"+formatValue(sh, m)+"'", p, field, "Map value must satisfy constraint: "+constraints(sh.value, !sh.sparse))
+			break
+		}
+	}
+}
+
+// bad reports whether a non-null element breaks a constraint of sh.
+func bad(sh *shape, val any) bool {
+	var v []string
+	switch sh.typ {
+	case typeString:
+		s, ok := val.(string)
+		return ok && stringBad(sh, s)
+	case typeInteger, typeLong, typeDouble:
+		n, _, ok := number(sh, val)
+		return ok && (sh.hasMin && n < sh.min || sh.hasMax && n > sh.max)
+	}
+	check(&v, sh, val, nil, "")
+	return len(v) > 0
+}
+
+// constraints lists every constraint of sh, as Lambda prints an element's:
+// "[Member must have length less than or equal to 2048, ..., Member must not be null]".
+func constraints(sh *shape, notNull bool) string {
+	var c []string
+	noun := "value"
+	if sh.typ != typeInteger && sh.typ != typeLong && sh.typ != typeDouble {
+		noun = "length"
+	}
+	if sh.hasMax {
+		c = append(c, "Member must have "+noun+" less than or equal to "+formatNumber(sh, sh.max))
+	}
+	if sh.hasMin {
+		c = append(c, "Member must have "+noun+" greater than or equal to "+formatNumber(sh, sh.min))
+	}
+	if sh.pattern != "" {
+		c = append(c, "Member must satisfy regular expression pattern: "+sh.pattern)
+	}
+	if sh.enumText != "" {
+		c = append(c, "Member must satisfy enum value set: "+sh.enumText)
+	}
+	if notNull {
+		c = append(c, "Member must not be null")
+	}
+	return "[" + strings.Join(c, ", ") + "]"
+}
+
+// number reads a numeric value of sh, as a float64 and, for integer shapes,
+// exactly as an int64: ok is false for a value of the wrong type or a number
+// an integer member cannot hold.
+func number(sh *shape, val any) (f float64, i int64, ok bool) {
+	var s string
+	switch x := val.(type) {
+	case json.Number:
+		s = string(x)
+	case float64:
+		return x, int64(x), true
+	default:
+		return 0, 0, false
+	}
+	if sh.typ == typeDouble {
+		f, err := strconv.ParseFloat(s, 64)
+		return f, 0, err == nil
+	}
+	i, err := strconv.ParseInt(s, 10, 64)
+	return float64(i), i, err == nil
+}
