@@ -41,21 +41,21 @@ func Validate(op string, in Input) []string {
 			if in.Label != nil {
 				s = in.Label(m.key)
 			}
-			checkString(&v, m.shape, s, nil, m.field)
+			checkText(&v, m, s, nil)
 		case inQuery:
 			vals, ok := in.Query[m.key]
 			if !ok {
 				nullMember(&v, m, nil)
 				continue
 			}
-			checkText(&v, m, vals)
+			checkText(&v, m, first(vals), vals)
 		case inHeader:
 			vals, ok := in.Header[m.key]
 			if !ok {
 				nullMember(&v, m, nil)
 				continue
 			}
-			checkText(&v, m, vals)
+			checkText(&v, m, first(vals), vals)
 		case inBody:
 			val, ok := in.Body[m.key]
 			if !ok || val == nil {
@@ -116,20 +116,23 @@ func nullMember(v *[]string, m *member, p *path) {
 	}
 }
 
-// checkText checks a query or header member, whose values are text.
-func checkText(v *[]string, m *member, vals []string) {
+// first is vals[0], or "" when vals is empty.
+func first(vals []string) string {
+	if len(vals) == 0 {
+		return ""
+	}
+	return vals[0]
+}
+
+// checkText checks a label, query or header member, whose value is text: s,
+// or all of vals for a list.
+func checkText(v *[]string, m *member, s string, vals []string) {
 	sh := m.shape
 	switch sh.typ {
 	case typeString:
-		s := ""
-		if len(vals) > 0 {
-			s = vals[0]
-		}
 		checkString(v, sh, s, nil, m.field)
 	case typeInteger, typeLong, typeDouble:
-		if len(vals) > 0 {
-			check(v, sh, json.Number(strings.TrimSpace(vals[0])), nil, m.field)
-		}
+		check(v, sh, json.Number(s), nil, m.field)
 	case typeList:
 		list := make([]any, len(vals))
 		for i, s := range vals {
