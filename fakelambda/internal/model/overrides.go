@@ -60,6 +60,13 @@ var shapeOverrides = map[string]func(*shape){
 	"SubnetIds":        func(s *shape) { s.sparse = true },
 	"SecurityGroupIds": func(s *shape) { s.sparse = true },
 
+	// Model drift, not a recording: the botocore installed here (see
+	// botocoreVersion) predates the model reference/wire-protocol.md §2 read
+	// (botocore commit 885f434f, 2026-07-30), where Timeout is 1..5400 (the
+	// older model has no maximum). fakelambda's tests expect 5400
+	// (functions_test.go:265, badinput_test.go:111).
+	"Timeout": func(s *shape) { s.hasMax, s.max = true, 5400 },
+
 	// Enum sets Lambda prints in an order other than the model's.
 	// TestLambdaURL::test_lambda_url_invalid_invoke_mode (test_lambda.snapshot.json)
 	// invoke_function_invalid_invoke_type.
