@@ -22,6 +22,7 @@ type shape struct {
 	member         *shape            // list element
 	key, value     *shape            // map key and value
 	sparse         bool              // list or map: null elements are allowed
+	sensitive      bool              // the value is not printed: "Value at 'x' failed ..."
 	flatEnum       bool              // list: element enum violations are printed without the "Member must satisfy constraint: [...]" wrapper
 	members        []member          // structure members, in model order
 }
@@ -57,7 +58,7 @@ func compileOps() map[string]*operation {
 			panic("model: unknown shape " + name)
 		}
 		s := &shape{name: name, typ: d.typ, hasMin: d.hasMin, hasMax: d.hasMax, min: d.min, max: d.max,
-			pattern: d.pattern, enum: d.enum, sparse: d.sparse}
+			pattern: d.pattern, enum: d.enum, sparse: d.sparse, sensitive: d.sensitive}
 		shapes[name] = s
 		if d.member != "" {
 			s.member = build(d.member)

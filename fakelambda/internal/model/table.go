@@ -44,6 +44,7 @@ type shapeDef struct {
 	member         string // list element shape
 	key, value     string // map key and value shapes
 	sparse         bool   // list or map: null elements are allowed
+	sensitive      bool   // values are never printed in messages
 	members        []memberDef
 }
 

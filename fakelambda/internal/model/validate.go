@@ -106,8 +106,23 @@ func seg(p *path) string {
 }
 
 // violation appends one "Value ... at ... failed to satisfy constraint" line.
+// value is printed as given ("null", "'x'"); "" (a sensitive value) prints
+// as "Value at 'field' ...", as Lambda hides environment variables.
 func violation(v *[]string, value string, p *path, field, constraint string) {
+	if value == "" {
+		*v = append(*v, "Value at '"+at(p, field)+"' failed to satisfy constraint: "+constraint)
+		return
+	}
 	*v = append(*v, "Value "+value+" at '"+at(p, field)+"' failed to satisfy constraint: "+constraint)
+}
+
+// shown is the printed form of a value of sh: quoted, or "" when sh is
+// sensitive.
+func shown(sh *shape, text string) string {
+	if sh.sensitive {
+		return ""
+	}
+	return "'" + text + "'"
 }
 
 func nullMember(v *[]string, m *member, p *path) {
@@ -152,10 +167,10 @@ func check(v *[]string, sh *shape, val any, p *path, field string) {
 	case typeInteger, typeLong, typeDouble:
 		if n, i, ok := number(sh, val); ok {
 			if sh.hasMin && n < sh.min {
-				violation(v, "'"+formatValueOf(sh, n, i)+"'", p, field, "Member must have value greater than or equal to "+formatNumber(sh, sh.min))
+				violation(v, shown(sh, formatValueOf(sh, n, i)), p, field, "Member must have value greater than or equal to "+formatNumber(sh, sh.min))
 			}
 			if sh.hasMax && n > sh.max {
-				violation(v, "'"+formatValueOf(sh, n, i)+"'", p, field, "Member must have value less than or equal to "+formatNumber(sh, sh.max))
+				violation(v, shown(sh, formatValueOf(sh, n, i)), p, field, "Member must have value less than or equal to "+formatNumber(sh, sh.max))
 			}
 		}
 	case typeList:
@@ -208,7 +223,7 @@ func checkString(v *[]string, sh *shape, s string, p *path, field string) {
 	if !stringBad(sh, s) {
 		return
 	}
-	q := "'" + printable(s) + "'"
+	q := shown(sh, printable(s))
 	if sh.hasMin || sh.hasMax {
 		n := float64(length(s))
 		if sh.hasMin && n < sh.min {
@@ -251,10 +266,10 @@ func inEnum(enum []string, s string) bool {
 func checkList(v *[]string, sh *shape, list []any, p *path, field string) {
 	n := float64(len(list))
 	if sh.hasMin && n < sh.min {
-		violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
+		violation(v, shown(sh, formatValue(sh, list)), p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
 	}
 	if sh.hasMax && n > sh.max {
-		violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
+		violation(v, shown(sh, formatValue(sh, list)), p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
 	}
 	el := sh.member
 	if el.typ == typeStructure {
@@ -285,9 +300,9 @@ func checkList(v *[]string, sh *shape, list []any, p *path, field string) {
 	for _, e := range list {
 		if e == nil && !sh.sparse || e != nil && bad(el, e) {
 			if sh.flatEnum {
-				violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must satisfy enum value set: "+el.enumText)
+				violation(v, shown(sh, formatValue(sh, list)), p, field, "Member must satisfy enum value set: "+el.enumText)
 			} else {
-				violation(v, "'"+formatValue(sh, list)+"'", p, field, "Member must satisfy constraint: "+constraints(el, !sh.sparse))
+				violation(v, shown(sh, formatValue(sh, list)), p, field, "Member must satisfy constraint: "+constraints(el, !sh.sparse))
 			}
 			return
 		}
@@ -299,20 +314,20 @@ func checkList(v *[]string, sh *shape, list []any, p *path, field string) {
 func checkMap(v *[]string, sh *shape, m map[string]any, p *path, field string) {
 	n := float64(len(m))
 	if sh.hasMin && n < sh.min {
-		violation(v, "'"+formatValue(sh, m)+"'", p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
+		violation(v, shown(sh, formatValue(sh, m)), p, field, "Member must have length greater than or equal to "+formatNumber(sh, sh.min))
 	}
 	if sh.hasMax && n > sh.max {
-		violation(v, "'"+formatValue(sh, m)+"'", p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
+		violation(v, shown(sh, formatValue(sh, m)), p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
 	}
 	for k := range m {
 		if stringBad(sh.key, k) {
-			violation(v, "'"+formatValue(sh, m)+"'", p, field, "Map keys must satisfy constraint: "+constraints(sh.key, false))
+			violation(v, shown(sh, formatValue(sh, m)), p, field, "Map keys must satisfy constraint: "+constraints(sh.key, false))
 			break
 		}
 	}
 	for _, e := range m {
 		if e == nil && !sh.sparse || e != nil && bad(sh.value, e) {
-			violation(v, "'"+formatValue(sh, m)+"'", p, field, "Map value must satisfy constraint: "+constraints(sh.value, !sh.sparse))
+			violation(v, shown(sh, formatValue(sh, m)), p, field, "Map value must satisfy constraint: "+constraints(sh.value, !sh.sparse))
 			break
 		}
 	}

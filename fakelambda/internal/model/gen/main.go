@@ -59,7 +59,8 @@ type apiShape struct {
 	Members  orderedRefs  `json:"members"`
 	Required []string     `json:"required"`
 	Payload  string       `json:"payload"`
-	Sparse   *bool        `json:"sparse"`
+	Sparse    *bool        `json:"sparse"`
+	Sensitive bool         `json:"sensitive"`
 }
 
 // orderedRefs keeps a structure's members in model order: the order in
@@ -250,6 +251,9 @@ func generate(path, version string) ([]byte, error) {
 		}
 		if s.Sparse != nil && *s.Sparse {
 			b.WriteString(", sparse: true")
+		}
+		if s.Sensitive {
+			b.WriteString(", sensitive: true")
 		}
 		if len(s.Members.names) > 0 {
 			req := map[string]bool{}
