@@ -186,35 +186,24 @@ func check(v *[]string, sh *shape, val any, p *path, field string) {
 		if !ok {
 			return
 		}
-		var sub *path
+		var sub *path // built only when a member breaks a constraint: a valid input allocates nothing
 		for i := range sh.members {
 			m := &sh.members[i]
 			mv, ok := obj[m.key]
-			if !ok || mv == nil {
-				if m.required {
-					sub = lazy(sub, p, field)
-					nullMember(v, m, sub)
-				}
+			missing := !ok || mv == nil
+			if missing && !m.required || !missing && !bad(m.shape, mv) {
 				continue
 			}
-			if m.shape.typ == typeString {
-				// the common case, checked without building the path
-				if s, ok := mv.(string); ok && !stringBad(m.shape, s) {
-					continue
-				}
+			if sub == nil {
+				sub = &path{parent: p, field: field}
 			}
-			sub = lazy(sub, p, field)
-			check(v, m.shape, mv, sub, m.field)
+			if missing {
+				nullMember(v, m, sub)
+			} else {
+				check(v, m.shape, mv, sub, m.field)
+			}
 		}
 	}
-}
-
-// lazy returns sub, or a new path for p.field when sub is nil.
-func lazy(sub, p *path, field string) *path {
-	if sub != nil {
-		return sub
-	}
-	return &path{parent: p, field: field}
 }
 
 // checkString checks a string's length, then its pattern, then its enum,
@@ -274,10 +263,10 @@ func checkList(v *[]string, sh *shape, list []any, p *path, field string) {
 	el := sh.member
 	if el.typ == typeStructure {
 		for i, e := range list {
-			sub := &path{parent: p, field: field, index: i + 1}
+			sub := path{parent: p, field: field, index: i + 1}
 			if e == nil {
 				if !sh.sparse {
-					*v = append(*v, "Value null at '"+at(p, field)+seg(sub)+"' failed to satisfy constraint: Member must not be null")
+					*v = append(*v, "Value null at '"+at(p, field)+seg(&sub)+"' failed to satisfy constraint: Member must not be null")
 				}
 				continue
 			}
@@ -289,10 +278,10 @@ func checkList(v *[]string, sh *shape, list []any, p *path, field string) {
 				m := &el.members[j]
 				mv, ok := obj[m.key]
 				if !ok || mv == nil {
-					nullMember(v, m, sub)
+					nullMember(v, m, &sub)
 					continue
 				}
-				check(v, m.shape, mv, sub, m.field)
+				check(v, m.shape, mv, &sub, m.field)
 			}
 		}
 		return
@@ -319,23 +308,29 @@ func checkMap(v *[]string, sh *shape, m map[string]any, p *path, field string) {
 	if sh.hasMax && n > sh.max {
 		violation(v, shown(sh, formatValue(sh, m)), p, field, "Member must have length less than or equal to "+formatNumber(sh, sh.max))
 	}
-	for k := range m {
-		if stringBad(sh.key, k) {
-			violation(v, shown(sh, formatValue(sh, m)), p, field, "Map keys must satisfy constraint: "+constraints(sh.key, false))
+	badKey, badValue := false, false
+	for k, e := range m { // one pass: keys, then values, are each reported once
+		if !badKey && stringBad(sh.key, k) {
+			badKey = true
+		}
+		if !badValue && (e == nil && !sh.sparse || e != nil && bad(sh.value, e)) {
+			badValue = true
+		}
+		if badKey && badValue {
 			break
 		}
 	}
-	for _, e := range m {
-		if e == nil && !sh.sparse || e != nil && bad(sh.value, e) {
-			violation(v, shown(sh, formatValue(sh, m)), p, field, "Map value must satisfy constraint: "+constraints(sh.value, !sh.sparse))
-			break
-		}
+	if badKey {
+		violation(v, shown(sh, formatValue(sh, m)), p, field, "Map keys must satisfy constraint: "+constraints(sh.key, false))
+	}
+	if badValue {
+		violation(v, shown(sh, formatValue(sh, m)), p, field, "Map value must satisfy constraint: "+constraints(sh.value, !sh.sparse))
 	}
 }
 
-// bad reports whether a non-null element breaks a constraint of sh.
+// bad reports whether a non-null value breaks a constraint of sh, without
+// wording anything (no allocation).
 func bad(sh *shape, val any) bool {
-	var v []string
 	switch sh.typ {
 	case typeString:
 		s, ok := val.(string)
@@ -343,9 +338,52 @@ func bad(sh *shape, val any) bool {
 	case typeInteger, typeLong, typeDouble:
 		n, _, ok := number(sh, val)
 		return ok && (sh.hasMin && n < sh.min || sh.hasMax && n > sh.max)
+	case typeList:
+		list, ok := val.([]any)
+		if !ok {
+			return false
+		}
+		if n := float64(len(list)); sh.hasMin && n < sh.min || sh.hasMax && n > sh.max {
+			return true
+		}
+		for _, e := range list {
+			if e == nil && !sh.sparse || e != nil && bad(sh.member, e) {
+				return true
+			}
+		}
+	case typeMap:
+		m, ok := val.(map[string]any)
+		if !ok {
+			return false
+		}
+		if n := float64(len(m)); sh.hasMin && n < sh.min || sh.hasMax && n > sh.max {
+			return true
+		}
+		for k, e := range m {
+			if stringBad(sh.key, k) || e == nil && !sh.sparse || e != nil && bad(sh.value, e) {
+				return true
+			}
+		}
+	case typeStructure:
+		obj, ok := val.(map[string]any)
+		if !ok {
+			return false
+		}
+		for i := range sh.members {
+			m := &sh.members[i]
+			mv, ok := obj[m.key]
+			if !ok || mv == nil {
+				if m.required {
+					return true
+				}
+				continue
+			}
+			if bad(m.shape, mv) {
+				return true
+			}
+		}
 	}
-	check(&v, sh, val, nil, "")
-	return len(v) > 0
+	return false
 }
 
 // constraints lists every constraint of sh, as Lambda prints an element's:

@@ -48,17 +48,17 @@ type apiRef struct {
 }
 
 type apiShape struct {
-	Type     string       `json:"type"`
-	Min      *json.Number `json:"min"`
-	Max      *json.Number `json:"max"`
-	Pattern  *string      `json:"pattern"`
-	Enum     []string     `json:"enum"`
-	Member   *apiRef      `json:"member"`
-	Key      *apiRef      `json:"key"`
-	Value    *apiRef      `json:"value"`
-	Members  orderedRefs  `json:"members"`
-	Required []string     `json:"required"`
-	Payload  string       `json:"payload"`
+	Type      string       `json:"type"`
+	Min       *json.Number `json:"min"`
+	Max       *json.Number `json:"max"`
+	Pattern   *string      `json:"pattern"`
+	Enum      []string     `json:"enum"`
+	Member    *apiRef      `json:"member"`
+	Key       *apiRef      `json:"key"`
+	Value     *apiRef      `json:"value"`
+	Members   orderedRefs  `json:"members"`
+	Required  []string     `json:"required"`
+	Payload   string       `json:"payload"`
 	Sparse    *bool        `json:"sparse"`
 	Sensitive bool         `json:"sensitive"`
 }
