@@ -175,3 +175,29 @@ func TestLowerFirst(t *testing.T) {
 		}
 	}
 }
+
+// Sequence patterns are matched by a loop, not a regexp: they must agree.
+func TestSequenceMatchers(t *testing.T) {
+	values := []string{"", "a", "ab", "a_1", "1a", "123456789012", "12345678901", "1234567890123", "o-abcdefghij",
+		"o-abcdefghi", "o-" + strings.Repeat("a", 32), "o-" + strings.Repeat("a", 33), "lambda:GetLayerVersion",
+		"lambda:GetLayerVersionX", "x y", "é", "a\nb", "$LATEST", "subnet-", "subnet-0a", "subnet-A", "\xff"}
+	for _, pat := range []string{`\d{12}`, `o-[a-z0-9]{10,32}`, `[a-zA-Z]([a-zA-Z0-9_])+`, `(|[a-zA-Z0-9$_-]+)`,
+		`[^\s]+`, `.*`, `lambda:GetLayerVersion`, `subnet-[0-9a-z]*`, `[0-9]+`, `[a-z]?`, `a{2,}`} {
+		m := seqMatcher(pat)
+		if m == nil {
+			t.Errorf("%s: not matched as a sequence", pat)
+			continue
+		}
+		re := regexp.MustCompile(`^(?:` + pat + `)$`)
+		for _, v := range values {
+			if got, want := m(v), re.MatchString(v); got != want {
+				t.Errorf("%s on %q: %v, regexp says %v", pat, v, got, want)
+			}
+		}
+	}
+	for _, pat := range []string{`ab|cd`, `[a-z]*[0-9]`, `(?i)abc`, `(ab)+`} {
+		if seqMatcher(pat) != nil {
+			t.Errorf("%s: taken for a sequence", pat)
+		}
+	}
+}
