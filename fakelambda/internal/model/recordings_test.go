@@ -157,6 +157,21 @@ func TestRecordedValidationMessages(t *testing.T) {
 		{"security group id", request{op: "CreateFunction", body: `{` + fnBody + `,"VpcConfig":{"SubnetIds":["subnet-1"],"SecurityGroupIds":["group-1"]}}`},
 			fill("1 validation error detected: Value '[<security_group_id_2>]' at 'vpcConfig.securityGroupIds' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 0, Member must satisfy regular expression pattern: sg-[0-9a-zA-Z]*]", "<security_group_id_2>", "group-1")},
 	}
+	// TestLambdaUrl::test_url_config_exceptions: every {create,get,update,delete}_function_url_config_
+	// {name_doesnotexist_qualifier, qualifier_version, qualifier_version_doesnotexist, qualifier_latest}.
+	for _, op := range []string{"CreateFunctionUrlConfig", "GetFunctionUrlConfig", "UpdateFunctionUrlConfig", "DeleteFunctionUrlConfig"} {
+		for _, q := range []string{"1", "2", "$LATEST"} {
+			req := request{op: op, labels: labels("FunctionName", "f1"), query: url.Values{"Qualifier": {q}}}
+			if op == "CreateFunctionUrlConfig" {
+				req.body = `{"AuthType":"NONE"}`
+			}
+			cases = append(cases, struct {
+				name string
+				req  request
+				want string
+			}{op + " " + q, req, "1 validation error detected: Value '" + q + "' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: " + urlQualifier})
+		}
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if got := c.req.message(t); got != c.want {
