@@ -88,7 +88,7 @@ func TestBadInput(t *testing.T) {
 	before := snapshot(t, f)
 	require.Contains(t, before, `"FunctionCount":2`)
 
-	fnPattern := `(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:|(((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?))(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`
+	fnPattern := `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`
 	cases := []badCase{
 		{name: "truncated JSON", method: "POST", path: "/2015-03-31/functions", body: createBody,
 			status: 400, code: "InvalidRequestContentException", keys: contentKeys, msgPrefix: "Could not parse request body into json: "},
@@ -149,7 +149,7 @@ func TestBadInput(t *testing.T) {
 			status: 400, code: "ValidationException", keys: validationKeys},
 		{name: "empty alias name", method: "DELETE", path: "/2015-03-31/functions/f1/aliases/",
 			status: 400, code: "ValidationException", keys: validationKeys,
-			message: "1 validation error detected: Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+			message: "2 validation errors detected: Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"},
 		{name: "empty qualifier", method: "DELETE", path: "/2015-03-31/functions/f1?Qualifier=",
 			status: 400, code: "ValidationException", keys: validationKeys},
 		{name: "bad qualifier bytes", method: "GET", path: "/2015-03-31/functions/f1?Qualifier=%FF",

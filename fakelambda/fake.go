@@ -120,14 +120,19 @@ type request struct {
 
 // query returns a query parameter and whether it was present.
 func (rq *request) query(key string) (string, bool) {
-	if rq.q == nil {
-		rq.q = rq.r.URL.Query()
-	}
-	vs, ok := rq.q[key]
+	vs, ok := rq.values()[key]
 	if !ok || len(vs) == 0 {
 		return "", false
 	}
 	return vs[0], true
+}
+
+// values returns the parsed query.
+func (rq *request) values() url.Values {
+	if rq.q == nil {
+		rq.q = rq.r.URL.Query()
+	}
+	return rq.q
 }
 
 // response is what an operation answers.
@@ -200,6 +205,11 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case row.serve == nil:
 		f.finish(w, rq, fail(unknownOperation(r)), false)
+		return
+	}
+	// The model's constraints, before the operation: a violation changes nothing.
+	if e := rq.checkModel(); e != nil {
+		f.finish(w, rq, fail(e), false)
 		return
 	}
 

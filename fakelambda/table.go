@@ -124,6 +124,7 @@ type opRow struct {
 	tooLarge string // error code over the limit; "" means RequestEntityTooLargeException
 	wireName string // the name in Lambda's size-limit message when not name ("InvokeFunction")
 	unlocked bool   // serve takes f.mu itself (Invoke runs handlers unlocked)
+	payload  bool   // the body is a payload, not the input's JSON members (Invoke)
 	// serve answers the call; nil while the fake does not serve the
 	// operation (answered UnknownOperationException, but routed and named
 	// so that it is in Calls and can be faulted).
@@ -184,9 +185,9 @@ var operations = []*opRow{
 	{name: OpGetProvisionedConcurrencyConfig, method: "GET", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", serve: (*Fake).getProvisionedConcurrencyConfig},
 	{name: OpGetResourcePolicy, method: "GET", path: "/2026-07-09/resource-policy/{ResourceArn}"},
 	{name: OpGetRuntimeManagementConfig, method: "GET", path: "/2021-07-20/functions/{FunctionName}/runtime-management-config"},
-	{name: OpInvoke, method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", wireName: "InvokeFunction", unlocked: true, serve: (*Fake).invoke},
-	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async"},
-	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations"},
+	{name: OpInvoke, method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", wireName: "InvokeFunction", unlocked: true, payload: true, serve: (*Fake).invoke},
+	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", payload: true},
+	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", payload: true},
 	{name: OpListAliases, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).listAliases},
 	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers"},
 	{name: OpListCodeSigningConfigs, method: "GET", path: "/2020-04-22/code-signing-configs"},

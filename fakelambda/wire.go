@@ -1,0 +1,37 @@
+package fakelambda
+
+import (
+	"bytes"
+	"encoding/json"
+
+	apimodel "github.com/fakeaws/lambda/fakelambda/internal/model"
+)
+
+// checkModel checks the request against the constraints of Lambda's API
+// model (required members, lengths, ranges, patterns, enums; generated into
+// internal/model, with Lambda's own deviations from its model as explicit
+// overrides there) and answers AWS's ValidationException. A body that is not
+// a JSON object is left to the operation, which answers
+// InvalidRequestContentException; so are wrongly typed values. An operation
+// whose body is a payload (Invoke) is checked on its labels, query and
+// headers only.
+func (rq *request) checkModel() *APIError {
+	in := apimodel.Input{Label: rq.label, Header: rq.r.Header}
+	if rq.r.URL.RawQuery != "" {
+		in.Query = rq.values()
+	}
+	if len(rq.body) > 0 && !rq.row.payload {
+		dec := json.NewDecoder(bytes.NewReader(rq.body))
+		dec.UseNumber()
+		var doc map[string]any
+		if dec.Decode(&doc) != nil || dec.More() {
+			return nil
+		}
+		in.Body = doc
+	}
+	v := apimodel.Validate(rq.op, in)
+	if v == nil {
+		return nil
+	}
+	return &APIError{Code: "ValidationException", StatusCode: 400, Message: apimodel.Message(v)}
+}
