@@ -84,10 +84,10 @@ func TestJSSDKv3(t *testing.T) {
 	require.Equal(t, []fakelambda.Call{throttled(now), throttled(now), throttled(now)}, faultedCalls(srv.Fake))
 }
 
-// installJS copies js/ (flow.mjs, package.json, package-lock.json) into a
-// temporary directory, installs the pinned SDK there with `npm ci` (npm's own
-// cache, ~/.npm, makes repeated runs fast) and returns the directory: nothing
-// is written into the checkout. It skips the test when npm is absent or the
+// installJS copies the files of js/ (flow.mjs, package.json,
+// package-lock.json) into a temporary directory, installs the pinned SDK
+// there with `npm ci` (npm's own cache, ~/.npm, makes repeated runs fast) and
+// returns the directory: nothing is written into the checkout. It skips the test when npm is absent or the
 // registry cannot be reached.
 func installJS(t *testing.T) string {
 	t.Helper()
@@ -96,10 +96,15 @@ func installJS(t *testing.T) string {
 		t.Skipf("npm is not installed (%v): it installs @aws-sdk/client-lambda from interop/js/package-lock.json", err)
 	}
 	dir := t.TempDir()
-	for _, name := range []string{"flow.mjs", "package.json", "package-lock.json"} {
-		b, err := os.ReadFile(filepath.Join("js", name))
+	entries, err := os.ReadDir("js")
+	require.NoError(t, err)
+	for _, e := range entries {
+		if !e.Type().IsRegular() { // node_modules/ from an older checkout, say
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("js", e.Name()))
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644))
 	}
 	stdout, stderr, err := runTool(t, dir, nil, npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error",
 		// Fail fast when the registry is unreachable: one retry, short waits.
