@@ -15,7 +15,10 @@ import "time"
 //     where time.Sleep advances the bubble's fake time.
 //
 // A clock set backwards never makes a status regress: the fake keeps the
-// latest instant it has seen.
+// latest instant it has seen, so its time stands still until the clock
+// passes that instant again. Moves that would do that are refused where the
+// fake can see them: ManualClock panics on a backwards move, and the control
+// API (POST /_fakelambda/clock) answers an error instead of moving the clock.
 type Clock interface {
 	Now() time.Time
 }

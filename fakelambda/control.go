@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,7 +30,9 @@ import (
 //
 // A bad request is answered 400 with {"Message":"..."} saying what is wrong;
 // an unknown path 404, a wrong method 405, moving a clock that cannot be
-// moved 409. Now is the fake's time, which never goes back; Waiting is how
+// moved 409. Now is the fake's time, which never goes back: a negative
+// Advance or a Set before Now is refused (400), and so is an Advance while
+// the clock reads behind Now (409; a mock clock moved back from Go). Waiting is how
 // many calls a fault's Delay holds (Fake.Waiting): move the clock once a
 // delayed call has arrived. Control calls are not recorded in Calls and never faulted.
 
@@ -42,6 +45,21 @@ func isControlPath(p string) bool { return strings.HasPrefix(p, controlPrefix) }
 type controlState struct {
 	faults map[string]*FaultHandle // by Id, faults added through the API
 	seq    uint64                  // last fault Id handed out
+	// clockMoves serializes the control API's clock moves, so that two
+	// concurrent Sets cannot each pass the "not back" check and then move
+	// the clock back. A pointer, made on first use: Reset replaces
+	// controlState while a move may hold the mutex.
+	clockMoves *sync.Mutex
+}
+
+// clockMoves returns the mutex that serializes control-API clock moves.
+func (f *Fake) clockMoves() *sync.Mutex {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.ctl.clockMoves == nil {
+		f.ctl.clockMoves = new(sync.Mutex)
+	}
+	return f.ctl.clockMoves
 }
 
 // controlError is a control-API failure answered as {"Message": ...}.
@@ -192,7 +210,13 @@ type (
 	setter   interface{ Set(time.Time) }
 )
 
-// controlClock reads or moves the fake's clock.
+// controlClock reads or moves the fake's clock. The fake's time never goes
+// back (see Clock), so every move is checked against it: a Set before it is
+// refused (400) rather than answered 200 and then absorbed, and an Advance
+// on a clock that reads behind it (a mock moved back from Go) is refused
+// (409) rather than moving the fake's time by less than asked, or not at all.
+// Moves through the control API are serialized; a ManualClock is moved
+// forward atomically, so a concurrent move from Go cannot make it go back.
 func (f *Fake) controlClock(r *http.Request) (any, *controlError) {
 	if r.Method == http.MethodPost {
 		var in struct{ Advance, Set *string }
@@ -202,39 +226,90 @@ func (f *Fake) controlClock(r *http.Request) (any, *controlError) {
 		if (in.Advance == nil) == (in.Set == nil) {
 			return nil, badRequest(`give exactly one of "Advance" (a duration, e.g. "90s") or "Set" (RFC 3339, e.g. "2026-01-01T00:00:00Z")`)
 		}
-		clk := f.cfg.clock
+		mu := f.clockMoves()
+		mu.Lock()
+		defer mu.Unlock()
+		var e *controlError
 		if in.Advance != nil {
-			d, e := parseDuration("Advance", *in.Advance)
-			if e != nil {
-				return nil, e
-			}
-			if d < 0 {
-				return nil, badRequest("Advance: %q is negative; time only moves forward (use Set to go back)", *in.Advance)
-			}
-			switch c := clk.(type) {
-			case advancer:
-				c.Advance(d)
-			case adder:
-				c.Add(d)
-			default:
-				return nil, errClockFixed(clk)
-			}
+			e = f.controlAdvance(*in.Advance)
 		} else {
-			t, err := time.Parse(time.RFC3339Nano, *in.Set)
-			if err != nil {
-				return nil, badRequest("Set: %q is not an RFC 3339 time, e.g. \"2026-01-01T00:00:00Z\"", *in.Set)
-			}
-			c, ok := clk.(setter)
-			if !ok {
-				return nil, errClockFixed(clk)
-			}
-			c.Set(t)
+			e = f.controlSet(*in.Set)
+		}
+		if e != nil {
+			return nil, e
 		}
 	}
 	f.mu.Lock()
 	now := f.now()
 	f.mu.Unlock()
 	return map[string]any{"Now": now.Format(time.RFC3339Nano), "Waiting": f.Waiting()}, nil
+}
+
+// fakeNow is the fake's current time, which never goes back.
+func (f *Fake) fakeNow() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now()
+}
+
+// controlAdvance moves the clock forward by the duration in s.
+func (f *Fake) controlAdvance(s string) *controlError {
+	d, e := parseDuration("Advance", s)
+	if e != nil {
+		return e
+	}
+	if d < 0 {
+		return badRequest("Advance: %q is negative; the clock cannot go back", s)
+	}
+	clk := f.cfg.clock
+	switch clk.(type) {
+	case advancer, adder:
+	default:
+		return errClockFixed(clk)
+	}
+	if clkNow, now := clk.Now().UTC().Round(0), f.fakeNow(); clkNow.Before(now) {
+		return &controlError{status: http.StatusConflict, msg: fmt.Sprintf(
+			"the clock reads %s, behind the fake's time %s (it was moved back from Go, and the fake's time never goes back); "+
+				"an Advance of %s would not move the fake's time by %s: Set the clock to %s or later first",
+			clkNow.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano), d, d, now.Format(time.RFC3339Nano))}
+	}
+	switch c := clk.(type) {
+	case advancer: // ManualClock's too: d >= 0, so it does not panic
+		c.Advance(d)
+	case adder:
+		c.Add(d)
+	}
+	return nil
+}
+
+// controlSet moves the clock to the RFC 3339 time in s, refusing to go back.
+func (f *Fake) controlSet(s string) *controlError {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return badRequest("Set: %q is not an RFC 3339 time, e.g. \"2026-01-01T00:00:00Z\"", s)
+	}
+	clk := f.cfg.clock
+	c, ok := clk.(setter)
+	if !ok {
+		return errClockFixed(clk)
+	}
+	back := func(now time.Time) *controlError {
+		return badRequest("Set: %s is before the fake's current time %s; the clock cannot go back. "+
+			"Set %s or later, or use Advance", t.UTC().Format(time.RFC3339Nano), now.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
+	}
+	if now := f.fakeNow(); t.Before(now) {
+		return back(now)
+	}
+	if m, ok := c.(*ManualClock); ok {
+		// Check and move in one step: a concurrent Advance from Go may have
+		// moved the clock past t since fakeNow was read.
+		if now, ok := m.setForward(t); !ok {
+			return back(now.UTC())
+		}
+		return nil
+	}
+	c.Set(t)
+	return nil
 }
 
 func errClockFixed(clk Clock) *controlError {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,16 +90,119 @@ func TestControlClockAdvancesProvisionedConcurrency(t *testing.T) {
 	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiting":0}`+"\n",
 		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2027-01-01T01:00:00.5+01:00"}`))
 	require.Equal(t, time.Date(2027, 1, 1, 0, 0, 0, 5e8, time.UTC), e.mclk.Now().UTC())
-	// Set backwards moves the clock, but the fake's time never regresses.
+	// Setting the current time is allowed and changes nothing.
 	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiting":0}`+"\n",
-		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2026-01-01T00:00:00Z"}`))
+		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2027-01-01T00:00:00.5Z"}`))
 	require.Equal(t, types.ProvisionedConcurrencyStatusEnumReady, e.getPC(t, "my-function", "BLUE").Status)
-	require.Equal(t, `{"Now":"2027-01-01T00:00:00.5Z","Waiting":0}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/clock", ""))
 
 	for _, c := range e.fake.Calls() {
 		require.NotContains(t, c.Operation, "fakelambda")
 	}
 	require.Len(t, e.fake.Calls(), 8) // create, publish, alias, put, 4 gets: no control calls
+}
+
+// A Set before the fake's time is refused, naming that time; it used to be
+// answered 200 and then every Advance was absorbed by the fake (which keeps
+// the latest instant it saw) until the clock caught up again.
+func TestControlClockSetBackIsRefused(t *testing.T) {
+	e := newManualEnv(t)
+	ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2027-01-01T00:00:00.5Z"}`)
+
+	code, body := ctl(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2026-06-01T00:00:00+02:00"}`)
+	require.Equal(t, http.StatusBadRequest, code)
+	require.Equal(t, `{"Message":"Set: 2026-05-31T22:00:00Z is before the fake's current time 2027-01-01T00:00:00.5Z; `+
+		`the clock cannot go back. Set 2027-01-01T00:00:00.5Z or later, or use Advance"}`+"\n", body)
+	require.Equal(t, time.Date(2027, 1, 1, 0, 0, 0, 5e8, time.UTC), e.mclk.Now().UTC(), "the refused Set did not move the clock")
+
+	// Every later move moves the fake's time.
+	require.Equal(t, `{"Now":"2027-01-01T00:00:01.5Z","Waiting":0}`+"\n",
+		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Advance":"1s"}`))
+	require.Equal(t, `{"Now":"2027-01-01T00:01:00Z","Waiting":0}`+"\n",
+		ctlOK(t, e.fake, "POST", "/_fakelambda/clock", `{"Set":"2027-01-01T00:01:00Z"}`))
+}
+
+// A mock clock moved back from Go: the fake keeps its latest time, so an
+// Advance that would not move it by what was asked is refused (409) until the
+// clock is Set forward again.
+func TestControlClockBehindTheFake(t *testing.T) {
+	clk := clock.NewMock()
+	clk.Set(epoch)
+	f := fakelambda.New(fakelambda.WithClock(clk))
+	ctlOK(t, f, "POST", "/_fakelambda/clock", `{"Advance":"1h"}`)
+	clk.Set(epoch) // back, from Go
+
+	code, body := ctl(t, f, "POST", "/_fakelambda/clock", `{"Advance":"1m"}`)
+	require.Equal(t, http.StatusConflict, code)
+	require.Equal(t, `{"Message":"the clock reads 2026-01-02T03:04:05Z, behind the fake's time 2026-01-02T04:04:05Z `+
+		`(it was moved back from Go, and the fake's time never goes back); an Advance of 1m0s would not move the fake's time by 1m0s: `+
+		`Set the clock to 2026-01-02T04:04:05Z or later first"}`+"\n", body)
+	require.Equal(t, epoch, clk.Now().UTC(), "the refused Advance did not move the clock")
+
+	code, _ = ctl(t, f, "POST", "/_fakelambda/clock", `{"Set":"2026-01-02T04:00:00Z"}`)
+	require.Equal(t, http.StatusBadRequest, code)
+	require.Equal(t, `{"Now":"2026-01-02T04:04:05Z","Waiting":0}`+"\n",
+		ctlOK(t, f, "POST", "/_fakelambda/clock", `{"Set":"2026-01-02T04:04:05Z"}`))
+	require.Equal(t, `{"Now":"2026-01-02T04:05:05Z","Waiting":0}`+"\n",
+		ctlOK(t, f, "POST", "/_fakelambda/clock", `{"Advance":"1m"}`))
+}
+
+// yieldingClock is a settable clock whose Set yields before it stores, which
+// widens the window between the control API's "not back" check and the move.
+type yieldingClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *yieldingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *yieldingClock) Set(t time.Time) {
+	runtime.Gosched()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// Concurrent Sets through the control API never move the clock back: each is
+// checked and applied in turn, so the clock ends at the latest accepted Set.
+func TestControlClockConcurrentSets(t *testing.T) {
+	for name, clk := range map[string]fakelambda.Clock{"ManualClock": fakelambda.NewManualClock(epoch),
+		"benbjohnson": clock.NewMock(), "yielding": &yieldingClock{t: epoch}} {
+		t.Run(name, func(t *testing.T) {
+			f := fakelambda.New(fakelambda.WithClock(clk))
+			var mu sync.Mutex
+			var latest time.Time
+			var wg sync.WaitGroup
+			for i := range 8 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for j := range 20 {
+						at := epoch.Add(time.Duration((j*8+i)*7%160) * time.Second)
+						rec := httptest.NewRecorder()
+						f.ServeHTTP(rec, httptest.NewRequest("POST", "/_fakelambda/clock",
+							strings.NewReader(`{"Set":"`+at.Format(time.RFC3339)+`"}`)))
+						mu.Lock()
+						switch rec.Code {
+						case http.StatusOK:
+							if at.After(latest) {
+								latest = at
+							}
+						case http.StatusBadRequest: // before the fake's time
+						default:
+							t.Errorf("Set %s: %d %s", at, rec.Code, rec.Body)
+						}
+						mu.Unlock()
+					}
+				}()
+			}
+			wg.Wait()
+			require.Equal(t, latest, clk.Now().UTC())
+		})
+	}
 }
 
 func TestControlClockWorksWithBenbjohnsonMock(t *testing.T) {
@@ -133,7 +237,7 @@ func TestControlBadRequests(t *testing.T) {
 		{"POST", "/_fakelambda/clock", `{}`, `give exactly one of \"Advance\" (a duration, e.g. \"90s\") or \"Set\" (RFC 3339, e.g. \"2026-01-01T00:00:00Z\")`},
 		{"POST", "/_fakelambda/clock", `{"Advance":"1s","Set":"2026-01-01T00:00:00Z"}`, `give exactly one of \"Advance\" (a duration, e.g. \"90s\") or \"Set\" (RFC 3339, e.g. \"2026-01-01T00:00:00Z\")`},
 		{"POST", "/_fakelambda/clock", `{"Advance":"90"}`, `Advance: \"90\" is not a duration; use Go's form, e.g. \"90s\" or \"2m\"`},
-		{"POST", "/_fakelambda/clock", `{"Advance":"-1s"}`, `Advance: \"-1s\" is negative; time only moves forward (use Set to go back)`},
+		{"POST", "/_fakelambda/clock", `{"Advance":"-1s"}`, `Advance: \"-1s\" is negative; the clock cannot go back`},
 		{"POST", "/_fakelambda/clock", `{"Set":"yesterday"}`, `Set: \"yesterday\" is not an RFC 3339 time, e.g. \"2026-01-01T00:00:00Z\"`},
 		{"POST", "/_fakelambda/clock", `{"Advance":"1s"} {}`, `bad request body: more than one JSON value`},
 		{"POST", "/_fakelambda/faults", `{"Operation":"Get","Error":{"Code":"ServiceException"}}`, `Operation: \"Get\" is not an operation of Lambda's API; use the SDK operation name, e.g. \"GetProvisionedConcurrencyConfig\", or leave it out to match any`},

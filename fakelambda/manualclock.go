@@ -1,6 +1,7 @@
 package fakelambda
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
@@ -11,6 +12,11 @@ import (
 // Fault's Delay waits on it: the delayed call is answered when the clock is
 // moved past its deadline. It starts no goroutines and no timers. All methods
 // are safe for concurrent use.
+//
+// A ManualClock never goes back, as the fake's time never does (see Clock):
+// Advance with a negative duration and Set to an earlier time panic, like the
+// control API, which refuses them, rather than being absorbed by the fake
+// until the clock catches up.
 type ManualClock struct {
 	mu      sync.Mutex
 	now     time.Time
@@ -35,21 +41,40 @@ func (c *ManualClock) Now() time.Time {
 	return c.now
 }
 
-// Advance moves the clock forward by d (backwards when d is negative) and
-// fires every After whose deadline has been reached.
+// Advance moves the clock forward by d and fires every After whose deadline
+// has been reached. Advance(0) changes nothing. A negative d panics: the
+// clock cannot go back.
 func (c *ManualClock) Advance(d time.Duration) {
+	if d < 0 {
+		panic(fmt.Sprintf("fakelambda: ManualClock.Advance(%v): the clock cannot go back", d))
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.setLocked(c.now.Add(d))
 }
 
-// Set moves the clock to t, forwards or backwards, and fires every After
-// whose deadline has been reached. A fake never lets its statuses regress
-// when its clock goes back: it keeps the latest instant it has seen.
+// Set moves the clock to t, which must not be before the clock's time, and
+// fires every After whose deadline has been reached. Setting the current time
+// changes nothing. A t before the clock's time panics: the clock cannot go
+// back (a fake would keep its latest time, ignoring the move).
 func (c *ManualClock) Set(t time.Time) {
+	if now, ok := c.setForward(t); !ok {
+		panic(fmt.Sprintf("fakelambda: ManualClock.Set(%s): before the clock's time %s; the clock cannot go back",
+			t.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))
+	}
+}
+
+// setForward moves the clock to t unless t is before the clock's time, in one
+// step. It reports the clock's time before the move and whether it moved.
+func (c *ManualClock) setForward(t time.Time) (time.Time, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	now := c.now
+	if t.Before(now) {
+		return now, false
+	}
 	c.setLocked(t.Round(0))
+	return now, true
 }
 
 // After returns a channel that receives the clock's time once the clock has

@@ -21,8 +21,28 @@ func TestManualClockMovesOnlyWhenTold(t *testing.T) {
 	at := time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC)
 	clk.Set(at)
 	require.Equal(t, at, clk.Now())
-	clk.Set(epoch) // backwards is allowed on the clock itself
-	require.Equal(t, epoch, clk.Now())
+	clk.Set(at) // the current time: no move
+	clk.Advance(0)
+	require.Equal(t, at, clk.Now())
+}
+
+// The clock never goes back, as the fake's time never does and as the
+// control API refuses: a backwards move panics instead of being absorbed.
+func TestManualClockCannotGoBack(t *testing.T) {
+	clk := fakelambda.NewManualClock(epoch)
+	clk.Advance(time.Hour)
+	require.PanicsWithValue(t, "fakelambda: ManualClock.Advance(-1s): the clock cannot go back",
+		func() { clk.Advance(-time.Second) })
+	require.PanicsWithValue(t, "fakelambda: ManualClock.Set(2026-01-02T03:04:05Z): before the clock's time 2026-01-02T04:04:05Z; the clock cannot go back",
+		func() { clk.Set(epoch) })
+	require.Equal(t, epoch.Add(time.Hour), clk.Now(), "a refused move changes nothing")
+
+	c := clk.After(time.Minute)
+	require.Panics(t, func() { clk.Set(epoch) })
+	requireNotReady(t, c)
+	require.Equal(t, 1, clk.Waiters())
+	clk.Advance(time.Minute)
+	require.Equal(t, epoch.Add(time.Hour+time.Minute), <-c)
 }
 
 func TestManualClockAfterFiresWhenMovedPastDeadline(t *testing.T) {
@@ -46,11 +66,6 @@ func TestManualClockAfterFiresWhenMovedPastDeadline(t *testing.T) {
 	clk.Set(epoch.Add(time.Hour))
 	require.Equal(t, epoch.Add(time.Hour), <-b)
 	require.Equal(t, 0, clk.Waiters())
-
-	c := clk.After(time.Minute)
-	clk.Set(epoch) // going back fires nothing
-	requireNotReady(t, c)
-	require.Equal(t, 1, clk.Waiters())
 }
 
 func TestManualClockConcurrentUse(t *testing.T) {

@@ -56,6 +56,7 @@ func clientEnv(t *testing.T, url string) []string {
 		"AWS_EC2_METADATA_DISABLED=true",
 		"AWS_PAGER=",
 		"AWS_ENDPOINT_URL_LAMBDA="+url,
+		"PYTHONDONTWRITEBYTECODE=1", // no __pycache__ beside testdata/*.py
 	)
 }
 
@@ -77,9 +78,25 @@ func runTool(t *testing.T, dir string, env []string, name string, args ...string
 	return stdout.String(), stderr.String(), err
 }
 
-// requireTool skips the test when name is not on PATH.
+// interopEnv is the environment variable that turns the interop tests on.
+const interopEnv = "FAKELAMBDA_INTEROP"
+
+// requireInterop skips the test unless FAKELAMBDA_INTEROP=1: the interop
+// tests run other people's tools (python3 with boto3, the AWS CLI, node and
+// npm, terraform), may reach the npm registry, and take a minute or more, so
+// `go test ./...` leaves them out.
+func requireInterop(t *testing.T) {
+	t.Helper()
+	if os.Getenv(interopEnv) != "1" {
+		t.Skipf("interop tests run only when %s=1 (they need external tools: python3+boto3, aws, node+npm, terraform)", interopEnv)
+	}
+}
+
+// requireTool skips the test unless the interop tests are on (see
+// requireInterop) and name is on PATH. Every interop test starts with it.
 func requireTool(t *testing.T, name string) string {
 	t.Helper()
+	requireInterop(t)
 	p, err := exec.LookPath(name)
 	if err != nil {
 		t.Skipf("%s is not installed (%v)", name, err)

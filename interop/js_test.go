@@ -17,8 +17,8 @@ import (
 
 // TestJSSDKv3 runs js/flow.mjs: the same flow with @aws-sdk/client-lambda
 // (pinned in js/package-lock.json), plus one typed error. It installs the
-// SDK with `npm ci` when js/node_modules is missing, and skips when it
-// cannot reach the npm registry.
+// SDK with `npm ci` in a temporary copy of js/, and skips when it cannot
+// reach the npm registry.
 func TestJSSDKv3(t *testing.T) {
 	t.Parallel()
 	node := requireTool(t, "node")
@@ -29,10 +29,10 @@ func TestJSSDKv3(t *testing.T) {
 	} else if major, _ := strconv.Atoi(m[1]); major < 20 {
 		t.Skipf("node %s is too old: @aws-sdk/client-lambda needs node >= 20", strings.TrimSpace(version))
 	}
-	installJS(t)
+	dir := installJS(t)
 
 	srv := startFake(t)
-	stdout, stderr, err := runTool(t, "js", clientEnv(t, srv.URL), node, "flow.mjs")
+	stdout, stderr, err := runTool(t, dir, clientEnv(t, srv.URL), node, "flow.mjs")
 	require.NoError(t, err, "stderr:\n%s", stderr)
 
 	var out struct {
@@ -84,26 +84,38 @@ func TestJSSDKv3(t *testing.T) {
 	require.Equal(t, []fakelambda.Call{throttled(now), throttled(now), throttled(now)}, faultedCalls(srv.Fake))
 }
 
-// installJS runs `npm ci` in js/ unless node_modules is there already. It
-// skips the test when npm is absent or the registry cannot be reached.
-func installJS(t *testing.T) {
+// installJS copies the files of js/ (flow.mjs, package.json,
+// package-lock.json) into a temporary directory, installs the pinned SDK
+// there with `npm ci` (npm's own cache, ~/.npm, makes repeated runs fast) and
+// returns the directory: nothing is written into the checkout. It skips the test when npm is absent or the
+// registry cannot be reached.
+func installJS(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join("js", "node_modules", "@aws-sdk", "client-lambda", "package.json")); err == nil {
-		return
-	}
 	npm, err := exec.LookPath("npm")
 	if err != nil {
-		t.Skipf("js/node_modules is missing and npm is not installed (%v); run `npm ci` in interop/js", err)
+		t.Skipf("npm is not installed (%v): it installs @aws-sdk/client-lambda from interop/js/package-lock.json", err)
 	}
-	stdout, stderr, err := runTool(t, "js", nil, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error",
+	dir := t.TempDir()
+	entries, err := os.ReadDir("js")
+	require.NoError(t, err)
+	for _, e := range entries {
+		if !e.Type().IsRegular() { // node_modules/ from an older checkout, say
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("js", e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644))
+	}
+	stdout, stderr, err := runTool(t, dir, nil, npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error",
 		// Fail fast when the registry is unreachable: one retry, short waits.
 		"--fetch-retries=1", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=3000", "--fetch-timeout=30000")
 	if err == nil {
-		return
+		return dir
 	}
 	out := stdout + stderr
 	if regexp.MustCompile(`E(NOTFOUND|AI_AGAIN|CONNREFUSED|CONNRESET|TIMEDOUT|NETUNREACH|HOSTUNREACH)|network|proxy|certificate`).MatchString(out) {
 		t.Skipf("npm ci could not reach the registry: %s", out)
 	}
 	t.Fatalf("npm ci failed: %v\n%s", err, out)
+	return ""
 }

@@ -1,10 +1,16 @@
 // Package middleware wires an aws-sdk-go-v2 Lambda client to a
 // fakelambda.Fake (or any http.Handler) in-process: no sockets, no
-// goroutines. The SDK still validates, serializes, signs, retries and decodes
-// errors exactly as it does against AWS; only the network is replaced.
+// goroutines (Config); or to a fakelambda.Server over loopback HTTP
+// (ServerConfig). The SDK still validates, serializes, signs, retries and
+// decodes errors exactly as it does against AWS.
 //
 //	fake := fakelambda.New()
 //	client := lambda.NewFromConfig(middleware.Config(fake))
+//
+// or, over HTTP through a loopback server (fakelambda.NewServer):
+//
+//	srv := fakelambda.NewServer(t)
+//	client := lambda.NewFromConfig(middleware.ServerConfig(srv))
 //
 // or, with a configuration of your own:
 //
@@ -110,10 +116,40 @@ func Config(h http.Handler) aws.Config {
 	}
 	return aws.Config{
 		Region:      region,
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKELAMBDA", "fakelambda-secret", ""),
+		Credentials: staticCredentials(),
 		APIOptions:  []func(*smithymiddleware.Stack) error{Intercept(h)},
 		Retryer:     NoWaitRetryer,
 	}
+}
+
+// ServerConfig returns a hand-built aws.Config whose clients reach s over
+// HTTP: BaseEndpoint is s.URL, HTTPClient is the server's own client
+// (s.Client(), whose connections close with the server), and the rest is as
+// Config: the fake's region, static credentials, NoWaitRetryer; but no
+// Intercept, so every call goes through the network stack:
+//
+//	srv := fakelambda.NewServer(t)
+//	client := lambda.NewFromConfig(middleware.ServerConfig(srv))
+//
+// It never reads the environment, ~/.aws or instance metadata. For a server
+// built by hand, fill in a fakelambda.Server{Server: ts, Fake: fake}.
+func ServerConfig(s *fakelambda.Server) aws.Config {
+	region := "us-east-1"
+	if s.Fake != nil && s.Fake.Region() != "" {
+		region = s.Fake.Region()
+	}
+	return aws.Config{
+		Region:       region,
+		Credentials:  staticCredentials(),
+		BaseEndpoint: aws.String(s.URL),
+		HTTPClient:   s.Client(),
+		Retryer:      NoWaitRetryer,
+	}
+}
+
+// staticCredentials are the credentials Config and ServerConfig sign with.
+func staticCredentials() aws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider("AKIDFAKELAMBDA", "fakelambda-secret", "")
 }
 
 // NoWaitRetryer returns the SDK's standard retryer (3 attempts, the same

@@ -1,11 +1,11 @@
-package lambda_test
+package fakelambda_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -17,9 +17,9 @@ import (
 	"github.com/fakeaws/lambda/middleware"
 )
 
-// deployBlue creates my-function, publishes version 1 and points alias BLUE
-// at it: what a deployer does before provisioning concurrency.
-func deployBlue(ctx context.Context, client *lambda.Client) {
+// exampleDeployBlue creates my-function, publishes version 1 and points alias
+// BLUE at it: what a deployer does before provisioning concurrency.
+func exampleDeployBlue(ctx context.Context, client *lambda.Client) {
 	_, err := client.CreateFunction(ctx, &lambda.CreateFunctionInput{
 		FunctionName: aws.String("my-function"),
 		Role:         aws.String("arn:aws:iam::123456789012:role/lambda-role"),
@@ -27,15 +27,15 @@ func deployBlue(ctx context.Context, client *lambda.Client) {
 		Handler:      aws.String("bootstrap"),
 		Code:         &types.FunctionCode{ZipFile: []byte("fake zip")},
 	})
-	must(err)
+	exampleMust(err)
 	v, err := client.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: aws.String("my-function")})
-	must(err)
+	exampleMust(err)
 	_, err = client.CreateAlias(ctx, &lambda.CreateAliasInput{FunctionName: aws.String("my-function"),
 		Name: aws.String("BLUE"), FunctionVersion: v.Version})
-	must(err)
+	exampleMust(err)
 }
 
-func must(err error) {
+func exampleMust(err error) {
 	if err != nil {
 		panic(err)
 	}
@@ -43,17 +43,17 @@ func must(err error) {
 
 // A real SDK client, in-process: provisioned concurrency is IN_PROGRESS after
 // the Put and READY once the test moves the clock past the allocation delay.
-func Example() {
+func ExampleNew() {
 	ctx := context.Background()
 	clk := clock.NewMock()
 	fake := fakelambda.New(fakelambda.WithClock(clk))
 	client := lambda.NewFromConfig(middleware.Config(fake))
-	deployBlue(ctx, client)
+	exampleDeployBlue(ctx, client)
 
 	put, err := client.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{
 		FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE"),
 		ProvisionedConcurrentExecutions: aws.Int32(100)})
-	must(err)
+	exampleMust(err)
 	fmt.Println("put:", put.Status, *put.RequestedProvisionedConcurrentExecutions,
 		*put.AllocatedProvisionedConcurrentExecutions, *put.AvailableProvisionedConcurrentExecutions, *put.LastModified)
 
@@ -61,7 +61,7 @@ func Example() {
 
 	get, err := client.GetProvisionedConcurrencyConfig(ctx, &lambda.GetProvisionedConcurrencyConfigInput{
 		FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE")})
-	must(err)
+	exampleMust(err)
 	fmt.Println("get:", get.Status, *get.RequestedProvisionedConcurrentExecutions,
 		*get.AllocatedProvisionedConcurrentExecutions, *get.AvailableProvisionedConcurrentExecutions, *get.LastModified)
 	// Output:
@@ -69,39 +69,44 @@ func Example() {
 	// get: READY 100 100 100 1970-01-01T00:00:00+0000
 }
 
-// The same fake over HTTP: any client that can take an endpoint URL works.
-func Example_http() {
-	ctx := context.Background()
-	clk := clock.NewMock()
-	fake := fakelambda.New(fakelambda.WithClock(clk))
-	srv := httptest.NewServer(fake) // in a test: fakelambda.NewServer(t, ...) closes it for you
-	defer srv.Close()
+// exampleTB stands in for the *testing.T of a real test, which NewServer
+// takes: it runs the cleanups (closing the server) when the example ends.
+type exampleTB struct{ cleanups []func() }
 
-	cfg := middleware.Config(fake)
-	cfg.APIOptions = nil // go over the network instead of in-process
-	hc := &http.Client{Transport: &http.Transport{}}
-	defer hc.CloseIdleConnections()
-	client := lambda.NewFromConfig(cfg, func(o *lambda.Options) {
-		o.BaseEndpoint = aws.String(srv.URL)
-		o.HTTPClient = hc
-	})
-	deployBlue(ctx, client)
+func (*exampleTB) Helper()             {}
+func (tb *exampleTB) Cleanup(f func()) { tb.cleanups = append(tb.cleanups, f) }
+func (tb *exampleTB) done() {
+	for i := len(tb.cleanups) - 1; i >= 0; i-- {
+		tb.cleanups[i]()
+	}
+}
 
-	_, err := client.GetProvisionedConcurrencyConfig(ctx, &lambda.GetProvisionedConcurrencyConfigInput{
-		FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE")})
-	var notFound *types.ProvisionedConcurrencyConfigNotFoundException
+// The same fake over loopback HTTP. In a test, pass the test's t:
+// fakelambda.NewServer(t, ...) closes the server when the test ends. Any
+// client that takes an endpoint URL works; middleware.ServerConfig wires an
+// aws-sdk-go-v2 client to it.
+func ExampleNewServer() {
+	t := &exampleTB{} // in a test: the *testing.T
+	defer t.done()
+	srv := fakelambda.NewServer(t, fakelambda.WithRegion("eu-west-1"))
+	client := lambda.NewFromConfig(middleware.ServerConfig(srv))
+
+	_, err := client.GetFunction(context.Background(), &lambda.GetFunctionInput{FunctionName: aws.String("nope")})
+	var notFound *types.ResourceNotFoundException
 	fmt.Println(errors.As(err, &notFound), notFound.ErrorMessage())
+	fmt.Println(srv.Fake.Calls()[0].Operation, srv.Fake.Calls()[0].StatusCode)
 	// Output:
-	// true No Provisioned Concurrency Config found for this function
+	// true Function not found: arn:aws:lambda:eu-west-1:123456789012:function:nope
+	// GetFunction 404
 }
 
 // Throttle the first two Put attempts: the SDK's retryer absorbs them (with
 // middleware.Config it waits no wall time), and the call log shows the retries.
-func ExampleFake_AddFault_throttle() {
+func ExampleFake_AddFault() {
 	ctx := context.Background()
 	fake := fakelambda.New()
 	client := lambda.NewFromConfig(middleware.Config(fake))
-	deployBlue(ctx, client)
+	exampleDeployBlue(ctx, client)
 
 	fault := fake.AddFault(fakelambda.Fault{
 		Operation: "PutProvisionedConcurrencyConfig",
@@ -140,18 +145,18 @@ func ExampleFailAfter() {
 	clk := clock.NewMock()
 	fake := fakelambda.New(fakelambda.WithClock(clk))
 	client := lambda.NewFromConfig(middleware.Config(fake))
-	deployBlue(ctx, client)
+	exampleDeployBlue(ctx, client)
 
 	fake.SetAllocation("my-function", "BLUE", fakelambda.FailAfter(5*time.Minute, "FUNCTION_ERROR_INIT_FAILURE"))
 	_, err := client.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{
 		FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE"),
 		ProvisionedConcurrentExecutions: aws.Int32(10)})
-	must(err)
+	exampleMust(err)
 	for _, step := range []time.Duration{0, 4 * time.Minute, time.Minute} {
 		clk.Add(step)
 		get, err := client.GetProvisionedConcurrencyConfig(ctx, &lambda.GetProvisionedConcurrencyConfigInput{
 			FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE")})
-		must(err)
+		exampleMust(err)
 		fmt.Printf("%s allocated=%d reason=%q\n", get.Status, *get.AllocatedProvisionedConcurrentExecutions, aws.ToString(get.StatusReason))
 	}
 	// Output:
@@ -166,7 +171,7 @@ func ExampleFault_delay() {
 	clk := clock.NewMock()
 	fake := fakelambda.New(fakelambda.WithClock(clk))
 	client := lambda.NewFromConfig(middleware.Config(fake))
-	deployBlue(context.Background(), client)
+	exampleDeployBlue(context.Background(), client)
 
 	fake.AddFault(fakelambda.Fault{Operation: "GetAlias", Delay: time.Minute})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
@@ -178,4 +183,42 @@ func ExampleFault_delay() {
 	// Output:
 	// true
 	// GetAlias RequestCanceled
+}
+
+// A ManualClock moves only when told to, from Go or through the control API
+// (which is how a client in another language moves it). It never goes back:
+// the control API refuses a Set before the fake's time.
+func ExampleManualClock() {
+	ctx := context.Background()
+	clk := fakelambda.NewManualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	fake := fakelambda.New(fakelambda.WithClock(clk))
+	client := lambda.NewFromConfig(middleware.Config(fake))
+	exampleDeployBlue(ctx, client)
+	_, err := client.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{
+		FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE"),
+		ProvisionedConcurrentExecutions: aws.Int32(10)})
+	exampleMust(err)
+
+	status := func() types.ProvisionedConcurrencyStatusEnum {
+		get, err := client.GetProvisionedConcurrencyConfig(ctx, &lambda.GetProvisionedConcurrencyConfigInput{
+			FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE")})
+		exampleMust(err)
+		return get.Status
+	}
+	control := func(body string) {
+		rec := httptest.NewRecorder()
+		fake.ServeHTTP(rec, httptest.NewRequest("POST", "/_fakelambda/clock", strings.NewReader(body)))
+		fmt.Print(rec.Code, " ", rec.Body.String())
+	}
+
+	clk.Advance(time.Minute)
+	fmt.Println(clk.Now().Format(time.RFC3339), status())
+	control(`{"Advance":"30s"}`)
+	fmt.Println(clk.Now().Format(time.RFC3339), status())
+	control(`{"Set":"2025-01-01T00:00:00Z"}`)
+	// Output:
+	// 2026-01-01T00:01:00Z IN_PROGRESS
+	// 200 {"Now":"2026-01-01T00:01:30Z","Waiting":0}
+	// 2026-01-01T00:01:30Z READY
+	// 400 {"Message":"Set: 2025-01-01T00:00:00Z is before the fake's current time 2026-01-01T00:01:30Z; the clock cannot go back. Set 2026-01-01T00:01:30Z or later, or use Advance"}
 }
