@@ -1,6 +1,7 @@
 package fakelambda
 
 import (
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -218,7 +219,7 @@ func (f *Fake) getFunction(rq *request) *response {
 		Code          code
 		Tags          map[string]string `json:",omitempty"`
 		Concurrency   *concurrency      `json:",omitempty"`
-	}{Configuration: cfg, Tags: fn.tags}
+	}{Configuration: cfg, Tags: maps.Clone(fn.tags)}
 	if ver.code.ImageUri != "" {
 		out.Code = code{RepositoryType: "ECR", ImageUri: ver.code.ImageUri, ResolvedImageUri: ver.code.ImageUri}
 	} else {
