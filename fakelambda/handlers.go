@@ -53,6 +53,9 @@ func (f *Fake) SetHandler(function string, h Handler) {
 		delete(f.inv.handlers, k)
 		return
 	}
+	if f.inv.handlers == nil {
+		f.inv.handlers = map[handlerKey]Handler{}
+	}
 	f.inv.handlers[k] = h
 }
 

@@ -35,9 +35,7 @@ type invocations struct {
 // one account and region.
 type handlerKey struct{ account, region, function, qualifier string }
 
-func newInvocations() *invocations {
-	return &invocations{handlers: map[handlerKey]Handler{}}
-}
+func newInvocations() *invocations { return &invocations{} }
 
 // draw is the next weighted-routing draw in [0, 1), seeded by WithSeed.
 // Callers hold f.mu.

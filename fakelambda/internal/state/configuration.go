@@ -151,35 +151,18 @@ func clonePtr[T any](p *T) *T {
 	return &v
 }
 
-// publishable is what PublishVersion compares: a copy of the code and the
-// configuration without the fields that change on every write, with empty
-// lists that Lambda omits made nil, so that equal answers compare equal.
-func (c FunctionConfiguration) publishable() FunctionConfiguration {
-	c = c.Clone()
-	c.LastModified, c.RevisionId, c.Version, c.FunctionArn = "", "", "", ""
-	c.State, c.StateReason, c.StateReasonCode = "", "", ""
-	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
-	if len(c.Layers) == 0 {
-		c.Layers = nil
-	}
-	if len(c.FileSystemConfigs) == 0 {
-		c.FileSystemConfigs = nil
-	}
-	if c.ImageConfigResponse != nil && c.ImageConfigResponse.ImageConfig != nil {
-		ic := c.ImageConfigResponse.ImageConfig
-		if len(ic.EntryPoint) == 0 {
-			ic.EntryPoint = nil
-		}
-		if len(ic.Command) == 0 {
-			ic.Command = nil
-		}
-	}
-	return c
-}
-
-// samePublishable reports whether a and b, both publishable(), are equal.
+// samePublishable reports whether a and b have the same code and
+// configuration, leaving out the fields that change on every write: what
+// PublishVersion compares. Empty lists that Lambda omits are stored as nil
+// (apply), so equal answers compare equal.
 func samePublishable(a, b *FunctionConfiguration) bool {
-	return reflect.DeepEqual(a, b)
+	x, y := *a, *b // shallow: only top-level fields are blanked
+	for _, c := range [...]*FunctionConfiguration{&x, &y} {
+		c.LastModified, c.RevisionId, c.Version, c.FunctionArn = "", "", "", ""
+		c.State, c.StateReason, c.StateReasonCode = "", "", ""
+		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
+	}
+	return reflect.DeepEqual(&x, &y)
 }
 
 // Code is FunctionCode, and the code members of UpdateFunctionCode.
@@ -309,6 +292,12 @@ func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
 	}
 	if in.ImageConfig != nil {
 		ic := *in.ImageConfig
+		if len(ic.EntryPoint) == 0 {
+			ic.EntryPoint = nil // omitted when empty: stored as nil, so publishes compare equal
+		}
+		if len(ic.Command) == 0 {
+			ic.Command = nil
+		}
 		cfg.ImageConfigResponse = &ImageConfigResponse{ImageConfig: &ic}
 	}
 	if in.EphemeralStorage != nil {

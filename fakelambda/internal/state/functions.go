@@ -19,9 +19,9 @@ type function struct {
 	pcs         map[string]*pcConfig // by the qualifier the config was put on
 	reserved    *int
 	tags        map[string]string
-	// published is $LATEST's publishable() configuration when the last
-	// version was published; nil before the first publish.
-	published *FunctionConfiguration
+	// publishedDesc is $LATEST's Description when the last version was
+	// published (the version may carry PublishVersion's own).
+	publishedDesc string
 	pcKeys    []string // sorted qualifiers of pcs for List; may hold deleted ones; nil after setPC adds one (provisioned.go)
 }
 
@@ -341,11 +341,16 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 // publish makes $LATEST a new published version, or returns the newest
 // version when nothing changed since it was published.
 func (r *Region) publish(fn *function, description *string, now time.Time) *fnVersion {
-	p := fn.latest.cfg.publishable()
 	// Unchanged since the last publish, and that version still exists: it is
-	// the answer. When it was deleted, a new version is published.
-	if last := fn.versions[strconv.Itoa(fn.nextVersion)]; last != nil && fn.published != nil && samePublishable(&p, fn.published) {
-		return last
+	// the answer. When it was deleted, a new version is published. Versions
+	// never change, so the last one, with $LATEST's description of then, is
+	// $LATEST as it was published.
+	if last := fn.versions[strconv.Itoa(fn.nextVersion)]; last != nil {
+		was := last.cfg
+		was.Description = fn.publishedDesc
+		if samePublishable(&fn.latest.cfg, &was) {
+			return last
+		}
 	}
 	fn.nextVersion++
 	num := strconv.Itoa(fn.nextVersion)
@@ -360,7 +365,7 @@ func (r *Region) publish(fn *function, description *string, now time.Time) *fnVe
 	cfg.State, cfg.LastUpdateStatus = "Active", "Successful"
 	ver := &fnVersion{cfg: cfg, code: fn.latest.code}
 	fn.versions[num] = ver
-	fn.published = &p
+	fn.publishedDesc = fn.latest.cfg.Description
 	return ver
 }
 

@@ -142,6 +142,9 @@ func (r *Region) Admit(function, invoked, version string, now time.Time) (*Slot,
 	entries := r.metricsFor(function, invoked, version)
 	ld := r.load[function]
 	if ld == nil {
+		if r.load == nil {
+			r.load = map[string]*fnLoad{}
+		}
 		ld = &fnLoad{provisioned: map[string]int{}}
 		r.load[function] = ld
 	}
@@ -236,6 +239,9 @@ func (r *Region) metricsFor(name, invoked, version string) []*metricEntry {
 	for i, k := range keys {
 		e := r.metrics[k]
 		if e == nil {
+			if r.metrics == nil {
+				r.metrics = map[qualKey]*metricEntry{}
+			}
 			e = &metricEntry{}
 			r.metrics[k] = e
 		}

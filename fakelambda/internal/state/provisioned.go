@@ -19,6 +19,9 @@ type allocKey struct{ function, qualifier string }
 // SetAllocation sets the plan of allocations that start afterwards on
 // function and qualifier ("" qualifier: every qualifier of the function).
 func (r *Region) SetAllocation(function, qualifier string, a Allocation) {
+	if r.allocations == nil {
+		r.allocations = map[allocKey]Allocation{}
+	}
 	r.allocations[allocKey{function, qualifier}] = a
 }
 

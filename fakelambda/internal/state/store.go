@@ -26,7 +26,8 @@ type Store struct {
 	// Allocation is the allocation plan used where SetAllocation set none.
 	Allocation Allocation
 
-	regions map[regionKey]*Region
+	first   *Region                // the first region used: most fakes use one
+	regions map[regionKey]*Region // the others
 }
 
 type regionKey struct{ account, region string }
@@ -34,22 +35,26 @@ type regionKey struct{ account, region string }
 // Region returns the state of account in region, creating it empty on first
 // use.
 func (s *Store) Region(account, region string) *Region {
+	if r := s.first; r != nil && r.account == account && r.region == region {
+		return r
+	}
 	k := regionKey{account, region}
 	if r := s.regions[k]; r != nil {
 		return r
 	}
+	r := &Region{
+		store:     s,
+		account:   account,
+		region:    region,
+		arnPrefix: "arn:" + Partition(region) + ":lambda:" + region + ":" + account + ":function:",
+		functions: map[string]*function{},
+	}
+	if s.first == nil {
+		s.first = r
+		return r
+	}
 	if s.regions == nil {
 		s.regions = map[regionKey]*Region{}
-	}
-	r := &Region{
-		store:       s,
-		account:     account,
-		region:      region,
-		arnPrefix:   "arn:" + Partition(region) + ":lambda:" + region + ":" + account + ":function:",
-		functions:   map[string]*function{},
-		allocations: map[allocKey]Allocation{},
-		metrics:     map[qualKey]*metricEntry{},
-		load:        map[string]*fnLoad{},
 	}
 	s.regions[k] = r
 	return r
@@ -62,9 +67,9 @@ type Region struct {
 	arnPrefix       string // "arn:aws:lambda:<region>:<account>:function:"
 
 	functions   map[string]*function
-	allocations map[allocKey]Allocation // SetAllocation overrides
+	allocations map[allocKey]Allocation // SetAllocation overrides; nil until the first
 
-	// Invocation load and metrics (invoke.go).
+	// Invocation load and metrics (invoke.go); nil until the first invocation.
 	metrics map[qualKey]*metricEntry
 	load    map[string]*fnLoad // by function name
 	// accountOnDemand counts on-demand invocations in flight of functions
