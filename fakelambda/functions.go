@@ -20,12 +20,6 @@ func (f *Fake) resolveName(rq *request, v validation, shape nameShape) (fnRef, *
 	return ref, foreignRef(rq, ref)
 }
 
-// unqualifiedOnly is Lambda's answer when a function-level operation gets a
-// version or alias.
-func unqualifiedOnly() *APIError {
-	return errInvalidParam("This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")
-}
-
 type createFunctionInput struct {
 	FunctionName  *string
 	Code          *state.Code
@@ -75,10 +69,7 @@ func (f *Fake) createFunction(rq *request) *response {
 	if len(ref.Name) > 64 {
 		return fail(errInvalidParam("1 validation error detected: Value '" + ref.Name + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64"))
 	}
-	if ref.Qualifier != "" {
-		return fail(unqualifiedOnly())
-	}
-	out, e := f.regionOf(rq).CreateFunction(state.NewFunction{Name: ref.Name, Code: *in.Code, Publish: in.Publish,
+	out, e := f.regionOf(rq).CreateFunction(state.NewFunction{Name: ref.Name, Qualifier: ref.Qualifier, Code: *in.Code, Publish: in.Publish,
 		PackageType: in.PackageType, Architectures: in.Architectures, Tags: in.Tags, Config: in.ConfigUpdate}, rq.now)
 	if e != nil {
 		return failState(e)

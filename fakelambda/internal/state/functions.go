@@ -63,6 +63,7 @@ func fnTimestamp(t time.Time) string {
 // NewFunction is what CreateFunction creates.
 type NewFunction struct {
 	Name          string
+	Qualifier     string // a qualifier in the name: refused
 	Code          Code
 	Publish       bool
 	PackageType   string // "Zip" when empty
@@ -77,6 +78,9 @@ type NewFunction struct {
 // CreateFunction creates a function, publishing version 1 when asked, and
 // answers its configuration (the version's when published).
 func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfiguration, *Error) {
+	if in.Qualifier != "" {
+		return FunctionConfiguration{}, errUnqualifiedOnly()
+	}
 	if len(in.Architectures) > 1 {
 		return FunctionConfiguration{}, errInvalidParam("Only one architecture is supported per function.")
 	}
