@@ -22,7 +22,7 @@ type function struct {
 	// publishedDesc is $LATEST's Description when the last version was
 	// published (the version may carry PublishVersion's own).
 	publishedDesc string
-	pcKeys    []string // sorted qualifiers of pcs for List; may hold deleted ones; nil after setPC adds one (provisioned.go)
+	pcKeys        []string // sorted qualifiers of pcs for List; may hold deleted ones; nil after setPC adds one (provisioned.go)
 }
 
 // fnVersion is $LATEST or one published version.

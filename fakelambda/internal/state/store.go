@@ -26,7 +26,7 @@ type Store struct {
 	// Allocation is the allocation plan used where SetAllocation set none.
 	Allocation Allocation
 
-	first   *Region                // the first region used: most fakes use one
+	first   *Region               // the first region used: most fakes use one
 	regions map[regionKey]*Region // the others
 }
 
