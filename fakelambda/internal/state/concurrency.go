@@ -24,8 +24,8 @@ func (r *Region) unreserved(except string) int {
 	return n
 }
 
-// reservedLookup is how the reserved-concurrency operations resolve their
-// function: unqualified, and a missing one is reported with ":$LATEST".
+// reservedMissing is what the reserved-concurrency operations append to the
+// ARN of a missing function, as Lambda does: ":$LATEST".
 const reservedMissing = "$LATEST"
 
 // PutReservedConcurrency sets the function's reserved concurrency to n.

@@ -50,7 +50,7 @@ func errValidation(violation string) *Error {
 		Message: "1 validation error detected: " + violation}
 }
 
-// ErrUnqualifiedOnly is Lambda's answer when a function-level operation
+// errUnqualifiedOnly is Lambda's answer when a function-level operation
 // gets a version or alias.
 func errUnqualifiedOnly() *Error {
 	return errInvalidParam("This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.")

@@ -158,7 +158,7 @@ type FunctionView struct {
 }
 
 // Function answers GetFunction and GetFunctionConfiguration (withTags
-// false leaves Tags nil).
+// false, for the latter, leaves Tags and Reserved nil).
 func (r *Region) Function(name, qualifier string, withTags bool) (FunctionView, *Error) {
 	fn, t, e := r.resolve(name, qualifier, Lookup{})
 	if e != nil {

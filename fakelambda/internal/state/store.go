@@ -61,6 +61,10 @@ func (s *Store) Region(account, region string) *Region {
 }
 
 // Region is one account's Lambda in one region.
+//
+// Methods that act on a function take its name and the qualifier the
+// request named it with (in the name or a Qualifier parameter); those that
+// act on the function itself refuse a qualifier with Lambda's error.
 type Region struct {
 	store           *Store
 	account, region string
