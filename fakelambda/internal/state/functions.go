@@ -300,9 +300,9 @@ func (r *Region) FunctionNames() []string {
 // Versions lists $LATEST then the published versions of function name, in
 // order.
 func (r *Region) Versions(name string) ([]string, *Error) {
-	fn := r.functions[name]
-	if fn == nil {
-		return nil, errFunctionNotFound(r.FunctionARN(name))
+	fn, _, e := r.resolve(name, "", Lookup{})
+	if e != nil {
+		return nil, e
 	}
 	return append([]string{"$LATEST"}, fn.sortedVersions()...), nil
 }

@@ -177,9 +177,9 @@ func (r *Region) DeleteProvisionedConcurrency(function, qualifier string) *Error
 // function at now from the first qualifier at or after from, at most limit
 // of them.
 func (r *Region) ProvisionedConcurrencyPage(function, from string, limit int, now time.Time) ([]ProvisionedConcurrency, *Error) {
-	fn := r.functions[function]
-	if fn == nil {
-		return nil, errFunctionNotFound(r.FunctionARN(function))
+	fn, _, e := r.resolve(function, "", Lookup{})
+	if e != nil {
+		return nil, e
 	}
 	keys := fn.pageKeys(from, limit)
 	out := make([]ProvisionedConcurrency, 0, len(keys))
