@@ -1,10 +1,11 @@
 package fakelambda
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Aliases: CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases.
@@ -22,20 +23,11 @@ type aliasOutput struct {
 	RevisionId      string
 }
 
-func (f *Fake) aliasOutput(fn *function, a *alias) aliasOutput {
-	out := aliasOutput{
-		AliasArn:        f.qualifiedARN(fn.name, a.Name),
-		Name:            a.Name,
-		FunctionVersion: a.FunctionVersion,
-		Description:     a.Description,
-		RevisionId:      a.RevisionId,
-	}
+func aliasOut(a state.Alias) aliasOutput {
+	out := aliasOutput{AliasArn: a.AliasArn, Name: a.Name, FunctionVersion: a.FunctionVersion,
+		Description: a.Description, RevisionId: a.RevisionId}
 	if len(a.Weights) > 0 {
-		w := make(map[string]float64, len(a.Weights))
-		for k, v := range a.Weights {
-			w[k] = v
-		}
-		out.RoutingConfig = &routingConfig{AdditionalVersionWeights: w}
+		out.RoutingConfig = &routingConfig{AdditionalVersionWeights: a.Weights}
 	}
 	return out
 }
@@ -71,39 +63,6 @@ func validateRouting(v *validation, rc *routingConfig) {
 	}
 }
 
-// checkRouting applies Lambda's rules for a routing config on an alias
-// pointing at version.
-func (f *Fake) checkRouting(fn *function, version string, rc *routingConfig) *APIError {
-	if rc == nil || len(rc.AdditionalVersionWeights) == 0 {
-		return nil
-	}
-	if len(rc.AdditionalVersionWeights) > 1 {
-		return errInvalidParam("Number of items in AdditionalVersionWeights cannot be greater than 1")
-	}
-	if version == "$LATEST" {
-		return errInvalidParam("$LATEST is not supported for an alias pointing to more than 1 version")
-	}
-	for k := range rc.AdditionalVersionWeights {
-		if k == version {
-			return errInvalidParam(fmt.Sprintf("Invalid function version %s. Function version %s is already included in routing configuration.", k, k))
-		}
-		if !isVersionNumber(k) {
-			var v validation
-			v.pattern("routingConfig.additionalVersionWeights", k, "[0-9]+")
-			return v.err()
-		}
-		if fn.versions[k] == nil {
-			return errFunctionNotFound(f.qualifiedARN(fn.name, k))
-		}
-	}
-	return nil
-}
-
-// versionExists reports whether ver is $LATEST or a published version of fn.
-func versionExists(fn *function, ver string) bool {
-	return ver == "$LATEST" || fn.versions[ver] != nil
-}
-
 func (f *Fake) createAlias(rq *request) *response {
 	var in struct {
 		Name            *string
@@ -129,49 +88,42 @@ func (f *Fake) createAlias(rq *request) *response {
 		v.maxLen("description", *in.Description, 256)
 	}
 	validateRouting(&v, in.RoutingConfig)
-	fn, e := f.function(rq, v)
+	fn, fq, e := f.function(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	name, ver := *in.Name, *in.FunctionVersion
-	rq.qualifier = name
-	if fn.aliases[name] != nil {
-		return fail(errConflict("Alias already exists: " + f.qualifiedARN(fn.name, name)))
+	var weights map[string]float64
+	if in.RoutingConfig != nil {
+		weights = in.RoutingConfig.AdditionalVersionWeights
 	}
-	if !versionExists(fn, ver) {
-		return fail(errFunctionNotFound(f.qualifiedARN(fn.name, ver)))
+	r := f.regionOf(rq)
+	if fq == "" && r.Exists(fn) {
+		rq.qualifier = *in.Name // the call log names the alias once the function resolved
 	}
-	if e := f.checkRouting(fn, ver, in.RoutingConfig); e != nil {
-		return fail(e)
+	a, se := r.CreateAlias(fn, fq, *in.Name, *in.FunctionVersion, in.Description, weights)
+	if se != nil {
+		return failState(se)
 	}
-	a := &alias{Name: name, FunctionVersion: ver, RevisionId: f.newRevision()}
-	if in.Description != nil {
-		a.Description = *in.Description
-	}
-	if in.RoutingConfig != nil && len(in.RoutingConfig.AdditionalVersionWeights) > 0 {
-		a.Weights = in.RoutingConfig.AdditionalVersionWeights
-	}
-	fn.aliases[name] = a
-	return answer(201, f.aliasOutput(fn, a))
+	return answer(201, aliasOut(a))
 }
 
 // aliasTarget resolves {FunctionName} and {Name} of GetAlias, UpdateAlias and
 // DeleteAlias.
-func (f *Fake) aliasTarget(rq *request, v validation) (*function, *APIError) {
+func (f *Fake) aliasTarget(rq *request, v validation) (name, qualifier string, e *APIError) {
 	validateAliasName(&v, rq.name)
 	return f.function(rq, v)
 }
 
 func (f *Fake) getAlias(rq *request) *response {
-	fn, e := f.aliasTarget(rq, nil)
+	fn, fq, e := f.aliasTarget(rq, nil)
 	if e != nil {
 		return fail(e)
 	}
-	a := fn.aliases[rq.name]
-	if a == nil {
-		return fail(errNotFound("Cannot find alias arn: " + f.qualifiedARN(fn.name, rq.name)))
+	a, se := f.regionOf(rq).Alias(fn, fq, rq.name)
+	if se != nil {
+		return failState(se)
 	}
-	return answer(200, f.aliasOutput(fn, a))
+	return answer(200, aliasOut(a))
 }
 
 func (f *Fake) updateAlias(rq *request) *response {
@@ -192,60 +144,29 @@ func (f *Fake) updateAlias(rq *request) *response {
 		v.maxLen("description", *in.Description, 256)
 	}
 	validateRouting(&v, in.RoutingConfig)
-	fn, e := f.aliasTarget(rq, v)
+	fn, fq, e := f.aliasTarget(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	a := fn.aliases[rq.name]
-	if a == nil {
-		return fail(errNotFound("Alias not found: " + f.qualifiedARN(fn.name, rq.name)))
-	}
-	if e := checkRevision(in.RevisionId, a.RevisionId); e != nil {
-		return fail(e)
-	}
-	ver := a.FunctionVersion
-	if in.FunctionVersion != nil {
-		ver = *in.FunctionVersion
-	}
-	if !versionExists(fn, ver) {
-		return fail(errFunctionNotFound(f.qualifiedARN(fn.name, ver)))
-	}
-	rc := &routingConfig{AdditionalVersionWeights: a.Weights}
+	up := state.AliasUpdate{FunctionVersion: in.FunctionVersion, Description: in.Description, RevisionId: in.RevisionId}
 	if in.RoutingConfig != nil {
-		rc = in.RoutingConfig
+		up.Routing, up.Weights = true, in.RoutingConfig.AdditionalVersionWeights
 	}
-	if e := f.checkRouting(fn, ver, rc); e != nil {
-		return fail(e)
+	a, se := f.regionOf(rq).UpdateAlias(fn, fq, rq.name, up, rq.now)
+	if se != nil {
+		return failState(se)
 	}
-	moved := ver != a.FunctionVersion
-	if moved && ver == "$LATEST" && fn.pcs[a.Name] != nil {
-		return fail(errInvalidParam("Provisioned Concurrency Configs cannot be applied to unpublished function versions."))
-	}
-	if moved && fn.pcs[a.Name] != nil && fn.pcs[ver] != nil {
-		return fail(errConflict("Alias can't be used for Provisioned Concurrency configuration on an already Provisioned version"))
-	}
-	a.FunctionVersion = ver
-	if in.Description != nil {
-		a.Description = *in.Description
-	}
-	a.Weights = nil
-	if len(rc.AdditionalVersionWeights) > 0 {
-		a.Weights = rc.AdditionalVersionWeights
-	}
-	a.RevisionId = f.newRevision()
-	if moved {
-		f.reprovision(fn, a.Name, rq.now)
-	}
-	return answer(200, f.aliasOutput(fn, a))
+	return answer(200, aliasOut(a))
 }
 
 func (f *Fake) deleteAlias(rq *request) *response {
-	fn, e := f.aliasTarget(rq, nil)
+	fn, fq, e := f.aliasTarget(rq, nil)
 	if e != nil {
 		return fail(e)
 	}
-	delete(fn.aliases, rq.name)
-	delete(fn.pcs, rq.name)
+	if se := f.regionOf(rq).DeleteAlias(fn, fq, rq.name); se != nil {
+		return failState(se)
+	}
 	return answer(204, nil)
 }
 
@@ -256,18 +177,15 @@ func (f *Fake) listAliases(rq *request) *response {
 		validateVersion(&v, fv)
 	}
 	marker, size := pageParams(rq, &v, 10000, 50, 10000)
-	fn, e := f.function(rq, v)
+	fn, fq, e := f.function(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	names := make([]string, 0, len(fn.aliases))
-	for name, a := range fn.aliases {
-		if !filter || a.FunctionVersion == fv || a.Weights[fv] > 0 {
-			names = append(names, name)
-		}
+	aliases, se := f.regionOf(rq).Aliases(fn, fq, filter, fv)
+	if se != nil {
+		return failState(se)
 	}
-	sort.Strings(names)
-	page, next, e := paginate(names, func(s string) string { return s }, marker, size)
+	page, next, e := paginate(aliases, func(a state.Alias) string { return a.Name }, marker, size)
 	if e != nil {
 		return fail(e)
 	}
@@ -275,8 +193,8 @@ func (f *Fake) listAliases(rq *request) *response {
 		Aliases    []aliasOutput
 		NextMarker string `json:"NextMarker,omitempty"`
 	}{Aliases: make([]aliasOutput, 0, len(page)), NextMarker: next}
-	for _, name := range page {
-		out.Aliases = append(out.Aliases, f.aliasOutput(fn, fn.aliases[name]))
+	for _, a := range page {
+		out.Aliases = append(out.Aliases, aliasOut(a))
 	}
 	return answer(200, out)
 }

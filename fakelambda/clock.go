@@ -50,8 +50,3 @@ func (f *Fake) now() time.Time {
 func pcTimestamp(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05") + "+0000"
 }
-
-// fnTimestamp formats a function LastModified: "2020-04-10T19:06:32.563+0000".
-func fnTimestamp(t time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000") + "+0000"
-}

@@ -1,16 +1,7 @@
 package fakelambda
 
-import "fmt"
-
 // Reserved concurrency and account settings: PutFunctionConcurrency,
 // GetFunctionConcurrency, DeleteFunctionConcurrency, GetAccountSettings.
-
-// concurrencyTarget resolves the {FunctionName} of the reserved-concurrency
-// operations: unqualified only, and a missing function is reported with
-// ":$LATEST" as Lambda does.
-func (f *Fake) concurrencyTarget(rq *request, v validation) (*function, *APIError) {
-	return f.unqualifiedFunction(rq, v, "$LATEST")
-}
 
 type reservedOutput struct {
 	ReservedConcurrentExecutions *int `json:",omitempty"`
@@ -28,41 +19,37 @@ func (f *Fake) putFunctionConcurrency(rq *request) *response {
 	case *in.ReservedConcurrentExecutions < 0:
 		v.atLeast("reservedConcurrentExecutions", *in.ReservedConcurrentExecutions, 0)
 	}
-	fn, e := f.concurrencyTarget(rq, v)
+	name, q, e := f.function(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	r := *in.ReservedConcurrentExecutions
-	if pc := fn.totalPC(""); r < int64(pc) {
-		return fail(errInvalidParamNoType(fmt.Sprintf(" ReservedConcurrentExecutions  %d should not be lower than function's total provisioned concurrency [%d].", r, pc)))
+	n, se := f.regionOf(rq).PutReservedConcurrency(name, q, *in.ReservedConcurrentExecutions)
+	if se != nil {
+		return failState(se)
 	}
-	if r > 0 && int64(f.unreserved(fn.name))-r < int64(f.cfg.minUnreserved()) {
-		return fail(errInvalidParamNoType(fmt.Sprintf("Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [%d].", f.cfg.minUnreserved())))
-	}
-	n := int(r)
-	fn.reserved = &n
 	return answer(200, reservedOutput{&n})
 }
 
 func (f *Fake) getFunctionConcurrency(rq *request) *response {
-	fn, e := f.concurrencyTarget(rq, nil)
+	name, q, e := f.function(rq, nil)
 	if e != nil {
 		return fail(e)
 	}
-	out := reservedOutput{}
-	if fn.reserved != nil {
-		n := *fn.reserved
-		out.ReservedConcurrentExecutions = &n
+	n, se := f.regionOf(rq).ReservedConcurrency(name, q)
+	if se != nil {
+		return failState(se)
 	}
-	return answer(200, out)
+	return answer(200, reservedOutput{n})
 }
 
 func (f *Fake) deleteFunctionConcurrency(rq *request) *response {
-	fn, e := f.concurrencyTarget(rq, nil)
+	name, q, e := f.function(rq, nil)
 	if e != nil {
 		return fail(e)
 	}
-	fn.reserved = nil
+	if se := f.regionOf(rq).DeleteReservedConcurrency(name, q); se != nil {
+		return failState(se)
+	}
 	return answer(204, nil)
 }
 
@@ -74,13 +61,7 @@ const (
 )
 
 func (f *Fake) getAccountSettings(rq *request) *response {
-	var used int64
-	for _, fn := range f.state.functions {
-		used += fn.latest.cfg.CodeSize
-		for _, ver := range fn.versions {
-			used += ver.cfg.CodeSize
-		}
-	}
+	as := f.regionOf(rq).AccountSettings()
 	type limit struct {
 		TotalCodeSize                  int64
 		CodeSizeUnzipped               int64
@@ -96,8 +77,8 @@ func (f *Fake) getAccountSettings(rq *request) *response {
 		AccountLimit limit
 		AccountUsage usage
 	}{
-		AccountLimit: limit{totalCodeSize, codeSizeUnzipped, codeSizeZipped, f.cfg.limit, max(0, f.unreserved(""))},
-		AccountUsage: usage{used, len(f.state.functions)},
+		AccountLimit: limit{totalCodeSize, codeSizeUnzipped, codeSizeZipped, as.ConcurrentExecutions, as.UnreservedConcurrentExecutions},
+		AccountUsage: usage{as.TotalCodeSize, as.FunctionCount},
 	}
 	return answer(200, out)
 }

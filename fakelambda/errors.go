@@ -190,8 +190,9 @@ func (e *APIError) body() map[string]string {
 	return b
 }
 
-// The constructors below build the errors the state machine answers with.
-// Their messages are Lambda's, verbatim (see shared/reference).
+// The constructors below build the errors the wire layer answers with (the
+// state machine's are in internal/state/errors.go). Their messages are
+// Lambda's, verbatim (see shared/reference).
 
 func errNotFound(msg string) *APIError {
 	return &APIError{Code: "ResourceNotFoundException", StatusCode: 404, Message: msg, Type: "User"}
@@ -203,21 +204,6 @@ func errFunctionNotFound(arn string) *APIError {
 
 func errInvalidParam(msg string) *APIError {
 	return &APIError{Code: "InvalidParameterValueException", StatusCode: 400, Message: msg, Type: "User"}
-}
-
-// errInvalidParamNoType is an InvalidParameterValueException without the Type
-// key, as Lambda sends for its concurrency-limit errors.
-func errInvalidParamNoType(msg string) *APIError {
-	return &APIError{Code: "InvalidParameterValueException", StatusCode: 400, Message: msg}
-}
-
-func errConflict(msg string) *APIError {
-	return &APIError{Code: "ResourceConflictException", StatusCode: 409, Message: msg, Type: "User"}
-}
-
-func errPrecondition() *APIError {
-	return &APIError{Code: "PreconditionFailedException", StatusCode: 412, Type: "User",
-		Message: "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id"}
 }
 
 func errBadContent(msg string) *APIError {

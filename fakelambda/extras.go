@@ -1,5 +1,7 @@
 package fakelambda
 
+import "github.com/fakeaws/lambda/fakelambda/internal/state"
+
 // Reads of function settings the fake does not model, answered as Lambda
 // answers them for a function that has none: GetFunctionCodeSigningConfig
 // and GetPolicy. Terraform's aws_lambda_function reads the code-signing
@@ -15,14 +17,11 @@ func (f *Fake) getFunctionCodeSigningConfig(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	if ref.Qualifier != "" {
-		return fail(unqualifiedOnly())
+	t, se := f.regionOf(rq).Resolve(ref.Name, ref.Qualifier, state.Lookup{Unqualified: true})
+	if se != nil {
+		return failState(se)
 	}
-	fn := f.state.functions[ref.Name]
-	if fn == nil {
-		return fail(errFunctionNotFound(f.functionARN(ref.Name)))
-	}
-	return answer(200, struct{ CodeSigningConfigArn, FunctionName string }{"", fn.name})
+	return answer(200, struct{ CodeSigningConfigArn, FunctionName string }{"", t.Function})
 }
 
 // getPolicy answers GET /2015-03-31/functions/{FunctionName}/policy. The
@@ -30,8 +29,12 @@ func (f *Fake) getFunctionCodeSigningConfig(rq *request) *response {
 // resource-based policy: once the target resolves, the answer is Lambda's
 // 404 for a missing policy.
 func (f *Fake) getPolicy(rq *request) *response {
-	if _, _, _, e := f.target(rq); e != nil {
+	name, q, e := f.target(rq, nil)
+	if e != nil {
 		return fail(e)
+	}
+	if _, se := f.regionOf(rq).Resolve(name, q, state.Lookup{}); se != nil {
+		return failState(se)
 	}
 	return fail(errNotFound("The resource you requested does not exist."))
 }

@@ -36,6 +36,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Fake is an in-memory AWS Lambda. It implements http.Handler. All methods
@@ -47,8 +49,9 @@ type Fake struct {
 
 	mu      sync.Mutex // guards everything below
 	lastNow time.Time
-	seq     uint64 // request IDs, RevisionIds
-	state   *state
+	seq     uint64       // request IDs, RevisionIds
+	store   *state.Store // everything Reset forgets, by account and region
+	inv     *invocations // handlers and the async queue (invoke.go)
 	faults  faultList
 	calls   []Call
 	dropped int // calls dropped from the front of calls by WithCallLogLimit
@@ -62,7 +65,7 @@ func New(opts ...Option) *Fake {
 	for _, o := range opts {
 		o(&f.cfg)
 	}
-	f.state = newState()
+	f.store, f.inv = f.newStore(), newInvocations()
 	return f
 }
 
@@ -88,7 +91,7 @@ func (f *Fake) Reset() {
 	for _, h := range f.faults.all() {
 		h.removed.Store(true)
 	}
-	f.state = newState()
+	f.store, f.inv = f.newStore(), newInvocations()
 	f.faults = faultList{}
 	f.calls = nil
 	f.dropped = 0

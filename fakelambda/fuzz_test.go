@@ -3,16 +3,13 @@ package fakelambda
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,10 +81,7 @@ func snapshot(tb testing.TB, f *Fake) string {
 	get("/2016-08-19/account-settings")
 	get("/2015-03-31/functions?MaxItems=50")
 	f.mu.Lock()
-	names := make([]string, 0, len(f.state.functions))
-	for n := range f.state.functions {
-		names = append(names, n)
-	}
+	names := f.store.Region(f.cfg.accountID, f.cfg.region).FunctionNames()
 	f.mu.Unlock()
 	sort.Strings(names)
 	for _, n := range names {
@@ -269,46 +263,12 @@ func FuzzFunctionName(f *testing.F) {
 				t.Fatalf("validateFunctionName(%q) = %+v; parseFunctionName = %+v", s, vref, ref)
 			}
 			// The fake's own ARN for a valid name parses back to the same parts.
-			back, ok := parseFunctionName(fk.qualifiedARN(ref.Name, ref.Qualifier))
+			back, ok := parseFunctionName(fk.store.Region(fk.cfg.accountID, fk.cfg.region).QualifiedARN(ref.Name, ref.Qualifier))
 			if !ok || back.Name != ref.Name || back.Qualifier != ref.Qualifier || back.Region != fk.Region() || back.Account != fk.AccountID() {
-				t.Fatalf("%q: ARN %q parses to %+v", s, fk.qualifiedARN(ref.Name, ref.Qualifier), back)
+				t.Fatalf("%q: ARN %q parses to %+v", s, fk.store.Region(fk.cfg.accountID, fk.cfg.region).QualifiedARN(ref.Name, ref.Qualifier), back)
 			}
 		}
 	})
-}
-
-// TestPageKeys checks List's cached page selection against sorting every
-// key, across puts (setPC) and deletions made directly on the map, as alias,
-// version and config deletions do.
-func TestPageKeys(t *testing.T) {
-	rng := rand.New(rand.NewSource(1))
-	for i := 0; i < 300; i++ {
-		fn := &function{pcs: map[string]*pcConfig{}}
-		for step := 0; step < 60; step++ {
-			q := fmt.Sprint(rng.Intn(60))
-			switch rng.Intn(3) {
-			case 0:
-				fn.setPC(q, &pcConfig{})
-			case 1:
-				delete(fn.pcs, q)
-			}
-			all := make([]string, 0, len(fn.pcs))
-			for q := range fn.pcs {
-				all = append(all, q)
-			}
-			sort.Strings(all)
-			marker := ""
-			if rng.Intn(3) > 0 {
-				marker = base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprint(rng.Intn(60))))
-			}
-			size := 1 + rng.Intn(10)
-			wantPage, wantNext, _ := paginate(all, func(q string) string { return q }, marker, size)
-			page, next, _ := paginate(fn.pageKeys(marker, size), func(q string) string { return q }, marker, size)
-			if !slices.Equal(page, wantPage) || next != wantNext {
-				t.Fatalf("marker %q size %d: got %v %q, want %v %q", marker, size, page, next, wantPage, wantNext)
-			}
-		}
-	}
 }
 
 // TestWriteSeedCorpus rewrites testdata/fuzz/<target>/seed-* from the seeds

@@ -35,8 +35,9 @@ type FunctionError struct {
 // Error returns "Type: Message".
 func (e *FunctionError) Error() string { return e.Type + ": " + e.Message }
 
-// SetHandler makes h run when function is invoked. function is a name or an
-// ARN; a qualified one ("name:live", "name:2", "name:$LATEST", or an ARN
+// SetHandler makes h run when function is invoked. function is a name (in
+// the fake's default region and account) or an ARN (in its region and
+// account); a qualified one ("name:live", "name:2", "name:$LATEST", or an ARN
 // ending in ":live") sets the handler for that alias or version only. An
 // invocation uses the most specific handler set: the qualifier it was invoked
 // with (alias or version; unqualified counts as $LATEST), then the version an
@@ -44,21 +45,24 @@ func (e *FunctionError) Error() string { return e.Type + ": " + e.Message }
 // answers null, as a function returning nothing does. A nil h removes the
 // handler. Handlers may be set before the function exists; Reset forgets them.
 func (f *Fake) SetHandler(function string, h Handler) {
-	name, q := splitTarget(function, "")
+	account, region, name, q := f.scope(function, "")
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	k := qualKey{name, q}
+	k := handlerKey{account, region, name, q}
 	if h == nil {
-		delete(f.state.inv.handlers, k)
+		delete(f.inv.handlers, k)
 		return
 	}
-	f.state.inv.handlers[k] = h
+	if f.inv.handlers == nil {
+		f.inv.handlers = map[handlerKey]Handler{}
+	}
+	f.inv.handlers[k] = h
 }
 
 // handlerFor finds the most specific handler of an invocation. Callers hold f.mu.
-func (iv *invocations) handlerFor(name, invoked, version string) Handler {
-	for _, q := range []string{invoked, version, ""} {
-		if h := iv.handlers[qualKey{name, q}]; h != nil {
+func (iv *invocations) handlerFor(account, region, name, invoked, version string) Handler {
+	for _, q := range [...]string{invoked, version, ""} {
+		if h := iv.handlers[handlerKey{account, region, name, q}]; h != nil {
 			return h
 		}
 	}

@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Invoke: POST /2015-03-31/functions/{FunctionName}/invocations.
@@ -20,163 +21,39 @@ import (
 // again to give the slot back. Concurrent invocations therefore really
 // overlap, and the in-flight counts below are what limits them.
 
-// qualKey names a function ("" qualifier) or one of its qualifiers.
-type qualKey struct{ function, qualifier string }
-
-// invocations is the data plane's share of the state: handlers, in-flight
-// load, metrics and the async queue. It is guarded by Fake.mu.
+// invocations is the data plane's share of the Fake outside the state
+// machine: handlers, the weighted-routing draws and the async queue. It is
+// guarded by Fake.mu; Reset replaces it.
 type invocations struct {
-	handlers map[qualKey]Handler
-	metrics  map[qualKey]*metricEntry
-	load     map[string]*fnLoad // by function name
-	// accountOnDemand counts on-demand invocations in flight of functions
-	// without reserved concurrency: they share the unreserved pool.
-	accountOnDemand int
-	routed          uint64 // weighted-alias draws so far
-	queue           []*queuedEvent
-	failed          []FailedEvent
+	handlers map[handlerKey]Handler
+	routed   uint64 // weighted-alias draws so far
+	queue    []*queuedEvent
+	failed   []FailedEvent
 }
 
-func newInvocations() *invocations {
-	return &invocations{
-		handlers: map[qualKey]Handler{},
-		metrics:  map[qualKey]*metricEntry{},
-		load:     map[string]*fnLoad{},
-	}
-}
+// handlerKey names a function ("" qualifier) or one of its qualifiers, in
+// one account and region.
+type handlerKey struct{ account, region, function, qualifier string }
 
-// fnLoad is one function's invocations in flight.
-type fnLoad struct {
-	onDemand    int
-	provisioned map[string]int // by executed version
-}
+func newInvocations() *invocations { return &invocations{} }
 
-// slot is one admitted invocation's claim on concurrency.
-type slot struct {
-	iv          *invocations
-	load        *fnLoad
-	version     string
-	provisioned bool
-	accountPool bool
-	entries     []*metricEntry
-}
-
-// Throttle reasons Invoke answers with.
-const (
-	reasonReserved = "ReservedFunctionConcurrentInvocationLimitExceeded"
-	reasonAccount  = "ConcurrentInvocationLimitExceeded"
-)
-
-// errInvokeThrottled is Lambda's 429 for a concurrency throttle: note the
-// capital E and the period, unlike a rate throttle.
-func errInvokeThrottled(reason string) *APIError {
-	return &APIError{Code: "TooManyRequestsException", StatusCode: 429, Message: "Rate Exceeded.", Type: "User", Reason: reason}
-}
-
-// readyPC is the provisioned concurrency READY for version at now: configs
-// on the version itself and on aliases pointing to it.
-func readyPC(fn *function, version string, now time.Time) int {
-	n := 0
-	for q, pc := range fn.pcs {
-		target := q
-		if a := fn.aliases[q]; a != nil {
-			target = a.FunctionVersion
-		}
-		if target != version {
-			continue
-		}
-		if st := pc.statusAt(now); st.Status == "READY" {
-			n += st.Available
-		}
-	}
-	return n
-}
-
-// admit claims a concurrency slot for an invocation of fn (invoked with
-// qualifier invoked, running version), per Lambda's scheduling: READY
-// provisioned concurrency of the version first; beyond it on-demand, capped
-// by the function's reserved concurrency less its provisioned concurrency,
-// or, without reserved concurrency, by the account's unreserved pool. It
-// counts the invocation or the throttle in the metrics. Callers hold f.mu.
-func (f *Fake) admit(fn *function, invoked, version string, now time.Time) (*slot, *APIError) {
-	iv := f.state.inv
-	entries := iv.metricsFor(fn.name, invoked, version)
-	ld := iv.load[fn.name]
-	if ld == nil {
-		ld = &fnLoad{provisioned: map[string]int{}}
-		iv.load[fn.name] = ld
-	}
-	s := &slot{iv: iv, load: ld, version: version, entries: entries}
-	pc := 0
-	if version != "$LATEST" {
-		pc = readyPC(fn, version, now)
-	}
-	switch {
-	case ld.provisioned[version] < pc:
-		s.provisioned = true
-		ld.provisioned[version]++
-	case fn.reserved != nil:
-		if ld.onDemand >= *fn.reserved-fn.totalPC("") {
-			return nil, f.throttle(entries, reasonReserved)
-		}
-		ld.onDemand++
-	default:
-		if iv.accountOnDemand >= f.unreserved("") {
-			return nil, f.throttle(entries, reasonAccount)
-		}
-		ld.onDemand++
-		iv.accountOnDemand++
-		s.accountPool = true
-	}
-	for _, e := range entries {
-		e.m.Invocations++
-		switch {
-		case s.provisioned:
-			e.m.ProvisionedConcurrencyInvocations++
-		case pc > 0:
-			e.m.ProvisionedConcurrencySpilloverInvocations++
-		}
-		e.inFlight++
-		e.m.MaxConcurrentExecutions = max(e.m.MaxConcurrentExecutions, e.inFlight)
-	}
-	return s, nil
-}
-
-func (f *Fake) throttle(entries []*metricEntry, reason string) *APIError {
-	for _, e := range entries {
-		e.m.Throttles++
-	}
-	return errInvokeThrottled(reason)
-}
-
-// release gives the slot back and counts a function error. Callers hold f.mu.
-func (s *slot) release(failed bool) {
-	if s.provisioned {
-		s.load.provisioned[s.version]--
-	} else {
-		s.load.onDemand--
-	}
-	if s.accountPool {
-		s.iv.accountOnDemand--
-	}
-	for _, e := range s.entries {
-		e.inFlight--
-		if failed {
-			e.m.Errors++
-		}
-	}
+// draw is the next weighted-routing draw in [0, 1), seeded by WithSeed.
+// Callers hold f.mu.
+func (f *Fake) draw() float64 {
+	f.inv.routed++
+	return float64(splitmix(f.cfg.seed^0x6a09e667f3bcc908^f.inv.routed)>>11) / (1 << 53)
 }
 
 // execute runs h in the slot without holding f.mu, then releases the slot,
 // whatever happens.
-func (f *Fake) execute(ctx context.Context, s *slot, h Handler, info *invocationInfo, payload []byte) (out handlerOutcome) {
+func (f *Fake) execute(ctx context.Context, r *state.Region, s *state.Slot, h Handler, info *invocationInfo, payload []byte) (out handlerOutcome) {
 	failed := true
 	defer func() {
 		f.mu.Lock()
-		s.release(failed)
+		r.Release(s, failed)
 		f.mu.Unlock()
 	}()
-	if s.provisioned {
+	if s.Provisioned() {
 		info.initType = initProvisioned
 	} else {
 		info.initType = initOnDemand
@@ -188,75 +65,6 @@ func (f *Fake) execute(ctx context.Context, s *slot, h Handler, info *invocation
 	}
 	failed = out.errType != ""
 	return out
-}
-
-// invokeTarget is a resolved Invoke target.
-type invokeTarget struct {
-	fn      *function
-	invoked string // the qualifier as invoked; "$LATEST" when none
-	alias   *alias
-}
-
-// resolveInvoke validates the request and resolves the function and
-// qualifier. Callers hold f.mu.
-func (f *Fake) resolveInvoke(rq *request, v validation) (invokeTarget, *APIError) {
-	qp := qualifierParam(rq, &v)
-	ref, e := f.resolveName(rq, v, shapeNamespacedName)
-	if e != nil {
-		return invokeTarget{}, e
-	}
-	q, e := mergeQualifier(ref, qp)
-	if e != nil {
-		return invokeTarget{}, e
-	}
-	if q == "" {
-		q = "$LATEST"
-	}
-	fn := f.state.functions[ref.Name]
-	if fn == nil {
-		return invokeTarget{}, errFunctionNotFound(f.qualifiedARN(ref.Name, q))
-	}
-	t := invokeTarget{fn: fn, invoked: q}
-	switch {
-	case q == "$LATEST":
-	case isVersionNumber(q):
-		if fn.versions[q] == nil {
-			return invokeTarget{}, errFunctionNotFound(f.qualifiedARN(fn.name, q))
-		}
-	default:
-		if t.alias = fn.aliases[q]; t.alias == nil {
-			return invokeTarget{}, errFunctionNotFound(f.qualifiedARN(fn.name, q))
-		}
-	}
-	return t, nil
-}
-
-// version picks the version an invocation runs: the qualifier's, or for an
-// alias its version, or with weighted routing a deterministic draw seeded by
-// WithSeed. Callers hold f.mu.
-func (f *Fake) version(t invokeTarget) string {
-	if t.alias == nil {
-		return t.invoked
-	}
-	if len(t.alias.Weights) == 0 {
-		return t.alias.FunctionVersion
-	}
-	iv := f.state.inv
-	iv.routed++
-	r := float64(splitmix(f.cfg.seed^0x6a09e667f3bcc908^iv.routed)>>11) / (1 << 53)
-	vs := make([]string, 0, len(t.alias.Weights))
-	for v := range t.alias.Weights {
-		vs = append(vs, v)
-	}
-	sort.Strings(vs)
-	acc := 0.0
-	for _, v := range vs {
-		acc += t.alias.Weights[v]
-		if r < acc {
-			return v
-		}
-	}
-	return t.alias.FunctionVersion
 }
 
 // checkJSON answers Lambda's error for a payload that is not JSON.
@@ -300,7 +108,17 @@ func (f *Fake) invoke(rq *request) *response {
 	}
 
 	f.mu.Lock()
-	t, e := f.resolveInvoke(rq, v)
+	r := f.regionOf(rq)
+	name, q, e := f.target(rq, v)
+	var t state.Target
+	if e == nil {
+		if q == "" {
+			q = "$LATEST"
+		}
+		var se *state.Error
+		t, se = r.Resolve(name, q, state.Lookup{})
+		e = apiError(se)
+	}
 	if e == nil && invType == "Event" && len(rq.body) > eventPayload {
 		e = errTooLarge("RequestTooLargeException", eventPayload, rq.row.wireName)
 	}
@@ -319,31 +137,27 @@ func (f *Fake) invoke(rq *request) *response {
 	if len(payload) == 0 {
 		payload = []byte("{}")
 	}
-	fn := t.fn
 	switch invType {
 	case "DryRun":
 		f.mu.Unlock()
 		return &response{status: http.StatusNoContent}
 	case "Event":
-		f.enqueue(t, f.version(t), payload, rq)
+		f.enqueue(rq, r, t, r.InvokeVersion(t, f.draw), payload)
 		f.mu.Unlock()
 		return &response{status: http.StatusAccepted}
 	}
-	version := f.version(t)
-	s, e := f.admit(fn, t.invoked, version, rq.now)
-	if e != nil {
+	version := r.InvokeVersion(t, f.draw)
+	s, se := r.Admit(t.Function, t.Qualifier, version, rq.now)
+	if se != nil {
 		f.mu.Unlock()
-		return fail(e)
+		return failState(se)
 	}
-	h := f.state.inv.handlerFor(fn.name, t.invoked, version)
-	memory := 128
-	if ver := fn.version(version); ver != nil {
-		memory = ver.cfg.MemorySize
-	}
+	h := f.inv.handlerFor(rq.account, rq.region, t.Function, t.Qualifier, version)
+	memory := s.Memory()
 	f.mu.Unlock()
 
 	ctx := rq.r.Context()
-	out := f.execute(ctx, s, h, &invocationInfo{clientContext: clientCtx, requestID: rq.reqID}, payload)
+	out := f.execute(ctx, r, s, h, &invocationInfo{clientContext: clientCtx, requestID: rq.reqID}, payload)
 	if ctx.Err() != nil {
 		f.record(rq, 0, "RequestCanceled", false)
 		panic(http.ErrAbortHandler) // the caller has gone: answer nothing
@@ -397,6 +211,8 @@ const maxEventAttempts = 3
 
 // queuedEvent is an async invocation waiting to run.
 type queuedEvent struct {
+	account   string
+	region    string
 	function  string
 	invoked   string
 	version   string
@@ -427,24 +243,23 @@ type FailedEvent struct {
 
 // enqueue accepts an async event: queued, or dropped to the failure list
 // when the function's reserved concurrency is 0. Callers hold f.mu.
-func (f *Fake) enqueue(t invokeTarget, version string, payload []byte, rq *request) {
-	iv := f.state.inv
-	if t.fn.reserved != nil && *t.fn.reserved == 0 {
-		f.throttle(iv.metricsFor(t.fn.name, t.invoked, version), reasonReserved)
-		iv.failed = append(iv.failed, FailedEvent{
-			FunctionArn: f.qualifiedARN(t.fn.name, t.invoked), Condition: "ZeroReservedConcurrency",
+func (f *Fake) enqueue(rq *request, r *state.Region, t state.Target, version string, payload []byte) {
+	if r.ReservedZero(t.Function) {
+		r.CountThrottle(t.Function, t.Qualifier, version)
+		f.inv.failed = append(f.inv.failed, FailedEvent{
+			FunctionArn: r.QualifiedARN(t.Function, t.Qualifier), Condition: "ZeroReservedConcurrency",
 			RequestID: rq.reqID, Payload: append([]byte(nil), payload...)})
 		return
 	}
-	iv.queue = append(iv.queue, &queuedEvent{function: t.fn.name, invoked: t.invoked, version: version,
-		payload: append([]byte(nil), payload...), requestID: rq.reqID})
+	f.inv.queue = append(f.inv.queue, &queuedEvent{account: rq.account, region: rq.region, function: t.Function,
+		invoked: t.Qualifier, version: version, payload: append([]byte(nil), payload...), requestID: rq.reqID})
 }
 
 // Queued is the number of async (Event) invocations waiting for RunQueued.
 func (f *Fake) Queued() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return len(f.state.inv.queue)
+	return len(f.inv.queue)
 }
 
 // RunQueued runs the async (Event) invocations queued before the call, one
@@ -462,45 +277,45 @@ func (f *Fake) Queued() int {
 // stay queued.
 func (f *Fake) RunQueued(ctx context.Context) int {
 	f.mu.Lock()
-	st := f.state
-	batch := st.inv.queue
-	st.inv.queue = nil
+	st, iv := f.store, f.inv
+	batch := iv.queue
+	iv.queue = nil
 	f.mu.Unlock()
 	ran := 0
 	for i, ev := range batch {
 		f.mu.Lock()
-		if f.state != st { // Reset: forget the rest
+		if f.store != st { // Reset: forget the rest
 			f.mu.Unlock()
 			return ran
 		}
 		if ctx.Err() != nil {
-			st.inv.queue = append(append([]*queuedEvent(nil), batch[i:]...), st.inv.queue...)
+			iv.queue = append(append([]*queuedEvent(nil), batch[i:]...), iv.queue...)
 			f.mu.Unlock()
 			return ran
 		}
 		now := f.now()
-		fn := st.functions[ev.function]
-		if fn == nil || fn.version(ev.version) == nil {
+		r := st.Region(ev.account, ev.region)
+		if !r.HasVersion(ev.function, ev.version) {
 			f.mu.Unlock()
 			continue
 		}
-		if fn.reserved != nil && *fn.reserved == 0 {
-			f.throttle(st.inv.metricsFor(fn.name, ev.invoked, ev.version), reasonReserved)
-			st.inv.failed = append(st.inv.failed, FailedEvent{FunctionArn: f.qualifiedARN(fn.name, ev.invoked),
+		if r.ReservedZero(ev.function) {
+			r.CountThrottle(ev.function, ev.invoked, ev.version)
+			iv.failed = append(iv.failed, FailedEvent{FunctionArn: r.QualifiedARN(ev.function, ev.invoked),
 				Condition: "ZeroReservedConcurrency", ApproximateInvokeCount: ev.attempts, RequestID: ev.requestID, Payload: ev.payload})
 			f.mu.Unlock()
 			continue
 		}
-		s, e := f.admit(fn, ev.invoked, ev.version, now)
+		s, e := r.Admit(ev.function, ev.invoked, ev.version, now)
 		if e != nil {
-			st.inv.queue = append(st.inv.queue, ev)
+			iv.queue = append(iv.queue, ev)
 			f.mu.Unlock()
 			continue
 		}
-		h := st.inv.handlerFor(fn.name, ev.invoked, ev.version)
+		h := iv.handlerFor(ev.account, ev.region, ev.function, ev.invoked, ev.version)
 		f.mu.Unlock()
 
-		out := f.execute(ctx, s, h, &invocationInfo{requestID: ev.requestID}, ev.payload)
+		out := f.execute(ctx, r, s, h, &invocationInfo{requestID: ev.requestID}, ev.payload)
 		ran++
 		ev.attempts++
 		if out.errType == "" {
@@ -508,9 +323,9 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 		}
 		f.mu.Lock()
 		if ev.attempts < maxEventAttempts {
-			st.inv.queue = append(st.inv.queue, ev)
+			iv.queue = append(iv.queue, ev)
 		} else {
-			st.inv.failed = append(st.inv.failed, FailedEvent{FunctionArn: f.qualifiedARN(fn.name, ev.invoked),
+			iv.failed = append(iv.failed, FailedEvent{FunctionArn: r.QualifiedARN(ev.function, ev.invoked),
 				Condition: "RetriesExhausted", ApproximateInvokeCount: ev.attempts, RequestID: ev.requestID,
 				Payload: ev.payload, ResponsePayload: out.errorBody()})
 		}
@@ -524,8 +339,8 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 func (f *Fake) FailedEvents() []FailedEvent {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make([]FailedEvent, len(f.state.inv.failed))
-	for i, ev := range f.state.inv.failed {
+	out := make([]FailedEvent, len(f.inv.failed))
+	for i, ev := range f.inv.failed {
 		ev.Payload = append([]byte(nil), ev.Payload...)
 		ev.ResponsePayload = append([]byte(nil), ev.ResponsePayload...)
 		out[i] = ev

@@ -92,14 +92,6 @@ func (c *ManualClock) After(d time.Duration) <-chan time.Time {
 	return ch
 }
 
-// Waiters is how many After channels have not fired yet. A test can use it
-// to know that a delayed call has reached the fake before moving the clock.
-func (c *ManualClock) Waiters() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.waiters)
-}
-
 // setLocked moves the clock to t and fires due waiters. Callers hold c.mu.
 func (c *ManualClock) setLocked(t time.Time) {
 	c.now = t

@@ -27,44 +27,15 @@ type Metrics struct {
 	MaxConcurrentExecutions int
 }
 
-// metricEntry is the metrics of one function or function:qualifier, with the
-// invocations in flight now.
-type metricEntry struct {
-	m        Metrics
-	inFlight int
-}
-
-// Metrics returns the metrics of function (a name or ARN) and qualifier. An
-// empty qualifier (and no qualifier in the ARN) gives the whole function.
-// An alias counts the calls made through it; a version ("1", or "$LATEST",
-// which also covers unqualified calls) counts the calls that ran on it,
-// whether they named the version or reached it through an alias.
+// Metrics returns the metrics of function and qualifier. function is a name
+// (in the fake's default region and account) or an ARN (in its region and
+// account). An empty qualifier (and no qualifier in the ARN) gives the whole
+// function. An alias counts the calls made through it; a version ("1", or
+// "$LATEST", which also covers unqualified calls) counts the calls that ran
+// on it, whether they named the version or reached it through an alias.
 func (f *Fake) Metrics(function, qualifier string) Metrics {
-	name, qualifier := splitTarget(function, qualifier)
+	account, region, name, qualifier := f.scope(function, qualifier)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if e := f.state.inv.metrics[qualKey{name, qualifier}]; e != nil {
-		return e.m
-	}
-	return Metrics{}
-}
-
-// metricsFor returns the entries an invocation of name, invoked with
-// qualifier invoked and run on version, counts in: the function's, the
-// invoked qualifier's and the version's. Callers hold f.mu.
-func (iv *invocations) metricsFor(name, invoked, version string) []*metricEntry {
-	keys := []qualKey{{name, ""}, {name, invoked}}
-	if version != invoked {
-		keys = append(keys, qualKey{name, version})
-	}
-	out := make([]*metricEntry, len(keys))
-	for i, k := range keys {
-		e := iv.metrics[k]
-		if e == nil {
-			e = &metricEntry{}
-			iv.metrics[k] = e
-		}
-		out[i] = e
-	}
-	return out
+	return Metrics(f.store.Region(account, region).Metrics(name, qualifier))
 }

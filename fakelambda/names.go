@@ -3,6 +3,8 @@ package fakelambda
 import (
 	"regexp"
 	"strings"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Patterns of the botocore Lambda model, as printed in ValidationException
@@ -109,41 +111,16 @@ func validateFunctionName(v *validation, s string, shape nameShape) (fnRef, bool
 	return ref, true
 }
 
-// partition is the ARN partition of a region.
-func partition(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "eusc-"):
-		return "aws-eusc"
-	}
-	return "aws"
-}
-
-// functionARN is the unqualified ARN of a function of this fake.
-func (f *Fake) functionARN(name string) string {
-	return "arn:" + partition(f.cfg.region) + ":lambda:" + f.cfg.region + ":" + f.cfg.accountID + ":function:" + name
-}
-
-// qualifiedARN is functionARN with ":qualifier" appended when qualifier is set.
-func (f *Fake) qualifiedARN(name, qualifier string) string {
-	if qualifier == "" {
-		return f.functionARN(name)
-	}
-	return f.functionARN(name) + ":" + qualifier
-}
-
 // foreignRef returns the error Lambda answers for an ARN of another region or
-// account, or nil when ref points at this fake's region and account.
-func (f *Fake) foreignRef(ref fnRef) *APIError {
-	if ref.Region != "" && ref.Region != f.cfg.region {
-		return errNotFound("Functions from '" + ref.Region + "' are not reachable in this region ('" + f.cfg.region + "')")
+// account than the request's, or nil when ref points at the request's region
+// and account.
+func foreignRef(rq *request, ref fnRef) *APIError {
+	if ref.Region != "" && ref.Region != rq.region {
+		return errNotFound("Functions from '" + ref.Region + "' are not reachable in this region ('" + rq.region + "')")
 	}
-	if ref.Account != "" && ref.Account != f.cfg.accountID {
-		region := f.cfg.region
-		arn := "arn:" + partition(region) + ":lambda:" + region + ":" + ref.Account + ":function:" + ref.Name
+	if ref.Account != "" && ref.Account != rq.account {
+		region := rq.region
+		arn := "arn:" + state.Partition(region) + ":lambda:" + region + ":" + ref.Account + ":function:" + ref.Name
 		if ref.Qualifier != "" {
 			arn += ":" + ref.Qualifier
 		}
@@ -164,26 +141,13 @@ func mergeQualifier(ref fnRef, param string) (string, *APIError) {
 	return ref.Qualifier, nil
 }
 
+// isVersionNumber reports whether q looks like a published version number.
+func isVersionNumber(q string) bool { return state.IsVersionNumber(q) }
+
 // splitTarget turns a user's function argument (name, ARN, or either with
 // ":qualifier") and qualifier into a function name and qualifier; an explicit
 // qualifier wins over one in the name.
 func splitTarget(function, qualifier string) (name, qual string) {
-	name, qual = function, qualifier
-	if ref, ok := parseFunctionName(function); ok {
-		name = ref.Name
-		if qual == "" {
-			qual = ref.Qualifier
-		}
-	}
+	_, _, name, qual = scopeOf(function, qualifier, "", "")
 	return name, qual
-}
-
-// isVersionNumber reports whether q looks like a published version number.
-func isVersionNumber(q string) bool {
-	for i := 0; i < len(q); i++ {
-		if q[i] < '0' || q[i] > '9' {
-			return false
-		}
-	}
-	return q != "" // ^[0-9]+$, without the regexp: this runs several times a call
 }

@@ -85,13 +85,14 @@ func TestMergeQualifier(t *testing.T) {
 
 func TestForeignRef(t *testing.T) {
 	f := New(WithRegion("eu-west-1"), WithAccountID("111111111111"))
-	require.Nil(t, f.foreignRef(fnRef{Name: "f"}))
-	require.Nil(t, f.foreignRef(fnRef{Name: "f", Region: "eu-west-1", Account: "111111111111"}))
-	e := f.foreignRef(fnRef{Name: "f", Region: "us-east-1", Account: "111111111111"})
+	rq := &request{account: "111111111111", region: "eu-west-1"}
+	require.Nil(t, foreignRef(rq, fnRef{Name: "f"}))
+	require.Nil(t, foreignRef(rq, fnRef{Name: "f", Region: "eu-west-1", Account: "111111111111"}))
+	e := foreignRef(rq, fnRef{Name: "f", Region: "us-east-1", Account: "111111111111"})
 	require.Equal(t, "Functions from 'us-east-1' are not reachable in this region ('eu-west-1')", e.Message)
 	require.Equal(t, 404, e.status())
-	e = f.foreignRef(fnRef{Name: "f", Qualifier: "2", Account: "222222222222"})
+	e = foreignRef(rq, fnRef{Name: "f", Qualifier: "2", Account: "222222222222"})
 	require.Equal(t, "Function not found: arn:aws:lambda:eu-west-1:222222222222:function:f:2", e.Message)
-	require.Equal(t, "arn:aws:lambda:eu-west-1:111111111111:function:f:BLUE", f.qualifiedARN("f", "BLUE"))
-	require.Equal(t, "arn:aws-cn:lambda:cn-north-1:123456789012:function:f", New(WithRegion("cn-north-1")).functionARN("f"))
+	require.Equal(t, "arn:aws:lambda:eu-west-1:111111111111:function:f:BLUE", f.store.Region(f.cfg.accountID, f.cfg.region).QualifiedARN("f", "BLUE"))
+	require.Equal(t, "arn:aws-cn:lambda:cn-north-1:123456789012:function:f", New(WithRegion("cn-north-1")).store.Region("123456789012", "cn-north-1").FunctionARN("f"))
 }

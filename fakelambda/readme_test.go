@@ -3,6 +3,7 @@ package fakelambda
 import (
 	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,7 @@ const (
 func operationsMarkdown() string {
 	var b strings.Builder
 	n := len(SupportedOperations())
-	b.WriteString("The fake serves " + itoa(n) + " of the " + itoa(len(operations)) + " operations of aws-sdk-go-v2's Lambda client.\n")
+	b.WriteString("The fake serves " + strconv.Itoa(n) + " of the " + strconv.Itoa(len(operations)) + " operations of aws-sdk-go-v2's Lambda client.\n")
 	b.WriteString("The others are routed and named in `Calls()` (so they can be counted and faulted) and answer\n")
 	b.WriteString("`400 UnknownOperationException`.\n\n")
 	b.WriteString("| Operation | Request | Served |\n|---|---|---|\n")

@@ -103,42 +103,31 @@ func TestStress(t *testing.T) {
 	// No lost or duplicated versions on the functions never deleted.
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	r := f.store.Region(f.cfg.accountID, f.cfg.region)
 	for k, rev := range published {
 		name, ver, _ := cut(k)
-		fn := f.state.functions[name]
-		if fn == nil || fn.versions[ver] == nil {
+		fn, ok := r.FunctionInfo(name)
+		if got, found := fn.VersionRevisions[ver]; !ok || !found {
 			t.Errorf("published version %s is lost", k)
 			continue
-		}
-		if got := fn.versions[ver].cfg.RevisionId; got != rev {
+		} else if got != rev {
 			t.Errorf("version %s has RevisionId %s; PublishVersion answered %s", k, got, rev)
 		}
 	}
 	for _, name := range stable {
-		fn := f.state.functions[name]
-		for n := 1; n <= fn.nextVersion; n++ {
-			if fn.versions[strconv.Itoa(n)] == nil {
-				t.Errorf("%s: version %d missing (next is %d)", name, n, fn.nextVersion+1)
+		fn, _ := r.FunctionInfo(name)
+		for n := 1; n <= fn.LastVersion; n++ {
+			if _, ok := fn.VersionRevisions[strconv.Itoa(n)]; !ok {
+				t.Errorf("%s: version %d missing (next is %d)", name, n, fn.LastVersion+1)
 			}
 		}
-		if len(fn.versions) != fn.nextVersion {
-			t.Errorf("%s: %d versions, numbered up to %d", name, len(fn.versions), fn.nextVersion)
+		if len(fn.VersionRevisions) != fn.LastVersion {
+			t.Errorf("%s: %d versions, numbered up to %d", name, len(fn.VersionRevisions), fn.LastVersion)
 		}
 	}
 	// Every invocation gave its slot back.
-	iv := f.state.inv
-	if iv.accountOnDemand != 0 || inFlight.Load() != 0 {
-		t.Errorf("in flight after the run: account pool %d, handlers %d", iv.accountOnDemand, inFlight.Load())
-	}
-	for name, ld := range iv.load {
-		for v, n := range ld.provisioned {
-			if n != 0 {
-				t.Errorf("%s:%s: %d provisioned slots still held", name, v, n)
-			}
-		}
-		if ld.onDemand != 0 {
-			t.Errorf("%s: %d on-demand slots still held", name, ld.onDemand)
-		}
+	if err := r.CheckIdle(); err != nil || inFlight.Load() != 0 {
+		t.Errorf("in flight after the run: %v, handlers %d", err, inFlight.Load())
 	}
 	t.Logf("%d operations, %d workers", opCount.Load(), workers)
 	statuses.Range(func(k, v any) bool { t.Logf("  %-12s %d", k, v.(*atomic.Int64).Load()); return true })
@@ -245,47 +234,11 @@ func checkInvariants(f *Fake) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	now := f.now()
-	claimed := 0
-	for name, fn := range f.state.functions {
-		pcSum := 0
-		for q, pc := range fn.pcs {
-			st := pc.statusAt(now)
-			if st.Available < 0 || st.Available > st.Allocated || st.Allocated > pc.requested {
-				return fmt.Errorf("%s:%s: Available %d, Allocated %d, Requested %d", name, q, st.Available, st.Allocated, pc.requested)
-			}
-			if fn.versions[q] == nil && fn.aliases[q] == nil {
-				return fmt.Errorf("%s: config on %s, which does not exist", name, q)
-			}
-			pcSum += pc.requested
-		}
-		if fn.reserved != nil {
-			if pcSum > *fn.reserved {
-				return fmt.Errorf("%s: provisioned %d > reserved %d", name, pcSum, *fn.reserved)
-			}
-			claimed += *fn.reserved
-		} else {
-			claimed += pcSum
-		}
-		for v := range fn.versions {
-			if n, err := strconv.Atoi(v); err != nil || n < 1 || n > fn.nextVersion {
-				return fmt.Errorf("%s: version %q out of 1..%d", name, v, fn.nextVersion)
-			}
-		}
-		for an, a := range fn.aliases {
-			if fn.versions[a.FunctionVersion] == nil && a.FunctionVersion != "$LATEST" {
-				return fmt.Errorf("%s: alias %s points at missing version %s", name, an, a.FunctionVersion)
-			}
-			for wv := range a.Weights {
-				if fn.versions[wv] == nil {
-					return fmt.Errorf("%s: alias %s weights missing version %s", name, an, wv)
-				}
-			}
-		}
+	r := f.store.Region(f.cfg.accountID, f.cfg.region)
+	if err := r.CheckInvariants(now); err != nil {
+		return err
 	}
-	if limit := f.cfg.limit - f.cfg.minUnreserved(); claimed > limit {
-		return fmt.Errorf("reserved and provisioned concurrency claim %d > limit %d - minimum unreserved %d", claimed, f.cfg.limit, f.cfg.minUnreserved())
-	}
-	resp := f.getAccountSettings(&request{now: now})
+	resp := f.getAccountSettings(&request{now: now, account: f.cfg.accountID, region: f.cfg.region})
 	b, _ := json.Marshal(resp.body)
 	var as struct {
 		AccountLimit struct{ ConcurrentExecutions, UnreservedConcurrentExecutions int }
@@ -294,23 +247,10 @@ func checkInvariants(f *Fake) error {
 	if err := json.Unmarshal(b, &as); err != nil {
 		return err
 	}
-	if as.AccountLimit.UnreservedConcurrentExecutions != f.cfg.limit-claimed || as.AccountUsage.FunctionCount != len(f.state.functions) ||
+	want := r.AccountSettings()
+	if as.AccountLimit.UnreservedConcurrentExecutions != want.UnreservedConcurrentExecutions || as.AccountUsage.FunctionCount != want.FunctionCount ||
 		as.AccountLimit.ConcurrentExecutions != f.cfg.limit {
-		return fmt.Errorf("GetAccountSettings says %s; resources: %d functions, %d claimed", b, len(f.state.functions), claimed)
-	}
-	iv := f.state.inv
-	if iv.accountOnDemand < 0 {
-		return fmt.Errorf("account pool in flight %d", iv.accountOnDemand)
-	}
-	for name, ld := range iv.load {
-		if ld.onDemand < 0 {
-			return fmt.Errorf("%s: on-demand in flight %d", name, ld.onDemand)
-		}
-		for v, n := range ld.provisioned {
-			if n < 0 {
-				return fmt.Errorf("%s:%s: provisioned in flight %d", name, v, n)
-			}
-		}
+		return fmt.Errorf("GetAccountSettings says %s; the state says %+v", b, want)
 	}
 	return nil
 }

@@ -1,12 +1,13 @@
 package fakelambda
 
 import (
-	"maps"
 	"regexp"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Tags: ListTags, TagResource, UntagResource on /2017-03-31/tags/{Resource}.
-// The tags are the function's own (fn.tags): CreateFunction's Tags, and what
+// The tags are the function's own (state/tags.go): CreateFunction's Tags, and what
 // GetFunction answers.
 
 // taggableResourcePattern is the model's TaggableResource pattern, as printed
@@ -20,11 +21,13 @@ const taggableResourcePattern = `arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-g
 var taggableRE = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*):lambda:((?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):(\d{12}):(?:function:([a-zA-Z0-9\-_]+)(?::(\$LATEST|[a-zA-Z0-9\-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9\-_]+)$`)
 
 // tagTarget validates the {Resource} label (and whatever v already holds)
-// and resolves it to a function of this fake. Lambda checks, in order: the
-// ARN's length and pattern, that a function ARN is unqualified, then that the
-// resource exists. The fake has no code-signing configs, event-source
-// mappings or capacity providers, so their ARNs are never found.
-func (f *Fake) tagTarget(rq *request, v validation) (*function, *APIError) {
+// and resolves it to the name of a function in the request's region and
+// account. Lambda checks, in order: the ARN's length and pattern, that a
+// function ARN is unqualified, then that the resource exists (state). The
+// fake has no code-signing configs, event-source mappings or capacity
+// providers, so their ARNs are never found. An ARN of another partition,
+// region or account names no function here: name is "" then.
+func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 	res := rq.fnParam
 	switch {
 	case len(res) < 1:
@@ -37,32 +40,31 @@ func (f *Fake) tagTarget(rq *request, v validation) (*function, *APIError) {
 		v.pattern("resource", res, taggableResourcePattern)
 	}
 	if e := v.err(); e != nil {
-		return nil, e
+		return "", e
 	}
 	partitionID, region, account, name, qualifier := m[1], m[2], m[3], m[4], m[5]
 	if name == "" {
-		return nil, errNotFound("The resource you requested does not exist.")
+		return "", errNotFound("The resource you requested does not exist.")
 	}
 	if qualifier != "" {
-		return nil, errInvalidParam("Tags on function aliases and versions are not supported. Please specify a function ARN.")
+		return "", errInvalidParam("Tags on function aliases and versions are not supported. Please specify a function ARN.")
 	}
-	fn := f.state.functions[name]
-	if fn == nil || partitionID != partition(f.cfg.region) || region != f.cfg.region || account != f.cfg.accountID {
-		return nil, errFunctionNotFound(res)
+	if partitionID != state.Partition(rq.region) || region != rq.region || account != rq.account {
+		return "", nil
 	}
-	return fn, nil
+	return name, nil
 }
 
 func (f *Fake) listTags(rq *request) *response {
-	fn, e := f.tagTarget(rq, nil)
+	name, e := f.tagTarget(rq, nil)
 	if e != nil {
 		return fail(e)
 	}
-	out := struct{ Tags map[string]string }{Tags: maps.Clone(fn.tags)}
-	if out.Tags == nil {
-		out.Tags = map[string]string{}
+	tags, se := f.regionOf(rq).Tags(name, rq.fnParam)
+	if se != nil {
+		return failState(se)
 	}
-	return answer(200, out)
+	return answer(200, struct{ Tags map[string]string }{tags})
 }
 
 func (f *Fake) tagResource(rq *request) *response {
@@ -74,14 +76,13 @@ func (f *Fake) tagResource(rq *request) *response {
 	if in.Tags == nil {
 		v.required("tags")
 	}
-	fn, e := f.tagTarget(rq, v)
+	name, e := f.tagTarget(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	if len(in.Tags) > 0 && fn.tags == nil {
-		fn.tags = make(map[string]string, len(in.Tags))
+	if se := f.regionOf(rq).TagResource(name, rq.fnParam, in.Tags); se != nil {
+		return failState(se)
 	}
-	maps.Copy(fn.tags, in.Tags)
 	return answer(204, nil)
 }
 
@@ -90,15 +91,12 @@ func (f *Fake) untagResource(rq *request) *response {
 	if _, ok := rq.query("tagKeys"); !ok {
 		v.required("tagKeys")
 	}
-	fn, e := f.tagTarget(rq, v)
+	name, e := f.tagTarget(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	for _, k := range rq.q["tagKeys"] {
-		delete(fn.tags, k)
-	}
-	if len(fn.tags) == 0 {
-		fn.tags = nil
+	if se := f.regionOf(rq).UntagResource(name, rq.fnParam, rq.q["tagKeys"]); se != nil {
+		return failState(se)
 	}
 	return answer(204, nil)
 }

@@ -2,14 +2,13 @@ package fakelambda
 
 import (
 	"regexp"
-	"strconv"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Versions: PublishVersion and ListVersionsByFunction.
 
 var regexpRegion = regexp.MustCompile(`^(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}$`)
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func (f *Fake) publishVersion(rq *request) *response {
 	var in struct {
@@ -24,19 +23,15 @@ func (f *Fake) publishVersion(rq *request) *response {
 	if in.Description != nil && len(*in.Description) > 256 {
 		v.maxLen("description", *in.Description, 256)
 	}
-	fn, e := f.function(rq, v)
+	name, q, e := f.function(rq, v)
 	if e != nil {
 		return fail(e)
 	}
-	if in.CodeSha256 != nil && *in.CodeSha256 != "" && *in.CodeSha256 != fn.latest.cfg.CodeSha256 {
-		return fail(errInvalidParam("CodeSHA256 (" + *in.CodeSha256 + ") is different from current CodeSHA256 in $LATEST (" +
-			fn.latest.cfg.CodeSha256 + "). Please try again with the CodeSHA256 in $LATEST."))
+	out, se := f.regionOf(rq).PublishVersion(name, q, in.CodeSha256, in.Description, in.RevisionId, rq.now)
+	if se != nil {
+		return failState(se)
 	}
-	if e := checkRevision(in.RevisionId, fn.latest.cfg.RevisionId); e != nil {
-		return fail(e)
-	}
-	ver := f.publish(fn, in.Description, rq.now)
-	return answer(201, ver.cfg.clone())
+	return answer(201, out)
 }
 
 func (f *Fake) listVersionsByFunction(rq *request) *response {
@@ -46,13 +41,13 @@ func (f *Fake) listVersionsByFunction(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	fn := f.state.functions[ref.Name]
-	if fn == nil {
-		return fail(errFunctionNotFound(f.functionARN(ref.Name)))
+	r := f.regionOf(rq)
+	versions, se := r.Versions(ref.Name)
+	if se != nil {
+		return failState(se)
 	}
-	keys := append([]string{""}, fn.sortedVersions()...)
-	page, next, e := paginate(keys, func(k string) string {
-		if k == "" {
+	page, next, e := paginate(versions, func(k string) string {
+		if k == "$LATEST" {
 			return ""
 		}
 		return padVersion(k)
@@ -61,17 +56,15 @@ func (f *Fake) listVersionsByFunction(rq *request) *response {
 		return fail(e)
 	}
 	out := struct {
-		Versions   []functionConfiguration
+		Versions   []state.FunctionConfiguration
 		NextMarker string `json:"NextMarker,omitempty"`
-	}{Versions: make([]functionConfiguration, 0, len(page)), NextMarker: next}
+	}{Versions: make([]state.FunctionConfiguration, 0, len(page)), NextMarker: next}
 	for _, k := range page {
-		if k == "" {
-			c := listed(fn.latest.cfg)
-			c.FunctionArn = f.qualifiedARN(fn.name, "$LATEST")
-			out.Versions = append(out.Versions, c)
-			continue
+		c, _ := r.Listed(state.VersionKey{Function: ref.Name, Version: k})
+		if k == "$LATEST" {
+			c.FunctionArn = r.QualifiedARN(ref.Name, "$LATEST")
 		}
-		out.Versions = append(out.Versions, listed(fn.versions[k].cfg))
+		out.Versions = append(out.Versions, c)
 	}
 	return answer(200, out)
 }

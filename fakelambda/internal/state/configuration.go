@@ -1,0 +1,322 @@
+package state
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"maps"
+	"reflect"
+	"slices"
+)
+
+// FunctionConfiguration is Lambda's FunctionConfiguration, as answered by
+// GetFunctionConfiguration, CreateFunction, PublishVersion and the lists.
+type FunctionConfiguration struct {
+	FunctionName               string
+	FunctionArn                string
+	Runtime                    string `json:",omitempty"`
+	Role                       string
+	Handler                    string `json:",omitempty"`
+	CodeSize                   int64
+	Description                string
+	Timeout                    int
+	MemorySize                 int
+	LastModified               string
+	CodeSha256                 string
+	Version                    string
+	VpcConfig                  *VpcConfig        `json:",omitempty"`
+	DeadLetterConfig           *DeadLetterConfig `json:",omitempty"`
+	Environment                *Environment      `json:",omitempty"`
+	KMSKeyArn                  string            `json:",omitempty"`
+	TracingConfig              *TracingConfig    `json:",omitempty"`
+	MasterArn                  string            `json:",omitempty"`
+	RevisionId                 string
+	Layers                     []Layer            `json:",omitempty"`
+	State                      string             `json:",omitempty"`
+	StateReason                string             `json:",omitempty"`
+	StateReasonCode            string             `json:",omitempty"`
+	LastUpdateStatus           string             `json:",omitempty"`
+	LastUpdateStatusReason     string             `json:",omitempty"`
+	LastUpdateStatusReasonCode string             `json:",omitempty"`
+	FileSystemConfigs          []FileSystemConfig `json:",omitempty"`
+	PackageType                string
+	ImageConfigResponse        *ImageConfigResponse `json:",omitempty"`
+	Architectures              []string
+	EphemeralStorage           *EphemeralStorage `json:",omitempty"`
+	SnapStart                  *SnapStart        `json:",omitempty"`
+	LoggingConfig              *LoggingConfig    `json:",omitempty"`
+}
+
+// VpcConfig is a function's VPC settings.
+type VpcConfig struct {
+	SubnetIds               []string
+	SecurityGroupIds        []string
+	Ipv6AllowedForDualStack *bool  `json:",omitempty"`
+	VpcId                   string `json:",omitempty"`
+}
+
+// DeadLetterConfig is where failed async events go.
+type DeadLetterConfig struct {
+	TargetArn string `json:",omitempty"`
+}
+
+// Environment holds a function's environment variables.
+type Environment struct {
+	Variables map[string]string
+}
+
+// TracingConfig is the X-Ray tracing mode.
+type TracingConfig struct {
+	Mode string `json:",omitempty"`
+}
+
+// Layer is a layer version a function uses.
+type Layer struct {
+	Arn      string
+	CodeSize int64
+}
+
+// FileSystemConfig is an EFS mount.
+type FileSystemConfig struct {
+	Arn            string
+	LocalMountPath string
+}
+
+// ImageConfig overrides a container image's settings.
+type ImageConfig struct {
+	EntryPoint       []string `json:",omitempty"`
+	Command          []string `json:",omitempty"`
+	WorkingDirectory string   `json:",omitempty"`
+}
+
+// ImageConfigResponse holds a function's ImageConfig.
+type ImageConfigResponse struct {
+	ImageConfig *ImageConfig `json:",omitempty"`
+}
+
+// EphemeralStorage is the size of /tmp in MB.
+type EphemeralStorage struct {
+	Size int
+}
+
+// SnapStart is the SnapStart setting and its status.
+type SnapStart struct {
+	ApplyOn            string `json:",omitempty"`
+	OptimizationStatus string `json:",omitempty"`
+}
+
+// LoggingConfig is where and how a function logs.
+type LoggingConfig struct {
+	LogFormat           string `json:",omitempty"`
+	ApplicationLogLevel string `json:",omitempty"`
+	SystemLogLevel      string `json:",omitempty"`
+	LogGroup            string `json:",omitempty"`
+}
+
+// Clone deep-copies a configuration so answers never share state.
+func (c FunctionConfiguration) Clone() FunctionConfiguration {
+	out := c
+	out.VpcConfig = clonePtr(c.VpcConfig)
+	if out.VpcConfig != nil {
+		out.VpcConfig.SubnetIds = slices.Clone(c.VpcConfig.SubnetIds)
+		out.VpcConfig.SecurityGroupIds = slices.Clone(c.VpcConfig.SecurityGroupIds)
+		out.VpcConfig.Ipv6AllowedForDualStack = clonePtr(c.VpcConfig.Ipv6AllowedForDualStack)
+	}
+	out.DeadLetterConfig = clonePtr(c.DeadLetterConfig)
+	if c.Environment != nil {
+		out.Environment = &Environment{Variables: maps.Clone(c.Environment.Variables)}
+	}
+	out.TracingConfig = clonePtr(c.TracingConfig)
+	out.Layers = slices.Clone(c.Layers)
+	out.FileSystemConfigs = slices.Clone(c.FileSystemConfigs)
+	if c.ImageConfigResponse != nil {
+		out.ImageConfigResponse = &ImageConfigResponse{}
+		if ic := c.ImageConfigResponse.ImageConfig; ic != nil {
+			out.ImageConfigResponse.ImageConfig = &ImageConfig{EntryPoint: slices.Clone(ic.EntryPoint),
+				Command: slices.Clone(ic.Command), WorkingDirectory: ic.WorkingDirectory}
+		}
+	}
+	out.Architectures = slices.Clone(c.Architectures)
+	out.EphemeralStorage = clonePtr(c.EphemeralStorage)
+	out.SnapStart = clonePtr(c.SnapStart)
+	out.LoggingConfig = clonePtr(c.LoggingConfig)
+	return out
+}
+
+// clonePtr copies the value p points to.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// samePublishable reports whether a and b have the same code and
+// configuration, leaving out the fields that change on every write: what
+// PublishVersion compares. Empty lists that Lambda omits are stored as nil
+// (apply), so equal answers compare equal.
+func samePublishable(a, b *FunctionConfiguration) bool {
+	x, y := *a, *b // shallow: only top-level fields are blanked
+	for _, c := range [...]*FunctionConfiguration{&x, &y} {
+		c.LastModified, c.RevisionId, c.Version, c.FunctionArn = "", "", "", ""
+		c.State, c.StateReason, c.StateReasonCode = "", "", ""
+		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
+	}
+	return reflect.DeepEqual(&x, &y)
+}
+
+// Code is FunctionCode, and the code members of UpdateFunctionCode.
+type Code struct {
+	ZipFile         []byte
+	S3Bucket        string
+	S3Key           string
+	S3ObjectVersion string
+	ImageUri        string
+}
+
+// Empty reports whether no code form was given.
+func (c Code) Empty() bool {
+	return len(c.ZipFile) == 0 && c.S3Bucket == "" && c.S3Key == "" && c.ImageUri == ""
+}
+
+// CodeLocation is where a version's code came from.
+type CodeLocation struct {
+	S3Bucket, S3Key, S3ObjectVersion string
+	ImageUri                         string
+}
+
+// apply records the code on cfg: size and SHA-256 of a zip; for S3 and image
+// code, which the fake cannot fetch, size 0 and a SHA-256 of the location, so
+// that new code still changes CodeSha256.
+func (c Code) apply(cfg *FunctionConfiguration) CodeLocation {
+	var sum [32]byte
+	switch {
+	case len(c.ZipFile) > 0:
+		sum = sha256.Sum256(c.ZipFile)
+		cfg.CodeSize = int64(len(c.ZipFile))
+	case c.ImageUri != "":
+		sum = sha256.Sum256([]byte(c.ImageUri))
+		cfg.CodeSize = 0
+	default:
+		sum = sha256.Sum256([]byte("s3://" + c.S3Bucket + "/" + c.S3Key + "?versionId=" + c.S3ObjectVersion))
+		cfg.CodeSize = 0
+	}
+	cfg.CodeSha256 = base64.StdEncoding.EncodeToString(sum[:])
+	return CodeLocation{S3Bucket: c.S3Bucket, S3Key: c.S3Key, S3ObjectVersion: c.S3ObjectVersion, ImageUri: c.ImageUri}
+}
+
+// ConfigUpdate holds the members CreateFunction and
+// UpdateFunctionConfiguration share. Nil means "not given".
+type ConfigUpdate struct {
+	Role              *string
+	Handler           *string
+	Description       *string
+	Timeout           *int64
+	MemorySize        *int64
+	Runtime           *string
+	VpcConfig         *VpcConfig
+	Environment       *Environment
+	DeadLetterConfig  *DeadLetterConfig
+	KMSKeyArn         *string
+	TracingConfig     *TracingConfig
+	Layers            []string
+	FileSystemConfigs []FileSystemConfig
+	ImageConfig       *ImageConfig
+	EphemeralStorage  *EphemeralStorage
+	SnapStart         *SnapStart
+	LoggingConfig     *LoggingConfig
+	RevisionId        *string
+}
+
+// apply copies the given members onto cfg.
+func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
+	if in.Role != nil {
+		cfg.Role = *in.Role
+	}
+	if in.Handler != nil {
+		cfg.Handler = *in.Handler
+	}
+	if in.Description != nil {
+		cfg.Description = *in.Description
+	}
+	if in.Timeout != nil {
+		cfg.Timeout = int(*in.Timeout)
+	}
+	if in.MemorySize != nil {
+		cfg.MemorySize = int(*in.MemorySize)
+	}
+	if in.Runtime != nil {
+		cfg.Runtime = *in.Runtime
+	}
+	if in.VpcConfig != nil {
+		cfg.VpcConfig = nil
+		if len(in.VpcConfig.SubnetIds) > 0 || len(in.VpcConfig.SecurityGroupIds) > 0 {
+			// Both lists are always answered, [] when empty: Lambda
+			// omits or fills members, it never sends null.
+			vc := *in.VpcConfig
+			vc.SubnetIds = append([]string{}, vc.SubnetIds...)
+			vc.SecurityGroupIds = append([]string{}, vc.SecurityGroupIds...)
+			cfg.VpcConfig = &vc
+		}
+	}
+	if in.Environment != nil {
+		vars := make(map[string]string, len(in.Environment.Variables))
+		for k, val := range in.Environment.Variables {
+			vars[k] = val
+		}
+		cfg.Environment = &Environment{Variables: vars}
+	}
+	if in.DeadLetterConfig != nil {
+		cfg.DeadLetterConfig = nil
+		if in.DeadLetterConfig.TargetArn != "" {
+			cfg.DeadLetterConfig = &DeadLetterConfig{TargetArn: in.DeadLetterConfig.TargetArn}
+		}
+	}
+	if in.KMSKeyArn != nil {
+		cfg.KMSKeyArn = *in.KMSKeyArn
+	}
+	if in.TracingConfig != nil && in.TracingConfig.Mode != "" {
+		cfg.TracingConfig = &TracingConfig{Mode: in.TracingConfig.Mode}
+	}
+	if in.Layers != nil {
+		cfg.Layers = nil
+		for _, arn := range in.Layers {
+			cfg.Layers = append(cfg.Layers, Layer{Arn: arn})
+		}
+	}
+	if in.FileSystemConfigs != nil {
+		cfg.FileSystemConfigs = slices.Clone(in.FileSystemConfigs)
+		if len(cfg.FileSystemConfigs) == 0 {
+			cfg.FileSystemConfigs = nil
+		}
+	}
+	if in.ImageConfig != nil {
+		ic := *in.ImageConfig
+		if len(ic.EntryPoint) == 0 {
+			ic.EntryPoint = nil // omitted when empty: stored as nil, so publishes compare equal
+		}
+		if len(ic.Command) == 0 {
+			ic.Command = nil
+		}
+		cfg.ImageConfigResponse = &ImageConfigResponse{ImageConfig: &ic}
+	}
+	if in.EphemeralStorage != nil {
+		cfg.EphemeralStorage = &EphemeralStorage{Size: in.EphemeralStorage.Size}
+	}
+	if in.SnapStart != nil {
+		cfg.SnapStart = &SnapStart{ApplyOn: in.SnapStart.ApplyOn, OptimizationStatus: "Off"}
+		if cfg.SnapStart.ApplyOn == "" {
+			cfg.SnapStart.ApplyOn = "None"
+		}
+	}
+	if in.LoggingConfig != nil {
+		lc := *in.LoggingConfig
+		if lc.LogFormat == "" {
+			lc.LogFormat = cfg.LoggingConfig.LogFormat
+		}
+		if lc.LogGroup == "" {
+			lc.LogGroup = cfg.LoggingConfig.LogGroup
+		}
+		cfg.LoggingConfig = &lc
+	}
+}

@@ -1,0 +1,377 @@
+package state
+
+import (
+	"maps"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// function is a Lambda function: $LATEST, its published versions, aliases,
+// provisioned-concurrency configs, reserved concurrency and tags.
+type function struct {
+	name        string
+	latest      *fnVersion
+	versions    map[string]*fnVersion // by version number
+	nextVersion int
+	aliases     map[string]*alias
+	pcs         map[string]*pcConfig // by the qualifier the config was put on
+	reserved    *int
+	tags        map[string]string
+	// publishedDesc is $LATEST's Description when the last version was
+	// published (the version may carry PublishVersion's own).
+	publishedDesc string
+	pcKeys        []string // sorted qualifiers of pcs for List; may hold deleted ones; nil after setPC adds one (provisioned.go)
+}
+
+// fnVersion is $LATEST or one published version.
+type fnVersion struct {
+	cfg  FunctionConfiguration
+	code CodeLocation
+}
+
+// version returns $LATEST or the published version q, or nil.
+func (fn *function) version(q string) *fnVersion {
+	if q == "$LATEST" || q == "" {
+		return fn.latest
+	}
+	return fn.versions[q]
+}
+
+// sortedVersions lists published version numbers in ascending order.
+func (fn *function) sortedVersions() []string {
+	vs := make([]string, 0, len(fn.versions))
+	for v := range fn.versions {
+		vs = append(vs, v)
+	}
+	sort.Slice(vs, func(i, j int) bool { return versionLess(vs[i], vs[j]) })
+	return vs
+}
+
+func versionLess(a, b string) bool {
+	ai, _ := strconv.Atoi(a)
+	bi, _ := strconv.Atoi(b)
+	return ai < bi
+}
+
+// fnTimestamp formats a function LastModified: "2020-04-10T19:06:32.563+0000".
+func fnTimestamp(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000") + "+0000"
+}
+
+// NewFunction is what CreateFunction creates.
+type NewFunction struct {
+	Name          string
+	Qualifier     string // a qualifier in the name: refused
+	Code          Code
+	Publish       bool
+	PackageType   string // "Zip" when empty
+	Architectures []string
+	Tags          map[string]string
+	Config        ConfigUpdate
+	// Ready makes the function Active with its update Successful at once
+	// (seeding); otherwise the answer says Pending, as Lambda's does.
+	Ready bool
+}
+
+// CreateFunction creates a function, publishing version 1 when asked, and
+// answers its configuration (the version's when published).
+func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfiguration, *Error) {
+	if in.Qualifier != "" {
+		return FunctionConfiguration{}, errUnqualifiedOnly()
+	}
+	if len(in.Architectures) > 1 {
+		return FunctionConfiguration{}, errInvalidParam("Only one architecture is supported per function.")
+	}
+	pkg := in.PackageType
+	if pkg == "" {
+		pkg = "Zip"
+	}
+	if in.Code.Empty() {
+		return FunctionConfiguration{}, errInvalidParam("Please provide a source for function code.")
+	}
+	c := &in.Config
+	if pkg == "Zip" && (c.Runtime == nil || *c.Runtime == "" || c.Handler == nil || *c.Handler == "") {
+		return FunctionConfiguration{}, errInvalidParam("Runtime and Handler are mandatory parameters for functions created with deployment packages.")
+	}
+	if pkg == "Image" && in.Code.ImageUri == "" {
+		return FunctionConfiguration{}, errInvalidParam("Please provide ImageUri when PackageType is Image.")
+	}
+	if r.functions[in.Name] != nil {
+		return FunctionConfiguration{}, errConflict("Function already exist: " + in.Name)
+	}
+	arch := in.Architectures
+	if len(arch) == 0 {
+		arch = []string{"x86_64"}
+	}
+	cfg := FunctionConfiguration{
+		FunctionName:     in.Name,
+		FunctionArn:      r.FunctionARN(in.Name),
+		Timeout:          3,
+		MemorySize:       128,
+		Version:          "$LATEST",
+		TracingConfig:    &TracingConfig{Mode: "PassThrough"},
+		PackageType:      pkg,
+		Architectures:    append([]string(nil), arch...),
+		EphemeralStorage: &EphemeralStorage{Size: 512},
+		SnapStart:        &SnapStart{ApplyOn: "None", OptimizationStatus: "Off"},
+		LoggingConfig:    &LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + in.Name},
+	}
+	c.apply(&cfg)
+	loc := in.Code.apply(&cfg)
+	cfg.LastModified = fnTimestamp(now)
+	cfg.RevisionId = r.newID()
+	cfg.State, cfg.LastUpdateStatus = "Active", "Successful"
+
+	fn := &function{
+		name:     in.Name,
+		latest:   &fnVersion{cfg: cfg, code: loc},
+		versions: map[string]*fnVersion{},
+		aliases:  map[string]*alias{},
+		pcs:      map[string]*pcConfig{},
+	}
+	if len(in.Tags) > 0 {
+		fn.tags = maps.Clone(in.Tags)
+	}
+	r.functions[in.Name] = fn
+
+	out := cfg.Clone()
+	if in.Publish {
+		out = r.publish(fn, nil, now).cfg.Clone()
+	}
+	if !in.Ready {
+		out.State, out.StateReason, out.StateReasonCode = "Pending", "The function is being created.", "Creating"
+		out.LastUpdateStatus = ""
+	}
+	return out, nil
+}
+
+// FunctionView is what GetFunction answers: the configuration the target
+// designates (with the target's ARN), its code, and the function's tags and
+// reserved concurrency.
+type FunctionView struct {
+	Config   FunctionConfiguration
+	Code     CodeLocation
+	Tags     map[string]string // a copy; nil when none
+	Reserved *int              // nil when not set
+}
+
+// Function answers GetFunction and GetFunctionConfiguration (withTags
+// false, for the latter, leaves Tags and Reserved nil).
+func (r *Region) Function(name, qualifier string, withTags bool) (FunctionView, *Error) {
+	fn, t, e := r.resolve(name, qualifier, Lookup{})
+	if e != nil {
+		return FunctionView{}, e
+	}
+	ver := fn.version(t.Version)
+	out := FunctionView{Config: ver.cfg.Clone(), Code: ver.code}
+	out.Config.FunctionArn = r.ARN(t)
+	if withTags {
+		out.Tags = maps.Clone(fn.tags)
+		if fn.reserved != nil {
+			n := *fn.reserved
+			out.Reserved = &n
+		}
+	}
+	return out, nil
+}
+
+// updated is the answer to an update of $LATEST: the new configuration, with
+// the update in progress as Lambda reports it; later reads see it done.
+func updated(cfg FunctionConfiguration) FunctionConfiguration {
+	out := cfg.Clone()
+	out.LastUpdateStatus = "InProgress"
+	out.LastUpdateStatusReason = "The function is being created."
+	out.LastUpdateStatusReasonCode = "Creating"
+	return out
+}
+
+// CodeUpdate is UpdateFunctionCode's input.
+type CodeUpdate struct {
+	Code          Code
+	Publish       bool
+	DryRun        bool
+	RevisionId    *string
+	Architectures []string
+}
+
+// UpdateFunctionCode replaces $LATEST's code (and publishes it when asked).
+func (r *Region) UpdateFunctionCode(name, qualifier string, in CodeUpdate, now time.Time) (FunctionConfiguration, *Error) {
+	fn, e := r.function(name, qualifier, "")
+	if e != nil {
+		return FunctionConfiguration{}, e
+	}
+	if in.Code.Empty() {
+		return FunctionConfiguration{}, errInvalidParam("Please provide a source for function code.")
+	}
+	if len(in.Architectures) > 1 {
+		return FunctionConfiguration{}, errInvalidParam("Only one architecture is supported per function.")
+	}
+	if e := checkRevision(in.RevisionId, fn.latest.cfg.RevisionId); e != nil {
+		return FunctionConfiguration{}, e
+	}
+	cfg := fn.latest.cfg.Clone()
+	loc := in.Code.apply(&cfg)
+	if len(in.Architectures) == 1 {
+		cfg.Architectures = []string{in.Architectures[0]}
+	}
+	if in.DryRun {
+		return updated(cfg), nil
+	}
+	cfg.LastModified = fnTimestamp(now)
+	cfg.RevisionId = r.newID()
+	fn.latest = &fnVersion{cfg: cfg, code: loc}
+	if in.Publish {
+		return updated(r.publish(fn, nil, now).cfg), nil
+	}
+	return updated(cfg), nil
+}
+
+// UpdateFunctionConfiguration changes $LATEST's configuration.
+func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUpdate, now time.Time) (FunctionConfiguration, *Error) {
+	fn, e := r.function(name, qualifier, "")
+	if e != nil {
+		return FunctionConfiguration{}, e
+	}
+	if e := checkRevision(in.RevisionId, fn.latest.cfg.RevisionId); e != nil {
+		return FunctionConfiguration{}, e
+	}
+	cfg := fn.latest.cfg.Clone()
+	in.apply(&cfg)
+	if cfg.PackageType == "Zip" && (cfg.Runtime == "" || cfg.Handler == "") {
+		return FunctionConfiguration{}, errInvalidParam("Runtime and Handler are mandatory parameters for functions created with deployment packages.")
+	}
+	cfg.LastModified = fnTimestamp(now)
+	cfg.RevisionId = r.newID()
+	fn.latest = &fnVersion{cfg: cfg, code: fn.latest.code}
+	return updated(cfg), nil
+}
+
+// DeleteFunction deletes a function with everything it has (qualifier "")
+// or one published version with its provisioned-concurrency config.
+func (r *Region) DeleteFunction(name, qualifier string) *Error {
+	// Lambda looks the function up first, then judges the qualifier.
+	fn, e := r.function(name, "", qualifier)
+	if e != nil {
+		return e
+	}
+	q := qualifier
+	switch {
+	case q == "":
+		delete(r.functions, fn.name)
+	case q == "$LATEST":
+		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
+	case !isVersionNumber(q):
+		return errInvalidParam("Deletion of aliases is not currently supported.")
+	case fn.versions[q] == nil:
+		return errFunctionNotFound(r.QualifiedARN(fn.name, q))
+	default:
+		var refs []string
+		for name, a := range fn.aliases {
+			if _, weighted := a.weights[q]; a.version == q || weighted {
+				refs = append(refs, name)
+			}
+		}
+		if len(refs) > 0 {
+			sort.Strings(refs)
+			return errConflict("Unable to delete version because the following aliases reference it: [" + strings.Join(refs, ", ") + "]")
+		}
+		delete(fn.versions, q)
+		delete(fn.pcs, q)
+	}
+	return nil
+}
+
+// VersionKey names $LATEST (Version "$LATEST") or a published version of a
+// function.
+type VersionKey struct{ Function, Version string }
+
+// FunctionNames lists the region's function names, sorted.
+func (r *Region) FunctionNames() []string {
+	names := make([]string, 0, len(r.functions))
+	for name := range r.functions {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Versions lists $LATEST then the published versions of function name, in
+// order.
+func (r *Region) Versions(name string) ([]string, *Error) {
+	fn, _, e := r.resolve(name, "", Lookup{})
+	if e != nil {
+		return nil, e
+	}
+	return append([]string{"$LATEST"}, fn.sortedVersions()...), nil
+}
+
+// Listed is a configuration as the list operations show it: without State,
+// StateReason and LastUpdateStatus. $LATEST's FunctionArn is unqualified. ok
+// is false when the function or version does not exist.
+func (r *Region) Listed(k VersionKey) (cfg FunctionConfiguration, ok bool) {
+	fn := r.functions[k.Function]
+	if fn == nil {
+		return FunctionConfiguration{}, false
+	}
+	ver := fn.version(k.Version)
+	if ver == nil {
+		return FunctionConfiguration{}, false
+	}
+	c := ver.cfg.Clone()
+	c.State, c.StateReason, c.StateReasonCode = "", "", ""
+	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
+	return c, true
+}
+
+// PublishVersion publishes $LATEST as a new version, or answers the newest
+// version when nothing changed since it was published.
+func (r *Region) PublishVersion(name, qualifier string, codeSha256, description, revisionID *string, now time.Time) (FunctionConfiguration, *Error) {
+	fn, e := r.function(name, qualifier, "")
+	if e != nil {
+		return FunctionConfiguration{}, e
+	}
+	if codeSha256 != nil && *codeSha256 != "" && *codeSha256 != fn.latest.cfg.CodeSha256 {
+		return FunctionConfiguration{}, errInvalidParam("CodeSHA256 (" + *codeSha256 + ") is different from current CodeSHA256 in $LATEST (" +
+			fn.latest.cfg.CodeSha256 + "). Please try again with the CodeSHA256 in $LATEST.")
+	}
+	if e := checkRevision(revisionID, fn.latest.cfg.RevisionId); e != nil {
+		return FunctionConfiguration{}, e
+	}
+	return r.publish(fn, description, now).cfg.Clone(), nil
+}
+
+// publish makes $LATEST a new published version, or returns the newest
+// version when nothing changed since it was published.
+func (r *Region) publish(fn *function, description *string, now time.Time) *fnVersion {
+	// Unchanged since the last publish, and that version still exists: it is
+	// the answer. When it was deleted, a new version is published. Versions
+	// never change, so the last one, with $LATEST's description of then, is
+	// $LATEST as it was published.
+	if last := fn.versions[strconv.Itoa(fn.nextVersion)]; last != nil {
+		was := last.cfg
+		was.Description = fn.publishedDesc
+		if samePublishable(&fn.latest.cfg, &was) {
+			return last
+		}
+	}
+	fn.nextVersion++
+	num := strconv.Itoa(fn.nextVersion)
+	cfg := fn.latest.cfg.Clone()
+	cfg.Version = num
+	cfg.FunctionArn = r.QualifiedARN(fn.name, num)
+	if description != nil {
+		cfg.Description = *description
+	}
+	cfg.RevisionId = r.newID()
+	cfg.LastModified = fnTimestamp(now)
+	cfg.State, cfg.LastUpdateStatus = "Active", "Successful"
+	ver := &fnVersion{cfg: cfg, code: fn.latest.code}
+	fn.versions[num] = ver
+	fn.publishedDesc = fn.latest.cfg.Description
+	return ver
+}
+
+// Exists reports whether function name exists.
+func (r *Region) Exists(name string) bool { return r.functions[name] != nil }
