@@ -44,7 +44,7 @@ func do(f *Fake, method, target string, header http.Header, body []byte) *httpte
 
 // fuzzFake is a fake with a little of everything: functions f (versions 1
 // and 2, alias BLUE -> 1 with provisioned concurrency, alias W weighted,
-// reserved concurrency) and g (plain), and an echo handler.
+// reserved concurrency, tags) and g (plain), and an echo handler.
 func fuzzFake(tb testing.TB) *Fake {
 	tb.Helper()
 	f := New(WithClock(fuzzClock{fuzzEpoch}), WithAllocation(ReadyAfter(0)))
@@ -61,6 +61,7 @@ func fuzzFake(tb testing.TB) *Fake {
 		{"POST", "/2015-03-31/functions/f/aliases", `{"Name":"W","FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":{"2":0.5}}}`},
 		{"PUT", "/2019-09-30/functions/f/provisioned-concurrency?Qualifier=BLUE", `{"ProvisionedConcurrentExecutions":5}`},
 		{"PUT", "/2017-10-31/functions/f/concurrency", `{"ReservedConcurrentExecutions":20}`},
+		{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f", `{"Tags":{"team":"a","env":"test"}}`},
 	}
 	for _, s := range steps {
 		if w := do(f, s.method, s.target, nil, []byte(s.body)); w.Code >= 300 {
@@ -165,6 +166,21 @@ var handlerSeeds = []struct {
 	{"PATCH", "/2015-03-31/functions/f", "", "", "", ""},
 	{"GET", "/2015-03-31/functions/a%2Fb", "", "", "", ""},
 	{"GET", "/", "", "", "", ""},
+	// Appended (the corpus in testdata/fuzz numbers seeds by position).
+	{"GET", "/2015-03-31/functions/f/aliases/W", "", "", "", ""},
+	{"GET", "/2015-03-31/functions/f/aliases", "FunctionVersion=2&MaxItems=1", "", "", ""},
+	{"GET", "/2015-03-31/functions", "FunctionVersion=ALL&MaxItems=2&Marker=Zg", "", "", ""},
+	{"GET", "/2015-03-31/functions/f%3ABLUE/configuration", "Qualifier=BLUE", "", "", ""},
+	{"GET", "/2015-03-31/functions/f", "Qualifier=%24LATEST", "", "", ""},
+	{"GET", "/2019-09-30/functions/f/concurrency", "", "", "", ""},
+	{"GET", "/2020-06-30/functions/f%3A1/code-signing-config", "", "", "", ""},
+	{"GET", "/2020-06-30/functions/g/code-signing-config", "", "", "", ""},
+	{"GET", "/2015-03-31/functions/f/policy", "Qualifier=W", "", "", ""},
+	{"GET", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af", "", "", "", ""},
+	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:g", "", "Content-Type", "application/json", `{"Tags":{"team":"b","new":""}}`},
+	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f:BLUE", "", "", "", `{"Tags":{"k":"v"}}`},
+	{"DELETE", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f", "tagKeys=team&tagKeys=nope", "", "", ""},
+	{"DELETE", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:nope", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

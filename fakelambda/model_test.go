@@ -1,9 +1,14 @@
 package fakelambda
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,11 +16,14 @@ import (
 )
 
 // TestModel applies random sequences of operations to the fake and to a
-// small reference model of functions, versions, aliases, provisioned and
-// reserved concurrency, and requires the same answers: status, error code,
-// and the key fields of successes.
+// small reference model of functions (their code, description and memory),
+// versions, aliases, provisioned and reserved concurrency and tags, and
+// requires the same answers: status, error code, and the key fields of
+// successes (some errors' messages too). Every operation the model sends
+// must succeed at least once over the seeds.
 func TestModel(t *testing.T) {
 	seen := map[string]int{}
+	succeeded := map[string]bool{}
 	defer func() {
 		keys := make([]string, 0, len(seen))
 		for k := range seen {
@@ -35,27 +43,73 @@ func TestModel(t *testing.T) {
 			for i := 0; i < 300; i++ {
 				op := randomOp(rng)
 				want := m.apply(op)
-				w := do(f, op.method, op.target, nil, op.body)
-				got := answerOf(w.Code, w.Header().Get("X-Amzn-Errortype"), w.Body.Bytes(), op.key)
+				w := do(f, op.method, op.target, op.header, op.body)
+				got := answerOf(w, op.key)
 				seen[op.kind+" -> "+strings.SplitN(got, "=", 2)[0]]++
-				trace = append(trace, fmt.Sprintf("%s %s %s -> %s", op.method, op.target, op.body, got))
+				if w.Code < 300 || got == policyMissing {
+					succeeded[op.kind] = true
+				}
+				trace = append(trace, fmt.Sprintf("%s %s %v %s -> %s", op.method, op.target, op.header, op.body, got))
 				if got != want {
 					t.Fatalf("step %d: fake answered %s, model %s\n%s", i, got, want, strings.Join(trace, "\n"))
 				}
 			}
 		})
 	}
+	if t.Failed() {
+		return
+	}
+	for _, k := range opKinds {
+		if !succeeded[k.kind] {
+			t.Errorf("%s never succeeded in %d seeds: the model does not exercise it", k.kind, 40)
+		}
+	}
 }
 
-// mOp is one operation: the request, and the answer field to compare.
+// mOp is one operation: the request, what the model needs of it, and the
+// answer fields to compare.
 type mOp struct {
-	kind, fn, q string
+	kind, fn, q string // q: qualifier, alias name, or version, as the kind needs
 	n           int
 	method      string
 	target      string
+	header      http.Header
 	body        []byte
-	key         string // JSON field compared on success
+	key         string // comma-separated: the answer's fields compared on success (see answerOf)
+
+	desc              *string
+	mem, size         int
+	publish, dryRun   bool
+	badRevision       bool
+	qualifiedResource bool              // a tags operation on a qualified ARN
+	tags              map[string]string // CreateFunction's, TagResource's
+	tagKeys           []string          // UntagResource's
+	invocationType    string
+	marker            string // ListProvisionedConcurrencyConfigs' Marker: the key it starts at
 }
+
+// opKinds are the operations randomOp sends, with their weights.
+var opKinds = []struct {
+	kind string
+	w    int
+}{
+	{"create", 2}, {"delete", 1}, {"getFunction", 3}, {"getConfig", 2}, {"config", 3}, {"updateCode", 3},
+	{"listFunctions", 1}, {"deleteVersion", 2}, {"publish", 4}, {"listVersions", 2},
+	{"createAlias", 4}, {"updateAlias", 2}, {"getAlias", 2}, {"deleteAlias", 1}, {"listAliases", 2},
+	{"putPC", 6}, {"getPC", 3}, {"deletePC", 3}, {"listPC", 2},
+	{"putReserved", 2}, {"deleteReserved", 1}, {"getReserved", 1}, {"account", 1},
+	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
+}
+
+var opWeight = func() int {
+	n := 0
+	for _, k := range opKinds {
+		n += k.w
+	}
+	return n
+}()
+
+const modelARN = "arn:aws:lambda:us-east-1:123456789012:function:"
 
 func randomOp(rng *rand.Rand) mOp {
 	fn := []string{"a", "b"}[rng.Intn(2)]
@@ -65,76 +119,272 @@ func randomOp(rng *rand.Rand) mOp {
 	n := 1 + rng.Intn(70)
 	fp := "/2015-03-31/functions/" + fn
 	pc := "/2019-09-30/functions/" + fn + "/provisioned-concurrency?Qualifier=" + q
-	k := rng.Intn(60)
-	switch {
-	case k < 2:
-		k = 0 // create
-	case k < 3:
-		k = 1 // delete: rare, so state builds up
-	case k >= 15:
-		k = []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 10, 11, 11, 12, 13, 13, 14}[(k-15)%17]
-	}
-	switch k {
-	case 0:
-		return mOp{kind: "create", fn: fn, method: "POST", target: "/2015-03-31/functions", body: createBody(fn)}
-	case 1:
-		return mOp{kind: "delete", fn: fn, method: "DELETE", target: fp}
-	case 2:
-		return mOp{kind: "deleteVersion", fn: fn, q: ver, method: "DELETE", target: fp + "?Qualifier=" + ver}
-	case 3:
-		d := []string{"one", "two"}[rng.Intn(2)]
-		return mOp{kind: "config", fn: fn, q: d, method: "PUT", target: fp + "/configuration", body: []byte(`{"Description":"` + d + `"}`)}
-	case 4, 5:
-		return mOp{kind: "publish", fn: fn, method: "POST", target: fp + "/versions", body: []byte(`{}`), key: "Version"}
-	case 6:
-		return mOp{kind: "createAlias", fn: fn, q: alias, n: atoi(ver), method: "POST", target: fp + "/aliases",
-			body: []byte(`{"Name":"` + alias + `","FunctionVersion":"` + ver + `"}`), key: "FunctionVersion"}
-	case 7:
-		return mOp{kind: "updateAlias", fn: fn, q: alias, n: atoi(ver), method: "PUT", target: fp + "/aliases/" + alias,
-			body: []byte(`{"FunctionVersion":"` + ver + `"}`), key: "FunctionVersion"}
-	case 8:
-		return mOp{kind: "getAlias", fn: fn, q: alias, method: "GET", target: fp + "/aliases/" + alias, key: "FunctionVersion"}
-	case 9:
-		return mOp{kind: "deleteAlias", fn: fn, q: alias, method: "DELETE", target: fp + "/aliases/" + alias}
-	case 10:
-		return mOp{kind: "putPC", fn: fn, q: q, n: n, method: "PUT", target: pc,
-			body: []byte(`{"ProvisionedConcurrentExecutions":` + strconv.Itoa(n) + `}`), key: "RequestedProvisionedConcurrentExecutions"}
-	case 11:
-		return mOp{kind: "getPC", fn: fn, q: q, method: "GET", target: pc, key: "RequestedProvisionedConcurrentExecutions"}
-	case 12:
-		return mOp{kind: "deletePC", fn: fn, q: q, method: "DELETE", target: pc}
-	case 13:
-		r := rng.Intn(180)
+	// readQ is a qualifier for the reads and Invoke, "" for none, and
+	// readPath the function name with it, in the path or the query.
+	readQ := []string{"", "$LATEST", alias, ver}[rng.Intn(4)]
+	readName, readQuery := fn, ""
+	if readQ != "" {
 		if rng.Intn(3) == 0 {
-			return mOp{kind: "deleteReserved", fn: fn, method: "DELETE", target: "/2017-10-31/functions/" + fn + "/concurrency"}
+			readName = fn + ":" + readQ
+		} else {
+			readQuery = "?Qualifier=" + readQ
 		}
-		return mOp{kind: "putReserved", fn: fn, n: r, method: "PUT", target: "/2017-10-31/functions/" + fn + "/concurrency",
-			body: []byte(`{"ReservedConcurrentExecutions":` + strconv.Itoa(r) + `}`), key: "ReservedConcurrentExecutions"}
-	default:
-		return mOp{kind: "account", method: "GET", target: "/2016-08-19/account-settings", key: "AccountLimit.UnreservedConcurrentExecutions"}
 	}
+	kind := ""
+	for r := rng.Intn(opWeight); ; {
+		k := opKinds[0]
+		for _, k = range opKinds {
+			if r < k.w {
+				break
+			}
+			r -= k.w
+		}
+		kind = k.kind
+		break
+	}
+	op := mOp{kind: kind, fn: fn}
+	switch kind {
+	case "create":
+		op.method, op.target, op.key = "POST", "/2015-03-31/functions", "Version"
+		op.publish = rng.Intn(4) == 0
+		if rng.Intn(3) == 0 {
+			op.tags = map[string]string{"k1": "v0"}
+		}
+		body := `{"FunctionName":"` + fn + `","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"bootstrap","Code":{"ZipFile":"emlw"}`
+		if op.publish {
+			body += `,"Publish":true`
+		}
+		if op.tags != nil {
+			body += `,"Tags":{"k1":"v0"}`
+		}
+		op.body = []byte(body + "}")
+	case "delete":
+		op.method, op.target = "DELETE", fp
+	case "getFunction", "getConfig", "getPolicy":
+		op.q = readQ
+		op.method = "GET"
+		op.target = "/2015-03-31/functions/" + readName + readQuery
+		switch kind {
+		case "getFunction":
+			op.key = "Configuration.Version,Configuration.Description,Configuration.MemorySize,Configuration.CodeSize,Tags,Concurrency.ReservedConcurrentExecutions"
+		case "getConfig":
+			op.target = "/2015-03-31/functions/" + readName + "/configuration" + readQuery
+			op.key = "Version,Description,MemorySize,CodeSize"
+		case "getPolicy":
+			op.target = "/2015-03-31/functions/" + readName + "/policy" + readQuery
+			op.key = "message"
+		}
+	case "config":
+		var in []string
+		if r := rng.Intn(3); r > 0 {
+			d := []string{"one", "two"}[rng.Intn(2)]
+			op.desc = &d
+			in = append(in, `"Description":"`+d+`"`)
+		}
+		if r := rng.Intn(3); r > 0 || op.desc == nil {
+			op.mem = []int{128, 256}[rng.Intn(2)]
+			in = append(in, `"MemorySize":`+strconv.Itoa(op.mem))
+		}
+		if rng.Intn(10) == 0 {
+			op.badRevision = true
+			in = append(in, `"RevisionId":"not-the-revision"`)
+		}
+		op.method, op.target, op.key = "PUT", fp+"/configuration", "Version,Description,MemorySize"
+		op.body = []byte("{" + strings.Join(in, ",") + "}")
+	case "updateCode":
+		zip := []string{"emlw", "bmV3ZXIh"}[rng.Intn(2)] // "zip", "newer!"
+		op.size = len(must64(zip))
+		op.publish, op.dryRun, op.badRevision = rng.Intn(3) == 0, rng.Intn(6) == 0, rng.Intn(10) == 0
+		body := `{"ZipFile":"` + zip + `","Publish":` + strconv.FormatBool(op.publish) + `,"DryRun":` + strconv.FormatBool(op.dryRun)
+		if op.badRevision {
+			body += `,"RevisionId":"not-the-revision"`
+		}
+		op.method, op.target, op.key, op.body = "PUT", fp+"/code", "Version,CodeSize", []byte(body+"}")
+	case "listFunctions":
+		op.method, op.target, op.key = "GET", "/2015-03-31/functions", "Functions.*.FunctionName,Functions.*.Version"
+		if rng.Intn(2) == 0 {
+			op.q = "ALL"
+			op.target += "?FunctionVersion=ALL"
+		}
+	case "deleteVersion":
+		op.q, op.method, op.target = ver, "DELETE", fp+"?Qualifier="+ver
+	case "publish":
+		op.method, op.target, op.body, op.key = "POST", fp+"/versions", []byte(`{}`), "Version"
+	case "listVersions":
+		op.method, op.target, op.key = "GET", fp+"/versions", "Versions.*.Version,Versions.*.Description,Versions.*.MemorySize,Versions.*.CodeSize"
+	case "createAlias":
+		op.q, op.n, op.method, op.target, op.key = alias, atoi(ver), "POST", fp+"/aliases", "FunctionVersion"
+		op.body = []byte(`{"Name":"` + alias + `","FunctionVersion":"` + ver + `"}`)
+	case "updateAlias":
+		op.q, op.n, op.method, op.target, op.key = alias, atoi(ver), "PUT", fp+"/aliases/"+alias, "FunctionVersion"
+		op.body = []byte(`{"FunctionVersion":"` + ver + `"}`)
+	case "getAlias":
+		op.q, op.method, op.target, op.key = alias, "GET", fp+"/aliases/"+alias, "FunctionVersion"
+	case "deleteAlias":
+		op.q, op.method, op.target = alias, "DELETE", fp+"/aliases/"+alias
+	case "listAliases":
+		op.method, op.target, op.key = "GET", fp+"/aliases", "Aliases.*.Name,Aliases.*.FunctionVersion"
+		if rng.Intn(3) == 0 {
+			op.q = ver
+			op.target += "?FunctionVersion=" + ver
+		}
+	case "putPC":
+		op.q, op.n, op.method, op.target, op.key = q, n, "PUT", pc, "RequestedProvisionedConcurrentExecutions"
+		op.body = []byte(`{"ProvisionedConcurrentExecutions":` + strconv.Itoa(n) + `}`)
+	case "getPC":
+		op.q, op.method, op.target, op.key = q, "GET", pc, "RequestedProvisionedConcurrentExecutions"
+	case "deletePC":
+		op.q, op.method, op.target = q, "DELETE", pc
+	case "listPC":
+		op.n = 1 + rng.Intn(3)
+		op.method = "GET"
+		op.target = "/2019-09-30/functions/" + fn + "/provisioned-concurrency?List=ALL&MaxItems=" + strconv.Itoa(op.n)
+		if rng.Intn(3) == 0 {
+			op.marker = []string{"1", "2", "X", "Y"}[rng.Intn(4)]
+			op.target += "&Marker=" + base64.RawURLEncoding.EncodeToString([]byte(op.marker))
+		}
+		op.key = "ProvisionedConcurrencyConfigs.*.FunctionArn,ProvisionedConcurrencyConfigs.*.RequestedProvisionedConcurrentExecutions,NextMarker"
+	case "putReserved":
+		r := rng.Intn(180)
+		if rng.Intn(5) == 0 {
+			r = 0 // throttles every invocation
+		}
+		op.n, op.method, op.target, op.key = r, "PUT", "/2017-10-31/functions/"+fn+"/concurrency", "ReservedConcurrentExecutions"
+		op.body = []byte(`{"ReservedConcurrentExecutions":` + strconv.Itoa(r) + `}`)
+	case "deleteReserved":
+		op.method, op.target = "DELETE", "/2017-10-31/functions/"+fn+"/concurrency"
+	case "getReserved":
+		op.method, op.target, op.key = "GET", "/2019-09-30/functions/"+fn+"/concurrency", "ReservedConcurrentExecutions"
+	case "account":
+		op.method, op.target, op.key = "GET", "/2016-08-19/account-settings", "AccountLimit.UnreservedConcurrentExecutions"
+	case "invoke":
+		op.q = readQ
+		op.invocationType = []string{"RequestResponse", "RequestResponse", "", "Event", "DryRun"}[rng.Intn(5)]
+		if op.invocationType != "" {
+			op.header = http.Header{"X-Amz-Invocation-Type": {op.invocationType}}
+		}
+		if op.invocationType == "" || op.invocationType == "RequestResponse" {
+			op.key = "@X-Amz-Executed-Version"
+		}
+		op.method, op.target, op.body = "POST", "/2015-03-31/functions/"+readName+"/invocations"+readQuery, []byte(`{"n":`+strconv.Itoa(n)+`}`)
+	case "tag", "untag", "listTags":
+		arn := modelARN + fn
+		if rng.Intn(6) == 0 {
+			op.qualifiedResource = true
+			arn += ":" + q
+		}
+		if rng.Intn(2) == 0 {
+			arn = strings.ReplaceAll(arn, ":", "%3A")
+		}
+		op.target = "/2017-03-31/tags/" + arn
+		op.key = "message"
+		switch kind {
+		case "tag":
+			op.method = "POST"
+			op.tags = map[string]string{}
+			for i := 0; i < 1+rng.Intn(2); i++ {
+				op.tags["k"+strconv.Itoa(1+rng.Intn(3))] = "v" + strconv.Itoa(rng.Intn(2))
+			}
+			b, _ := json.Marshal(struct{ Tags map[string]string }{op.tags})
+			op.body = b
+		case "untag":
+			op.method = "DELETE"
+			var qs []string
+			for i := 0; i < 1+rng.Intn(2); i++ {
+				k := "k" + strconv.Itoa(1+rng.Intn(3))
+				op.tagKeys = append(op.tagKeys, k)
+				qs = append(qs, "tagKeys="+k)
+			}
+			op.target += "?" + strings.Join(qs, "&")
+		case "listTags":
+			op.method = "GET"
+			op.key = "Tags,message"
+		}
+	case "getCSC":
+		name := fn
+		if rng.Intn(4) == 0 {
+			op.q = ver
+			name += ":" + ver
+		}
+		op.method, op.target, op.key = "GET", "/2020-06-30/functions/"+name+"/code-signing-config", "FunctionName,CodeSigningConfigArn"
+	default:
+		panic("randomOp: no request for " + kind)
+	}
+	return op
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
-// answerOf reduces an answer to "status code" or "status field=value".
-func answerOf(status int, code string, body []byte, key string) string {
-	if status >= 300 {
-		return fmt.Sprintf("%d %s", status, code)
+func must64(s string) []byte {
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		panic(err)
 	}
-	if key == "" {
-		return strconv.Itoa(status)
+	return b
+}
+
+// answerOf reduces an answer to "status code" or "status field=value ...".
+// key lists, comma-separated, the fields compared on success: a JSON path
+// ("a.b"; "*" projects every element of an array), or "@Header" for a
+// header. "message" in key adds the error's message to an error.
+func answerOf(w *httptest.ResponseRecorder, key string) string {
+	var keys []string
+	if key != "" {
+		keys = strings.Split(key, ",")
 	}
+	if w.Code >= 300 {
+		s := fmt.Sprintf("%d %s", w.Code, w.Header().Get("X-Amzn-Errortype"))
+		if slices.Contains(keys, "message") {
+			var e struct{ Message string } // matches "message" and "Message"
+			_ = json.Unmarshal(w.Body.Bytes(), &e)
+			s += " message=" + e.Message
+		}
+		return s
+	}
+	parts := []string{strconv.Itoa(w.Code)}
 	var v any
-	_ = json.Unmarshal(body, &v)
-	for _, k := range strings.Split(key, ".") {
-		obj, _ := v.(map[string]any)
-		v = obj[k]
+	_ = json.Unmarshal(w.Body.Bytes(), &v)
+	for _, k := range keys {
+		switch {
+		case k == "message":
+		case strings.HasPrefix(k, "@"):
+			parts = append(parts, k+"="+w.Header().Get(k[1:]))
+		default:
+			parts = append(parts, k+"="+fmt.Sprint(project(v, strings.Split(k, "."))))
+		}
 	}
-	if fl, ok := v.(float64); ok {
-		v = int(fl)
+	return strings.Join(parts, " ")
+}
+
+// project follows path in a decoded JSON value; "*" maps the rest of the
+// path over an array. Integral numbers become ints.
+func project(v any, path []string) any {
+	if len(path) == 0 {
+		if fl, ok := v.(float64); ok && fl == float64(int(fl)) {
+			return int(fl)
+		}
+		return v
 	}
-	return fmt.Sprintf("%d %s=%v", status, key, v)
+	if path[0] == "*" {
+		arr, _ := v.([]any)
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = project(e, path[1:])
+		}
+		return out
+	}
+	obj, _ := v.(map[string]any)
+	return project(obj[path[0]], path[1:])
+}
+
+// ans is the model's answer: status and fields, as answerOf renders them;
+// kv alternates field names and values.
+func ans(status int, kv ...any) string {
+	parts := []string{strconv.Itoa(status)}
+	for i := 0; i+1 < len(kv); i += 2 {
+		parts = append(parts, fmt.Sprintf("%s=%v", kv[i], kv[i+1]))
+	}
+	return strings.Join(parts, " ")
 }
 
 type model struct {
@@ -142,13 +392,27 @@ type model struct {
 	fns             map[string]*mFn
 }
 
+// mCfg is what the model knows of a configuration: what its operations
+// change. Two configurations are equal when Lambda's fingerprint is.
+type mCfg struct {
+	desc      string
+	mem, size int
+}
+
 type mFn struct {
-	desc, publishedDesc string
-	versions            map[int]bool
-	next                int            // the highest version number published
-	aliases             map[string]int // alias -> version
-	pcs                 map[string]int // qualifier -> requested
-	reserved            *int
+	latest    mCfg
+	published mCfg         // $LATEST when last published
+	versions  map[int]mCfg // published versions
+	next      int          // the highest version number published
+	aliases   map[string]int
+	pcs       map[string]int // qualifier -> requested
+	reserved  *int
+	tags      map[string]string
+}
+
+func (fn *mFn) hasVersion(n int) bool {
+	_, ok := fn.versions[n]
+	return ok
 }
 
 func (fn *mFn) totalPC(except string) int {
@@ -182,41 +446,168 @@ const (
 	invalid   = "400 InvalidParameterValueException"
 	noPC      = "404 ProvisionedConcurrencyConfigNotFoundException"
 	noContent = "204"
+	// policyMissing is GetPolicy's answer on an existing function, version
+	// or alias: the fake has no resource-based policies.
+	policyMissing = notFound + " message=The resource you requested does not exist."
 )
 
 func ok(status int, key string, v any) string { return fmt.Sprintf("%d %s=%v", status, key, v) }
 
+// functionNotFound is the 404 naming the function's ARN, with its message.
+func functionNotFound(arn string) string {
+	return notFound + " message=Function not found: " + arn
+}
+
 // exists reports whether q names a published version or an alias of fn.
 func (fn *mFn) exists(q string) bool {
 	if n, err := strconv.Atoi(q); err == nil {
-		return fn.versions[n]
+		return fn.hasVersion(n)
 	}
 	_, ok := fn.aliases[q]
 	return ok
 }
 
+// resolve is what a read's qualifier designates: the configuration and
+// its version.
+func (fn *mFn) resolve(q string) (mCfg, string, bool) {
+	switch {
+	case q == "" || q == "$LATEST":
+		return fn.latest, "$LATEST", true
+	case isVersionNumber(q):
+		c, ok := fn.versions[atoi(q)]
+		return c, q, ok
+	default:
+		v, ok := fn.aliases[q]
+		return fn.versions[v], strconv.Itoa(v), ok
+	}
+}
+
+// publish is PublishVersion: a new version, or the last one when $LATEST
+// has not changed since it was published and it still exists.
+func (fn *mFn) publish() int {
+	if fn.hasVersion(fn.next) && fn.latest == fn.published {
+		return fn.next
+	}
+	fn.next++
+	fn.versions[fn.next] = fn.latest
+	fn.published = fn.latest
+	return fn.next
+}
+
+func (fn *mFn) sortedVersions() []int {
+	vs := slices.Collect(maps.Keys(fn.versions))
+	slices.Sort(vs)
+	return vs
+}
+
+// tagsOrNil is fn's tags as GetFunction answers them: absent when none.
+func (fn *mFn) tagsOrNil() any {
+	if len(fn.tags) == 0 {
+		return nil
+	}
+	return fn.tags
+}
+
 func (m *model) apply(op mOp) string {
 	fn := m.fns[op.fn]
-	if op.kind == "create" {
+	switch op.kind {
+	case "create":
 		if fn != nil {
 			return conflict
 		}
-		m.fns[op.fn] = &mFn{versions: map[int]bool{}, aliases: map[string]int{}, pcs: map[string]int{}}
-		return "201"
-	}
-	if op.kind == "account" {
+		fn = &mFn{latest: mCfg{mem: 128, size: 3}, versions: map[int]mCfg{}, aliases: map[string]int{}, pcs: map[string]int{},
+			tags: maps.Clone(op.tags)}
+		m.fns[op.fn] = fn
+		if op.publish {
+			return ok(201, op.key, fn.publish())
+		}
+		return ok(201, op.key, "$LATEST")
+	case "account":
 		return ok(200, op.key, max(0, m.unreserved("")))
+	case "listFunctions":
+		var names, versions []string
+		for _, name := range slices.Sorted(maps.Keys(m.fns)) {
+			names, versions = append(names, name), append(versions, "$LATEST")
+			if op.q == "ALL" {
+				for _, v := range m.fns[name].sortedVersions() {
+					names, versions = append(names, name), append(versions, strconv.Itoa(v))
+				}
+			}
+		}
+		return ans(200, "Functions.*.FunctionName", names, "Functions.*.Version", versions)
+	case "tag", "untag", "listTags":
+		// The ARN is checked before the function is looked up.
+		if op.qualifiedResource {
+			return invalid + " message=Tags on function aliases and versions are not supported. Please specify a function ARN."
+		}
+		if fn == nil {
+			return functionNotFound(modelARN + op.fn)
+		}
+	case "getCSC":
+		if op.q != "" {
+			return invalid
+		}
 	}
 	if fn == nil {
+		switch op.kind {
+		case "getPolicy":
+			arn := modelARN + op.fn
+			if op.q != "" {
+				arn += ":" + op.q
+			}
+			return functionNotFound(arn)
+		}
 		return notFound
 	}
 	switch op.kind {
 	case "delete":
 		delete(m.fns, op.fn)
 		return noContent
+	case "getFunction", "getConfig", "getPolicy":
+		c, v, found := fn.resolve(op.q)
+		switch {
+		case !found && op.kind == "getPolicy":
+			return functionNotFound(modelARN + op.fn + ":" + op.q)
+		case !found:
+			return notFound
+		case op.kind == "getPolicy":
+			return policyMissing
+		case op.kind == "getConfig":
+			return ans(200, "Version", v, "Description", c.desc, "MemorySize", c.mem, "CodeSize", c.size)
+		}
+		var reserved any
+		if fn.reserved != nil {
+			reserved = *fn.reserved
+		}
+		return ans(200, "Configuration.Version", v, "Configuration.Description", c.desc, "Configuration.MemorySize", c.mem,
+			"Configuration.CodeSize", c.size, "Tags", fn.tagsOrNil(), "Concurrency.ReservedConcurrentExecutions", reserved)
+	case "config":
+		if op.badRevision {
+			return "412 PreconditionFailedException"
+		}
+		if op.desc != nil {
+			fn.latest.desc = *op.desc
+		}
+		if op.mem != 0 {
+			fn.latest.mem = op.mem
+		}
+		return ans(200, "Version", "$LATEST", "Description", fn.latest.desc, "MemorySize", fn.latest.mem)
+	case "updateCode":
+		if op.badRevision {
+			return "412 PreconditionFailedException"
+		}
+		if op.dryRun {
+			return ans(200, "Version", "$LATEST", "CodeSize", op.size)
+		}
+		fn.latest.size = op.size
+		if op.publish {
+			v := fn.publish()
+			return ans(200, "Version", v, "CodeSize", fn.versions[v].size)
+		}
+		return ans(200, "Version", "$LATEST", "CodeSize", op.size)
 	case "deleteVersion":
 		n := atoi(op.q)
-		if !fn.versions[n] {
+		if !fn.hasVersion(n) {
 			return notFound
 		}
 		for _, v := range fn.aliases {
@@ -227,29 +618,27 @@ func (m *model) apply(op mOp) string {
 		delete(fn.versions, n)
 		delete(fn.pcs, op.q)
 		return noContent
-	case "config":
-		fn.desc = op.q
-		return "200"
 	case "publish":
-		if fn.versions[fn.next] && fn.desc == fn.publishedDesc {
-			return ok(201, op.key, strconv.Itoa(fn.next))
+		return ok(201, op.key, strconv.Itoa(fn.publish()))
+	case "listVersions":
+		vs, descs, mems, sizes := []string{"$LATEST"}, []string{fn.latest.desc}, []int{fn.latest.mem}, []int{fn.latest.size}
+		for _, v := range fn.sortedVersions() {
+			c := fn.versions[v]
+			vs, descs, mems, sizes = append(vs, strconv.Itoa(v)), append(descs, c.desc), append(mems, c.mem), append(sizes, c.size)
 		}
-		fn.next++
-		fn.versions[fn.next] = true
-		fn.publishedDesc = fn.desc
-		return ok(201, op.key, strconv.Itoa(fn.next))
+		return ans(200, "Versions.*.Version", vs, "Versions.*.Description", descs, "Versions.*.MemorySize", mems, "Versions.*.CodeSize", sizes)
 	case "createAlias":
 		if _, dup := fn.aliases[op.q]; dup {
 			return conflict
 		}
-		if !fn.versions[op.n] {
+		if !fn.hasVersion(op.n) {
 			return notFound
 		}
 		fn.aliases[op.q] = op.n
 		return ok(201, op.key, op.n)
 	case "updateAlias":
 		cur, has := fn.aliases[op.q]
-		if !has || !fn.versions[op.n] {
+		if !has || !fn.hasVersion(op.n) {
 			return notFound
 		}
 		if op.n != cur && fn.pcs[op.q] > 0 && fn.pcs[strconv.Itoa(op.n)] > 0 {
@@ -267,6 +656,14 @@ func (m *model) apply(op mOp) string {
 		delete(fn.aliases, op.q)
 		delete(fn.pcs, op.q)
 		return noContent
+	case "listAliases":
+		var names, versions []string
+		for _, a := range slices.Sorted(maps.Keys(fn.aliases)) {
+			if v := strconv.Itoa(fn.aliases[a]); op.q == "" || v == op.q {
+				names, versions = append(names, a), append(versions, v)
+			}
+		}
+		return ans(200, "Aliases.*.Name", names, "Aliases.*.FunctionVersion", versions)
 	case "putPC":
 		if !fn.exists(op.q) {
 			return notFound
@@ -309,6 +706,22 @@ func (m *model) apply(op mOp) string {
 		}
 		delete(fn.pcs, op.q)
 		return noContent
+	case "listPC":
+		var arns []string
+		var reqs []int
+		var next any
+		for _, q := range slices.Sorted(maps.Keys(fn.pcs)) {
+			if q < op.marker {
+				continue
+			}
+			if len(arns) == op.n {
+				next = base64.RawURLEncoding.EncodeToString([]byte(q))
+				break
+			}
+			arns, reqs = append(arns, modelARN+op.fn+":"+q), append(reqs, fn.pcs[q])
+		}
+		return ans(200, "ProvisionedConcurrencyConfigs.*.FunctionArn", arns,
+			"ProvisionedConcurrencyConfigs.*.RequestedProvisionedConcurrentExecutions", reqs, "NextMarker", next)
 	case "putReserved":
 		if op.n < fn.totalPC("") || op.n > 0 && m.unreserved(op.fn)-op.n < m.minUnres {
 			return invalid
@@ -319,6 +732,48 @@ func (m *model) apply(op mOp) string {
 	case "deleteReserved":
 		fn.reserved = nil
 		return noContent
+	case "getReserved":
+		if fn.reserved == nil {
+			return ok(200, op.key, nil)
+		}
+		return ok(200, op.key, *fn.reserved)
+	case "invoke":
+		_, v, found := fn.resolve(op.q)
+		switch {
+		case !found:
+			return notFound
+		case op.invocationType == "DryRun":
+			return noContent
+		case op.invocationType == "Event":
+			return "202"
+		}
+		// Provisioned concurrency is never READY (the clock does not move),
+		// so an invocation is on-demand: throttled when the function's
+		// reserved concurrency leaves none beyond its provisioned
+		// concurrency, or the account has none unreserved.
+		if fn.reserved != nil && *fn.reserved-fn.totalPC("") <= 0 || fn.reserved == nil && m.unreserved("") <= 0 {
+			return "429 TooManyRequestsException"
+		}
+		return ans(200, op.key, v)
+	case "tag":
+		if fn.tags == nil {
+			fn.tags = map[string]string{}
+		}
+		maps.Copy(fn.tags, op.tags)
+		return noContent
+	case "untag":
+		for _, k := range op.tagKeys {
+			delete(fn.tags, k)
+		}
+		return noContent
+	case "listTags":
+		tags := fn.tags
+		if tags == nil {
+			tags = map[string]string{}
+		}
+		return ans(200, "Tags", tags)
+	case "getCSC":
+		return ans(200, "FunctionName", op.fn, "CodeSigningConfigArn", "")
 	}
 	panic("unknown op " + op.kind)
 }

@@ -1,12 +1,17 @@
 package fakelambda
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand"
+	"net/http/httptest"
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,9 +20,11 @@ import (
 
 // TestStress runs many goroutines on one fake, mixing every operation
 // (Invoke included, with handlers that overlap), and checks the fake's
-// invariants after each step. Run it under -race.
+// invariants after each step. Each worker ends with hotSteps on one
+// function, so that every pair of operations (GetFunction and TagResource,
+// say) meets on the same resources. Run it under -race.
 func TestStress(t *testing.T) {
-	const workers, steps = 8, 250
+	const workers, steps, hotSteps = 8, 250, 150
 	clk := NewManualClock(fuzzEpoch)
 	f := New(WithClock(clk), WithAllocation(ReadyAfter(30*time.Second)), WithConcurrencyLimit(300), WithMinUnreserved(50))
 	var stable = []string{"s0", "s1", "s2"} // never deleted: every published version must survive
@@ -54,11 +61,23 @@ func TestStress(t *testing.T) {
 		go func(seed int64) {
 			defer wg.Done()
 			rng := rand.New(rand.NewSource(seed))
-			for i := 0; i < steps; i++ {
+			for i := 0; i < steps+hotSteps; i++ {
 				name := all[rng.Intn(len(all))]
+				if i >= steps {
+					name = stable[0] // every worker on one function
+				}
 				churning := name[0] == 'c'
 				method, target, body := stressOp(rng, name, churning)
-				resp := do(f, method, target, nil, body)
+				if i >= steps && rng.Intn(2) == 0 {
+					// Reads that answer tags, and writes of tags.
+					method, target, body = stressTagsOp(rng, name)
+				}
+				var resp *httptest.ResponseRecorder
+				if i < steps {
+					resp = do(f, method, target, nil, body)
+				} else {
+					resp = doPausing(f, method, target, body)
+				}
 				opCount.Add(1)
 				key := fmt.Sprintf("%s %d", method, resp.Code)
 				c, _ := statuses.LoadOrStore(key, new(atomic.Int64))
@@ -99,6 +118,20 @@ func TestStress(t *testing.T) {
 	}
 	if t.Failed() {
 		return
+	}
+	// ListTags and GetFunction answer the same tags.
+	for _, name := range stable {
+		var lt struct{ Tags map[string]string }
+		var gf struct{ Tags map[string]string }
+		w1 := do(f, "GET", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:"+name, nil, nil)
+		w2 := do(f, "GET", "/2015-03-31/functions/"+name, nil, nil)
+		if w1.Code != 200 || w2.Code != 200 || json.Unmarshal(w1.Body.Bytes(), &lt) != nil || json.Unmarshal(w2.Body.Bytes(), &gf) != nil {
+			t.Errorf("%s: ListTags %d %s, GetFunction %d %s", name, w1.Code, w1.Body, w2.Code, w2.Body)
+			continue
+		}
+		if lt.Tags == nil || !maps.Equal(lt.Tags, gf.Tags) {
+			t.Errorf("%s: ListTags answers %v, GetFunction %v", name, lt.Tags, gf.Tags)
+		}
 	}
 	// No lost or duplicated versions on the functions never deleted.
 	f.mu.Lock()
@@ -153,7 +186,9 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	quals := []string{"A", "B", "1", "2", "3"}
 	q := quals[rng.Intn(len(quals))]
 	v := strconv.Itoa(1 + rng.Intn(3))
-	switch rng.Intn(25) {
+	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
+	tk := "k" + strconv.Itoa(rng.Intn(3))
+	switch rng.Intn(32) {
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -206,12 +241,73 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return "GET", "/2015-03-31/functions?MaxItems=3", nil
 	case 22:
 		return "GET", fnPath + "/aliases/" + []string{"A", "B"}[rng.Intn(2)], nil
+	case 23:
+		// GetFunction answers the function's tags: with TagResource and
+		// UntagResource below on the same functions, the race detector sees
+		// whether the answer shares the tags with the state.
+		if rng.Intn(2) == 0 {
+			return "GET", fnPath + "?Qualifier=" + q, nil
+		}
+		return "GET", fnPath, nil
+	case 24:
+		if rng.Intn(2) == 0 {
+			return "GET", fnPath + "/policy?Qualifier=" + q, nil
+		}
+		return "GET", fnPath + "/policy", nil
+	case 25:
+		return "GET", "/2020-06-30/functions/" + name + "/code-signing-config", nil
+	case 26:
+		return "GET", tags, nil
+	case 27, 28:
+		return "POST", tags, []byte(`{"Tags":{"` + tk + `":"v` + strconv.Itoa(rng.Intn(1000)) + `","k3":"fixed"}}`)
+	case 29:
+		if rng.Intn(2) == 0 {
+			return "DELETE", tags + "?tagKeys=" + tk + "&tagKeys=k3", nil
+		}
+		return "DELETE", tags + "?tagKeys=" + tk, nil
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {
 			target += "?Qualifier=" + q
 		}
 		return "POST", target, []byte(`{"n":` + strconv.Itoa(rng.Intn(1000)) + `}`)
+	}
+}
+
+// pausingWriter is a ResponseWriter that yields when the fake has encoded
+// its answer and writes it, after it released its lock: other workers then
+// change the state before this one synchronizes with them again (taking the
+// lock, or the fake's buffer pool), so the race detector sees an answer
+// that shares memory with the state and was encoded unlocked.
+type pausingWriter struct {
+	*httptest.ResponseRecorder
+	paused bool
+}
+
+func (w *pausingWriter) WriteHeader(status int) {
+	if !w.paused {
+		w.paused = true
+		runtime.Gosched()
+		time.Sleep(200 * time.Microsecond)
+	}
+	w.ResponseRecorder.WriteHeader(status)
+}
+
+// doPausing is do with a pausingWriter.
+func doPausing(f *Fake, method, target string, body []byte) *httptest.ResponseRecorder {
+	w := &pausingWriter{ResponseRecorder: httptest.NewRecorder()}
+	f.ServeHTTP(w, httptest.NewRequest(method, target, bytes.NewReader(body)))
+	return w.ResponseRecorder
+}
+
+// stressTagsOp picks GetFunction, or a tags operation, on function name.
+func stressTagsOp(rng *rand.Rand, name string) (method, target string, body []byte) {
+	for {
+		method, target, body = stressOp(rng, name, false)
+		if strings.HasPrefix(target, "/2017-03-31/tags/") || method == "GET" && strings.HasPrefix(target, "/2015-03-31/functions/"+name) &&
+			!strings.Contains(target[len("/2015-03-31/functions/"+name):], "/") {
+			return method, target, body
+		}
 	}
 }
 
