@@ -1,6 +1,9 @@
 package fakelambda
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Call is one call the fake answered (each SDK retry attempt is a call).
 type Call struct {
@@ -18,10 +21,11 @@ type Call struct {
 	// RequestID is the x-amzn-RequestId answered (the SDK's
 	// middleware.GetRequestIDMetadata, or ResponseError.ServiceRequestID).
 	RequestID string
-	// Input is the request's body as sent: the operation's JSON input (the
-	// payload, for Invoke); nil when it had none. Path labels and query
-	// parameters are in Function and Qualifier. Do not modify it.
-	Input []byte `json:",omitempty"`
+	// Input is the request's JSON body as sent: the operation's input (the
+	// payload, for Invoke); nil when it had none or it was not JSON. Path
+	// labels and query parameters are in Function and Qualifier. Do not
+	// modify it.
+	Input json.RawMessage `json:",omitempty"`
 	// Region and AccountID are the region and account the call belonged to
 	// (its SigV4 credential scope's, else the fake's).
 	Region, AccountID string
@@ -87,6 +91,10 @@ func (f *Fake) record(rq *request, status int, code string, faulted bool) {
 
 // call is rq's entry in the call log.
 func (rq *request) call(status int, code string, faulted bool) Call {
-	return Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier, StatusCode: status, ErrorCode: code,
-		Faulted: faulted, At: rq.now, RequestID: rq.reqID, Input: rq.body, Region: rq.region, AccountID: rq.account}
+	c := Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier, StatusCode: status, ErrorCode: code,
+		Faulted: faulted, At: rq.now, RequestID: rq.reqID, Region: rq.region, AccountID: rq.account}
+	if len(rq.body) > 0 && json.Valid(rq.body) {
+		c.Input = rq.body
+	}
+	return c
 }

@@ -152,7 +152,11 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 		if e := allow(r, http.MethodGet); e != nil {
 			return nil, e
 		}
-		return map[string][]controlCall{"Calls": controlCalls(f.Calls())}, nil
+		calls := f.Calls()
+		if calls == nil {
+			calls = []Call{}
+		}
+		return map[string][]Call{"Calls": calls}, nil
 	}
 	return nil, &controlError{status: http.StatusNotFound, msg: fmt.Sprintf(
 		"no control endpoint %s; see health, clock, faults, allocation, reset, calls under %s", r.URL.Path, controlPrefix)}
@@ -446,33 +450,4 @@ func (f *Fake) controlAllocation(r *http.Request) (any, *controlError) {
 	}
 	f.SetAllocation(in.Function, in.Qualifier, a)
 	return struct{}{}, nil
-}
-
-// controlCall is a Call as GET /_fakelambda/calls answers it: Input inline
-// when it is JSON (a string otherwise), left out when empty.
-type controlCall struct {
-	Operation, Function, Qualifier string
-	StatusCode                     int
-	ErrorCode                      string
-	Faulted                        bool
-	At                             time.Time
-	RequestID, Region, AccountID   string
-	Input                          any `json:",omitempty"`
-}
-
-func controlCalls(calls []Call) []controlCall {
-	out := make([]controlCall, len(calls))
-	for i, c := range calls {
-		cc := controlCall{Operation: c.Operation, Function: c.Function, Qualifier: c.Qualifier, StatusCode: c.StatusCode,
-			ErrorCode: c.ErrorCode, Faulted: c.Faulted, At: c.At, RequestID: c.RequestID, Region: c.Region, AccountID: c.AccountID}
-		switch {
-		case len(c.Input) == 0:
-		case json.Valid(c.Input):
-			cc.Input = json.RawMessage(c.Input)
-		default:
-			cc.Input = string(c.Input)
-		}
-		out[i] = cc
-	}
-	return out
 }

@@ -405,8 +405,8 @@ func TestControlResetAndCalls(t *testing.T) {
 		return `{"Operation":"GetFunction","Function":"my-function","Qualifier":"$LATEST","StatusCode":500,"ErrorCode":"ServiceException","Faulted":true,"At":"2026-01-02T03:04:05Z","RequestID":"` + id + `",` + scope + `}`
 	}
 	require.Equal(t, `{"Calls":[`+
-		`{"Operation":"CreateFunction","Function":"my-function","Qualifier":"","StatusCode":201,"ErrorCode":"","Faulted":false,"At":"2026-01-02T03:04:05Z","RequestID":"910a2dec-8902-4cc1-a9e4-9b199086d8d3",`+scope+`,`+
-		`"Input":{"Code":{"ZipFile":"emlwOm15LWZ1bmN0aW9u"},"FunctionName":"my-function","Handler":"bootstrap","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"provided.al2023"}},`+
+		`{"Operation":"CreateFunction","Function":"my-function","Qualifier":"","StatusCode":201,"ErrorCode":"","Faulted":false,"At":"2026-01-02T03:04:05Z","RequestID":"910a2dec-8902-4cc1-a9e4-9b199086d8d3",`+
+		`"Input":{"Code":{"ZipFile":"emlwOm15LWZ1bmN0aW9u"},"FunctionName":"my-function","Handler":"bootstrap","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"provided.al2023"},`+scope+`},`+
 		get("1d0b14e4-db01-4fed-b463-9455a00830b9")+`,`+get("6e73e372-e233-4aca-b4fb-3e889a6f8753")+`,`+get("63033b0c-a389-435a-86ba-1b65e242da1b")+
 		`]}`+"\n", ctlOK(t, e.fake, "GET", "/_fakelambda/calls", ""))
 
