@@ -286,14 +286,16 @@ func served(op string) bool {
 // "/" inside a label cannot change the route.
 func route(method string, u *url.URL) (*opRow, [maxLabels]string, bool) {
 	var labels [maxLabels]string
-	raw := strings.Split(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
-	segs := make([]string, len(raw))
-	for i, s := range raw {
-		d, err := url.PathUnescape(s)
-		if err != nil {
-			return nil, labels, false
+	escaped := u.EscapedPath()
+	segs := strings.Split(strings.TrimPrefix(escaped, "/"), "/")
+	if strings.IndexByte(escaped, '%') >= 0 {
+		for i, s := range segs {
+			d, err := url.PathUnescape(s)
+			if err != nil {
+				return nil, labels, false
+			}
+			segs[i] = d
 		}
-		segs[i] = d
 	}
 	if row := match(method, segs, u); row != nil {
 		return row, fill(row, segs), true

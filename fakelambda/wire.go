@@ -1,9 +1,6 @@
 package fakelambda
 
 import (
-	"bytes"
-	"encoding/json"
-
 	apimodel "github.com/fakeaws/lambda/fakelambda/internal/model"
 )
 
@@ -21,10 +18,8 @@ func (rq *request) checkModel() *APIError {
 		in.Query = rq.values()
 	}
 	if len(rq.body) > 0 && !rq.row.payload {
-		dec := json.NewDecoder(bytes.NewReader(rq.body))
-		dec.UseNumber()
-		var doc map[string]any
-		if dec.Decode(&doc) != nil || dec.More() {
+		doc, ok := apimodel.DecodeBody(rq.body)
+		if !ok {
 			return nil
 		}
 		in.Body = doc
