@@ -181,6 +181,9 @@ var handlerSeeds = []struct {
 	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f:BLUE", "", "", "", `{"Tags":{"k":"v"}}`},
 	{"DELETE", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f", "tagKeys=team&tagKeys=nope", "", "", ""},
 	{"DELETE", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:nope", "", "", "", ""},
+	{"PUT", "/2024-08-31/functions/f/recursion-config", "", "", "", `{"RecursiveLoop":"Allow"}`},
+	{"PUT", "/2024-08-31/functions/f:1/recursion-config", "", "", "", `{"RecursiveLoop":"Sometimes"}`},
+	{"GET", "/2024-08-31/functions/g/recursion-config", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

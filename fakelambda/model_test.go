@@ -83,6 +83,7 @@ type mOp struct {
 	badRevision       bool
 	qualifiedResource bool              // a tags operation on a qualified ARN
 	tags              map[string]string // CreateFunction's, TagResource's
+	loop              string            // PutFunctionRecursionConfig's RecursiveLoop
 	tagKeys           []string          // UntagResource's
 	invocationType    string
 	marker            string // ListProvisionedConcurrencyConfigs' Marker: the key it starts at
@@ -99,6 +100,7 @@ var opKinds = []struct {
 	{"putPC", 6}, {"getPC", 3}, {"deletePC", 3}, {"listPC", 2},
 	{"putReserved", 2}, {"deleteReserved", 1}, {"getReserved", 1}, {"account", 1},
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
+	{"putRecursion", 1}, {"getRecursion", 1},
 }
 
 var opWeight = func() int {
@@ -300,6 +302,12 @@ func randomOp(rng *rand.Rand) mOp {
 			op.method = "GET"
 			op.key = "Tags,message"
 		}
+	case "putRecursion":
+		op.loop = []string{"Allow", "Terminate", "Sometimes"}[rng.Intn(3)]
+		op.method, op.target, op.key = "PUT", "/2024-08-31/functions/"+fn+"/recursion-config", "RecursiveLoop"
+		op.body = []byte(`{"RecursiveLoop":"` + op.loop + `"}`)
+	case "getRecursion":
+		op.method, op.target, op.key = "GET", "/2024-08-31/functions/"+fn+"/recursion-config", "RecursiveLoop"
 	case "getCSC":
 		name := fn
 		if rng.Intn(4) == 0 {
@@ -408,6 +416,7 @@ type mFn struct {
 	pcs       map[string]int // qualifier -> requested
 	reserved  *int
 	tags      map[string]string
+	loop      string // RecursiveLoop; "" is Terminate
 }
 
 func (fn *mFn) hasVersion(n int) bool {
@@ -510,6 +519,9 @@ func (fn *mFn) tagsOrNil() any {
 
 func (m *model) apply(op mOp) string {
 	fn := m.fns[op.fn]
+	if op.kind == "putRecursion" && op.loop != "Allow" && op.loop != "Terminate" {
+		return "400 ValidationException" // the enum, before the function is looked up
+	}
 	switch op.kind {
 	case "create":
 		if fn != nil {
@@ -774,6 +786,14 @@ func (m *model) apply(op mOp) string {
 		return ans(200, "Tags", tags)
 	case "getCSC":
 		return ans(200, "FunctionName", op.fn, "CodeSigningConfigArn", "")
+	case "putRecursion":
+		fn.loop = op.loop
+		return ok(200, op.key, op.loop)
+	case "getRecursion":
+		if fn.loop == "" {
+			return ok(200, op.key, "Terminate")
+		}
+		return ok(200, op.key, fn.loop)
 	}
 	panic("unknown op " + op.kind)
 }

@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(32) {
+	switch rng.Intn(34) {
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -265,6 +265,10 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 			return "DELETE", tags + "?tagKeys=" + tk + "&tagKeys=k3", nil
 		}
 		return "DELETE", tags + "?tagKeys=" + tk, nil
+	case 30:
+		return "PUT", "/2024-08-31/functions/" + name + "/recursion-config", []byte(`{"RecursiveLoop":"` + []string{"Allow", "Terminate"}[rng.Intn(2)] + `"}`)
+	case 31:
+		return "GET", "/2024-08-31/functions/" + name + "/recursion-config", nil
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {

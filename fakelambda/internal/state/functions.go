@@ -19,6 +19,9 @@ type function struct {
 	pcs         map[string]*pcConfig // by the qualifier the config was put on
 	reserved    *int
 	tags        map[string]string
+	// recursiveLoop is the recursion setting (settings.go); "" is Lambda's
+	// default, Terminate.
+	recursiveLoop string
 	// publishedDesc is $LATEST's Description when the last version was
 	// published (the version may carry PublishVersion's own).
 	publishedDesc string
