@@ -190,6 +190,10 @@ func FuzzHandler(f *testing.F) {
 	for _, s := range handlerSeeds {
 		f.Add(s.method, s.path, s.query, s.hk, s.hv, []byte(s.body))
 	}
+	// And one request for every row of the operation table, served or not.
+	for _, row := range operations {
+		f.Add(row.method, tableSeedPath(row), row.query, "", "", []byte(`{}`))
+	}
 	f.Fuzz(func(t *testing.T, method, path, query, hk, hv string, body []byte) {
 		if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, controlPrefix) || isControlPath(path) {
 			return // the control API is not Lambda's; it may change state on purpose
@@ -317,4 +321,22 @@ func TestWriteSeedCorpus(t *testing.T) {
 	for i, s := range nameSeeds {
 		write("FuzzFunctionName", i, "string("+strconv.Quote(s)+")")
 	}
+}
+
+// tableSeedPath is row's path with its labels filled in: f, its alias BLUE,
+// and plausible values for the other labels.
+func tableSeedPath(row *opRow) string {
+	values := map[string]string{"FunctionName": "f", "Name": "BLUE", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+		"LayerName": "layer", "VersionNumber": "1", "StatementId": "s1", "UUID": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"}
+	segs := append([]string(nil), row.segs...)
+	for i, s := range segs {
+		if s[0] == '{' {
+			v, ok := values[strings.Trim(s, "{}")]
+			if !ok {
+				v = "x"
+			}
+			segs[i] = url.PathEscape(v)
+		}
+	}
+	return "/" + strings.Join(segs, "/")
 }

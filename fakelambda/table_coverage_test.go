@@ -124,3 +124,22 @@ func fuzzSeedCoverage(t *testing.T) map[string]int {
 	}
 	return ops
 }
+
+// Every row of the table is reached by its own path (FuzzHandler seeds each
+// row this way), with its labels decoded in order.
+func TestEveryRowRoutesToItself(t *testing.T) {
+	for _, row := range operations {
+		u, err := url.Parse("http://lambda" + tableSeedPath(row) + "?" + row.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, labels, ok := route(row.method, u)
+		if !ok || got != row {
+			t.Errorf("%s %s routes to %v", row.method, u, got)
+			continue
+		}
+		if len(row.labels) > 0 && labels[0] == "" {
+			t.Errorf("%s: first label %s empty", row.name, row.labels[0])
+		}
+	}
+}
