@@ -37,7 +37,7 @@ type Call struct {
 func (f *Fake) Calls() []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]Call(nil), f.calls...)
+	return f.calls.since(f, 0)
 }
 
 // CallsSince returns the calls after the first n since New or Reset, oldest
@@ -47,8 +47,7 @@ func (f *Fake) Calls() []Call {
 func (f *Fake) CallsSince(n int) []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	i := max(0, min(n-f.dropped, len(f.calls)))
-	return append([]Call(nil), f.calls[i:]...)
+	return f.calls.since(f, n)
 }
 
 // WithCallLogLimit keeps only the newest n calls in the call log (Calls), so
@@ -58,25 +57,94 @@ func WithCallLogLimit(n int) Option {
 	return func(cfg *config) { cfg.callLogLimit = max(0, n) }
 }
 
-// appendCall adds c to the log, dropping the oldest calls over the limit.
-// Callers hold f.mu.
-func (f *Fake) appendCall(c Call) {
-	if lim := f.cfg.callLogLimit; lim > 0 && len(f.calls) >= lim {
-		// Drop the oldest half of the limit at once: amortised O(1) per call.
-		drop := len(f.calls) - lim/2
-		f.calls = append(f.calls[:0], f.calls[drop:]...)
-		f.dropped += drop
+// callLog is the call log. It keeps compact records with no pointer but
+// Input (strings interned, the request id as its sequence number, the time
+// as nanoseconds), so that a long log costs the garbage collector little;
+// Calls builds Call values on read. Guarded by Fake.mu.
+type callLog struct {
+	recs    []callRecord
+	dropped int               // records dropped from the front by WithCallLogLimit
+	strs    []string          // interned strings; index 0 is ""
+	ids     map[string]uint32 // index of each interned string
+}
+
+// callRecord is one Call as the log keeps it.
+type callRecord struct {
+	at                                              int64  // UnixNano on the fake's clock
+	seq                                             uint64 // the request id is uuid(seq)
+	input                                           []byte
+	function, qualifier, errorCode, region, account uint32 // interned
+	op                                              uint16 // index in operations + 1; 0 for none
+	status                                          uint16
+	faulted                                         bool
+}
+
+// intern returns s's index in l.strs, adding it when new.
+func (l *callLog) intern(s string) uint32 {
+	if s == "" {
+		return 0
 	}
-	f.calls = append(f.calls, c)
+	if id, ok := l.ids[s]; ok {
+		return id
+	}
+	if l.ids == nil {
+		l.ids, l.strs = map[string]uint32{}, []string{""}
+	}
+	id := uint32(len(l.strs))
+	l.strs = append(l.strs, s)
+	l.ids[s] = id
+	return id
+}
+
+// since builds the calls after the first n ever appended.
+func (l *callLog) since(f *Fake, n int) []Call {
+	i := max(0, min(n-l.dropped, len(l.recs)))
+	out := make([]Call, 0, len(l.recs)-i)
+	for _, r := range l.recs[i:] {
+		c := Call{Function: l.strs[r.function], Qualifier: l.strs[r.qualifier], StatusCode: int(r.status),
+			ErrorCode: l.strs[r.errorCode], Faulted: r.faulted, At: time.Unix(0, r.at).UTC(),
+			RequestID: f.uuid(r.seq), Input: r.input, Region: l.strs[r.region], AccountID: l.strs[r.account]}
+		if r.op > 0 {
+			c.Operation = operations[r.op-1].name
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// appendCall adds rq's call to the log, dropping the oldest calls over the
+// limit. Callers hold f.mu.
+func (f *Fake) appendCall(rq *request, status int, code string, faulted bool) {
+	l := &f.calls
+	if lim := f.cfg.callLogLimit; lim > 0 && len(l.recs) >= lim {
+		// Drop the oldest half of the limit at once: amortised O(1) per call.
+		drop := len(l.recs) - lim/2
+		l.recs = append(l.recs[:0], l.recs[drop:]...)
+		clear(l.recs[len(l.recs):cap(l.recs)]) // let the dropped inputs go
+		l.dropped += drop
+	}
+	r := callRecord{at: rq.now.UnixNano(), seq: rq.seq, status: uint16(status), faulted: faulted,
+		function: l.intern(rq.function), qualifier: l.intern(rq.qualifier), errorCode: l.intern(code),
+		region: l.intern(rq.region), account: l.intern(rq.account)}
+	if rq.row != nil {
+		r.op = uint16(rq.row.index + 1)
+	}
+	if len(rq.body) > 0 && (rq.bodyJSON > 0 || rq.bodyJSON == 0 && json.Valid(rq.body)) {
+		r.input = rq.body
+	}
+	l.recs = append(l.recs, r)
 }
 
 // recordLocked appends rq's call to the log. Callers hold f.mu.
 func (f *Fake) recordLocked(rq *request, resp *response, faulted bool) {
-	c := rq.call(resp.status, "", faulted)
 	if resp.err != nil {
-		c.StatusCode, c.ErrorCode = resp.err.status(), resp.err.Code
+		f.appendCall(rq, resp.err.status(), resp.err.Code, faulted)
+		return
 	}
-	f.appendCall(c)
+	f.appendCall(rq, resp.status, "", faulted)
 }
 
 // record logs a call that got no answer.
@@ -86,15 +154,5 @@ func (f *Fake) record(rq *request, status int, code string, faulted bool) {
 	if rq.now.IsZero() {
 		rq.now = f.now()
 	}
-	f.appendCall(rq.call(status, code, faulted))
-}
-
-// call is rq's entry in the call log.
-func (rq *request) call(status int, code string, faulted bool) Call {
-	c := Call{Operation: rq.op, Function: rq.function, Qualifier: rq.qualifier, StatusCode: status, ErrorCode: code,
-		Faulted: faulted, At: rq.now, RequestID: rq.reqID, Region: rq.region, AccountID: rq.account}
-	if len(rq.body) > 0 && json.Valid(rq.body) {
-		c.Input = rq.body
-	}
-	return c
+	f.appendCall(rq, status, code, faulted)
 }

@@ -53,8 +53,7 @@ type Fake struct {
 	store   *state.Store // everything Reset forgets, by account and region
 	inv     *invocations // handlers and the async queue (invoke.go)
 	faults  faultList
-	calls   []Call
-	dropped int // calls dropped from the front of calls by WithCallLogLimit
+	calls   callLog
 	buckets map[string]*bucket
 	ctl     controlState // the control API's fault Ids
 }
@@ -93,8 +92,7 @@ func (f *Fake) Reset() {
 	}
 	f.store, f.inv = f.newStore(), newInvocations()
 	f.faults = faultList{}
-	f.calls = nil
-	f.dropped = 0
+	f.calls = callLog{}
 	f.buckets = nil
 	f.ctl = controlState{seq: f.ctl.seq}
 }
@@ -110,6 +108,10 @@ type request struct {
 	body    []byte
 	now     time.Time
 	reqID   string
+	seq     uint64 // the request id's sequence number: reqID is uuid(seq)
+	// bodyJSON says whether body is JSON, once known: 1 yes, -1 no, 0 not
+	// checked yet.
+	bodyJSON int8
 
 	// account and region the request belongs to: its SigV4 credential
 	// scope's (see scopeOf), else the fake's.
@@ -168,6 +170,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq.account, rq.region = f.scopeOf(r)
 	f.mu.Lock()
 	f.seq++
+	rq.seq = f.seq
 	rq.reqID = f.uuid(f.seq)
 	f.mu.Unlock()
 

@@ -133,6 +133,7 @@ type opRow struct {
 	segs   []string // path split on "/", without the leading one
 	labels []string // the {Label} names in path order
 	qk, qv string   // query split
+	index  int      // position in operations
 }
 
 // maxLabels is the most path labels any operation has
@@ -245,7 +246,8 @@ var (
 )
 
 func init() {
-	for _, row := range operations {
+	for i, row := range operations {
+		row.index = i
 		row.segs = strings.Split(strings.TrimPrefix(row.path, "/"), "/")
 		for _, s := range row.segs {
 			if strings.HasPrefix(s, "{") {

@@ -20,8 +20,9 @@ func (rq *request) checkModel() *APIError {
 	if len(rq.body) > 0 && !rq.row.payload {
 		doc, ok := apimodel.DecodeBody(rq.body)
 		if !ok {
-			return nil
+			return nil // not a JSON object (whether it is JSON at all, the call log checks)
 		}
+		rq.bodyJSON = 1
 		in.Body = doc
 	}
 	v := apimodel.Validate(rq.op, in)
