@@ -181,6 +181,9 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rq.fnParam == "" {
 			rq.fnParam = rq.label("Resource")
 		}
+		if rq.fnParam == "" {
+			rq.fnParam = rq.label("ResourceArn") // Get/Put/DeleteResourcePolicy (permissions.go)
+		}
 	}
 	if f.closed.Load() {
 		f.answerEarly(w, rq, fail(ServiceError("fakelambda: the fake is closed")))

@@ -62,6 +62,7 @@ func fuzzFake(tb testing.TB) *Fake {
 		{"PUT", "/2019-09-30/functions/f/provisioned-concurrency?Qualifier=BLUE", `{"ProvisionedConcurrentExecutions":5}`},
 		{"PUT", "/2017-10-31/functions/f/concurrency", `{"ReservedConcurrentExecutions":20}`},
 		{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f", `{"Tags":{"team":"a","env":"test"}}`},
+		{"POST", "/2015-03-31/functions/f/policy?Qualifier=BLUE", `{"StatementId":"dup","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com"}`},
 	}
 	for _, s := range steps {
 		if w := do(f, s.method, s.target, nil, []byte(s.body)); w.Code >= 300 {
@@ -92,6 +93,9 @@ func snapshot(tb testing.TB, f *Fake) string {
 		get("/2015-03-31/functions/" + p + "/aliases?MaxItems=50")
 		get("/2019-09-30/functions/" + p + "/provisioned-concurrency?List=ALL&MaxItems=50")
 		get("/2019-09-30/functions/" + p + "/concurrency")
+		for _, q := range []string{"", "?Qualifier=1", "?Qualifier=2", "?Qualifier=BLUE", "?Qualifier=W"} {
+			get("/2015-03-31/functions/" + p + "/policy" + q) // permissions.go
+		}
 	}
 	return b.String()
 }
@@ -184,6 +188,16 @@ var handlerSeeds = []struct {
 	{"PUT", "/2024-08-31/functions/f/recursion-config", "", "", "", `{"RecursiveLoop":"Allow"}`},
 	{"PUT", "/2024-08-31/functions/f:1/recursion-config", "", "", "", `{"RecursiveLoop":"Sometimes"}`},
 	{"GET", "/2024-08-31/functions/g/recursion-config", "", "", "", ""},
+	// Permissions (permissions.go).
+	{"POST", "/2015-03-31/functions/f/policy", "", "", "", `{"StatementId":"s3","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com","SourceArn":"arn:aws:s3:::b"}`},
+	{"POST", "/2015-03-31/functions/f/policy", "Qualifier=BLUE", "", "", `{"StatementId":"dup","Action":"lambda:InvokeFunction","Principal":"123456789012","RevisionId":"nope"}`},
+	{"POST", "/2015-03-31/functions/f%3A%24LATEST/policy", "", "", "", `{"StatementId":"x","Action":"*","Principal":"invalid.example.com"}`},
+	{"DELETE", "/2015-03-31/functions/f/policy/dup", "RevisionId=x", "", "", ""},
+	{"DELETE", "/2015-03-31/functions/f/policy/s.3", "Qualifier=1", "", "", ""},
+	{"GET", "/2026-07-09/resource-policy/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af", "", "", "", ""},
+	{"PUT", "/2026-07-09/resource-policy/arn:aws:lambda:us-east-1:123456789012:function:f:1", "", "", "", `{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"a\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"lambda:InvokeFunction\"}]}"}`},
+	{"PUT", "/2026-07-09/resource-policy/arn:aws:lambda:us-east-1:123456789012:function:f", "", "", "", `{"Policy":"[1]","RevisionId":"r"}`},
+	{"DELETE", "/2026-07-09/resource-policy/arn:aws:lambda:us-east-1:123456789012:function:f", "RevisionId=r", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -87,6 +87,7 @@ type mOp struct {
 	tagKeys           []string          // UntagResource's
 	invocationType    string
 	marker            string // ListProvisionedConcurrencyConfigs' Marker: the key it starts at
+	perm              *mPerm // the permission operations' (permissions_model_test.go)
 }
 
 // opKinds are the operations randomOp sends, with their weights.
@@ -101,6 +102,7 @@ var opKinds = []struct {
 	{"putReserved", 2}, {"deleteReserved", 1}, {"getReserved", 1}, {"account", 1},
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
+	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 }
 
 var opWeight = func() int {
@@ -174,7 +176,7 @@ func randomOp(rng *rand.Rand) mOp {
 			op.key = "Version,Description,MemorySize,CodeSize"
 		case "getPolicy":
 			op.target = "/2015-03-31/functions/" + readName + "/policy" + readQuery
-			op.key = "message"
+			op.key = "Policy,message"
 		}
 	case "config":
 		var in []string
@@ -315,6 +317,8 @@ func randomOp(rng *rand.Rand) mOp {
 			name += ":" + ver
 		}
 		op.method, op.target, op.key = "GET", "/2020-06-30/functions/"+name+"/code-signing-config", "FunctionName,CodeSigningConfigArn"
+	case "addPermission", "removePermission", "getRP", "putRP", "deleteRP":
+		permissionRandomOp(rng, &op, fn, alias, ver)
 	default:
 		panic("randomOp: no request for " + kind)
 	}
@@ -416,7 +420,8 @@ type mFn struct {
 	pcs       map[string]int // qualifier -> requested
 	reserved  *int
 	tags      map[string]string
-	loop      string // RecursiveLoop; "" is Terminate
+	loop      string              // RecursiveLoop; "" is Terminate
+	policies  map[string]*mPolicy // by scope: "", a version, an alias (permissions_model_test.go)
 }
 
 func (fn *mFn) hasVersion(n int) bool {
@@ -518,6 +523,9 @@ func (fn *mFn) tagsOrNil() any {
 }
 
 func (m *model) apply(op mOp) string {
+	if a, ok := m.applyPermission(op); ok {
+		return a
+	}
 	fn := m.fns[op.fn]
 	if op.kind == "putRecursion" && op.loop != "Allow" && op.loop != "Terminate" {
 		return "400 ValidationException" // the enum, before the function is looked up
@@ -629,6 +637,7 @@ func (m *model) apply(op mOp) string {
 		}
 		delete(fn.versions, n)
 		delete(fn.pcs, op.q)
+		delete(fn.policies, op.q) // permissions cascade
 		return noContent
 	case "publish":
 		return ok(201, op.key, strconv.Itoa(fn.publish()))
@@ -667,6 +676,7 @@ func (m *model) apply(op mOp) string {
 	case "deleteAlias":
 		delete(fn.aliases, op.q)
 		delete(fn.pcs, op.q)
+		delete(fn.policies, op.q) // permissions cascade
 		return noContent
 	case "listAliases":
 		var names, versions []string

@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(34) {
+	switch rng.Intn(38) {
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -269,6 +269,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return "PUT", "/2024-08-31/functions/" + name + "/recursion-config", []byte(`{"RecursiveLoop":"` + []string{"Allow", "Terminate"}[rng.Intn(2)] + `"}`)
 	case 31:
 		return "GET", "/2024-08-31/functions/" + name + "/recursion-config", nil
+	case 32, 33, 34, 35:
+		return stressPermissionOp(rng, name, q) // permissions_stress_test.go
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {

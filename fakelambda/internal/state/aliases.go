@@ -185,6 +185,7 @@ func (r *Region) DeleteAlias(fn, qualifier, name string) *Error {
 	}
 	delete(f.aliases, name)
 	delete(f.pcs, name)
+	r.dropPolicies(f.name, name, false) // permissions cascade: the alias's policy
 	return nil
 }
 

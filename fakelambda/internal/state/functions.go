@@ -263,6 +263,7 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 	switch {
 	case q == "":
 		delete(r.functions, fn.name)
+		r.dropPolicies(fn.name, "", true) // permissions cascade: every policy of the function
 	case q == "$LATEST":
 		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
 	case !isVersionNumber(q):
@@ -282,6 +283,7 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 		}
 		delete(fn.versions, q)
 		delete(fn.pcs, q)
+		r.dropPolicies(fn.name, q, false) // permissions cascade: the version's policy
 	}
 	return nil
 }

@@ -60,6 +60,9 @@ func (r *Region) FunctionInfo(name string) (FunctionInfo, bool) {
 // aliases and configs point at what exists; no negative load.
 func (r *Region) CheckInvariants(now time.Time) error {
 	claimed := 0
+	if msg := r.checkPolicies(); msg != "" { // permissions.go
+		return fmt.Errorf("%s", msg)
+	}
 	for name, fn := range r.functions {
 		pcSum := 0
 		for q, pc := range fn.pcs {

@@ -73,6 +73,9 @@ type Region struct {
 	functions   map[string]*function
 	allocations map[allocKey]Allocation // SetAllocation overrides; nil until the first
 
+	// Resource-based policies (permissions.go): function -> scope ("", a version, an alias).
+	policies map[string]map[string]*policy
+
 	// Invocation load and metrics (invoke.go); nil until the first invocation.
 	metrics map[qualKey]*metricEntry
 	load    map[string]*fnLoad // by function name
