@@ -217,6 +217,9 @@ func parsePolicyDocument(text string) (state.Policy, *APIError) {
 		}
 		out.Statements = append(out.Statements, s)
 	}
+	if len(out.Statements) == 0 {
+		return state.Policy{}, errBadPolicy()
+	}
 	return out, nil
 }
 

@@ -413,6 +413,9 @@ func TestResourcePolicy(t *testing.T) {
 		_, err = e.client.PutResourcePolicy(e.ctx, &lambda.PutResourcePolicyInput{ResourceArn: aws.String(arn), Policy: aws.String("not json")})
 		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException",
 			"The policy document is not valid: it must be a JSON object with a Statement.")
+		_, err = e.client.PutResourcePolicy(e.ctx, &lambda.PutResourcePolicyInput{ResourceArn: aws.String(arn), Policy: aws.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException",
+			"The policy document is not valid: it must be a JSON object with a Statement.")
 		_, err = e.client.GetResourcePolicy(e.ctx, &lambda.GetResourcePolicyInput{ResourceArn: aws.String("f")})
 		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException",
 			"The resource ARN is not valid: it must be the complete ARN of a function, a version or an alias.")

@@ -164,8 +164,9 @@ func (r *Region) dropPolicies(name, q string, all bool) {
 }
 
 // ClassifyPrincipal says how AddPermission writes principal p: "*", a
-// service ("*.amazonaws.com"), an account ID (as its root ARN) or an IAM
-// ARN; ok is false for anything else.
+// service ("*.amazonaws.com", recorded; "*.amazon.com", assumed for
+// Alexa's "alexa-appkit.amazon.com"), an account ID (as its root ARN) or an
+// IAM ARN; ok is false for anything else ("invalid.nonaws.com", recorded).
 func (r *Region) ClassifyPrincipal(p string) (kind, value string, ok bool) {
 	switch {
 	case p == "*":
@@ -174,7 +175,8 @@ func (r *Region) ClassifyPrincipal(p string) (kind, value string, ok bool) {
 		return PrincipalAWS, "arn:" + Partition(r.region) + ":iam::" + p + ":root", true
 	case strings.HasPrefix(p, "arn:") && strings.Contains(p, ":iam::"):
 		return PrincipalAWS, p, true
-	case strings.HasSuffix(p, ".amazonaws.com") && len(p) > len(".amazonaws.com"):
+	case strings.HasSuffix(p, ".amazonaws.com") && len(p) > len(".amazonaws.com"),
+		strings.HasSuffix(p, ".amazon.com") && len(p) > len(".amazon.com"):
 		return PrincipalService, p, true
 	}
 	return "", "", false
@@ -314,8 +316,8 @@ func (r *Region) GetPolicy(name, q string) (Policy, *Error) {
 // PutPolicy replaces the policy of function name's scope q with a
 // document put whole (PutResourcePolicy): its Version, Id and statements.
 // revisionID, when set, must be the policy's RevisionId (the scope's own
-// before it has a policy). A document without statements removes the
-// policy.
+// before it has a policy). The caller refuses a document without
+// statements.
 func (r *Region) PutPolicy(name, q string, doc Policy, revisionID *string) (Policy, *Error) {
 	if q == "$LATEST" {
 		return Policy{}, errInvalidParam("We currently do not support adding policies for $LATEST.")
