@@ -289,8 +289,9 @@ func TestPermissionErrors(t *testing.T) {
 	})
 }
 
-// The policy is at most 20 KB (assumed from Lambda's quotas; the message is
-// the one AWS is reported to send).
+// The policy is at most 20480 bytes; past it AddPermission answers
+// PolicyLengthExceededException with the message AWS users report (not in
+// the recordings; the fake counts the compact JSON text).
 func TestPolicyLengthExceeded(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
 		e.createFunction(t, "f")

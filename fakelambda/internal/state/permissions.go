@@ -59,8 +59,12 @@ const (
 	PolicyID      = "default"
 )
 
-// PolicyLimit is the largest policy, in bytes of its JSON text, Lambda
-// keeps (20 KB per function policy, Lambda's quotas).
+// PolicyLimit is the largest policy Lambda keeps: AddPermission past it
+// answers 400 PolicyLengthExceededException "The final policy size (N) is
+// bigger than the limit (20480)." (reported verbatim by AWS users, e.g.
+// github.com/adobe/helix-deploy/issues/24, serverless/serverless#5357).
+// The fake measures the policy's compact JSON text; how AWS counts N is not
+// known exactly.
 const PolicyLimit = 20480
 
 type policy struct {
