@@ -137,21 +137,21 @@ func TestEveryOperationIsRoutedAndNamed(t *testing.T) {
 // An operation the fake does not serve yet can be counted and faulted.
 func TestUnservedOperationCanBeFaulted(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
-		h := e.fake.AddFault(fakelambda.Fault{Operation: fakelambda.OpPutFunctionCodeSigningConfig, Count: 1, Err: &fakelambda.APIError{
-			Code: "ResourceConflictException", StatusCode: 409, Type: "User", Message: "The operation cannot be performed at this time."}})
-		in := &lambda.PutFunctionCodeSigningConfigInput{FunctionName: aws.String("f"),
-			CodeSigningConfigArn: aws.String("arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0")}
-		_, err := e.client.PutFunctionCodeSigningConfig(e.ctx, in)
-		requireAPIError[*types.ResourceConflictException](t, err, 409, "ResourceConflictException", "The operation cannot be performed at this time.")
+		op := fakelambda.OpListDurableExecutionsByFunction
+		h := e.fake.AddFault(fakelambda.Fault{Operation: op, Count: 1, Err: &fakelambda.APIError{
+			Code: "InvalidParameterValueException", StatusCode: 400, Type: "User", Message: "faulted"}})
+		in := &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("f")}
+		_, err := e.client.ListDurableExecutionsByFunction(e.ctx, in)
+		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException", "faulted")
 		require.Equal(t, 1, h.Fired())
-		_, err = e.client.PutFunctionCodeSigningConfig(e.ctx, in)
+		_, err = e.client.ListDurableExecutionsByFunction(e.ctx, in)
 		var ae smithy.APIError
 		require.True(t, errors.As(err, &ae))
 		require.Equal(t, "UnknownOperationException", ae.ErrorCode())
 		calls := e.fake.Calls()
 		require.Len(t, calls, 2)
 		for _, c := range calls {
-			require.Equal(t, fakelambda.OpPutFunctionCodeSigningConfig, c.Operation)
+			require.Equal(t, op, c.Operation)
 			require.Equal(t, "f", c.Function)
 		}
 		require.True(t, calls[0].Faulted)
