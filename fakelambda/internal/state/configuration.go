@@ -41,9 +41,10 @@ type FunctionConfiguration struct {
 	PackageType                string
 	ImageConfigResponse        *ImageConfigResponse `json:",omitempty"`
 	Architectures              []string
-	EphemeralStorage           *EphemeralStorage `json:",omitempty"`
-	SnapStart                  *SnapStart        `json:",omitempty"`
-	LoggingConfig              *LoggingConfig    `json:",omitempty"`
+	EphemeralStorage           *EphemeralStorage     `json:",omitempty"`
+	SnapStart                  *SnapStart            `json:",omitempty"`
+	LoggingConfig              *LoggingConfig        `json:",omitempty"`
+	RuntimeVersionConfig       *RuntimeVersionConfig `json:",omitempty"`
 }
 
 // VpcConfig is a function's VPC settings.
@@ -139,6 +140,7 @@ func (c FunctionConfiguration) Clone() FunctionConfiguration {
 	out.EphemeralStorage = clonePtr(c.EphemeralStorage)
 	out.SnapStart = clonePtr(c.SnapStart)
 	out.LoggingConfig = clonePtr(c.LoggingConfig)
+	out.RuntimeVersionConfig = clonePtr(c.RuntimeVersionConfig)
 	return out
 }
 
@@ -247,6 +249,10 @@ func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
 	}
 	if in.Runtime != nil {
 		cfg.Runtime = *in.Runtime
+		cfg.RuntimeVersionConfig = nil
+		if cfg.Runtime != "" {
+			cfg.RuntimeVersionConfig = &RuntimeVersionConfig{RuntimeVersionArn: RuntimeVersionARN(regionOfARN(cfg.FunctionArn), cfg.Runtime)}
+		}
 	}
 	if in.VpcConfig != nil {
 		cfg.VpcConfig = nil
