@@ -78,6 +78,21 @@ func answerDoc(status int, header http.Header, body []byte) (map[string]any, err
 	if status >= 300 {
 		code := header.Get("X-Amzn-Errortype")
 		code, _, _ = strings.Cut(code, ":")
+		if !modeledError[code] {
+			// botocore shows only the modeled members of an error shape;
+			// an error Lambda's model does not declare shows none.
+			body := doc
+			doc = map[string]any{}
+			if m, ok := body["message"]; ok {
+				doc["Error"] = map[string]any{"Code": code, "Message": m}
+			} else if m, ok := body["Message"]; ok {
+				doc["Error"] = map[string]any{"Code": code, "Message": m}
+			} else {
+				doc["Error"] = map[string]any{"Code": code}
+			}
+			doc["ResponseMetadata"] = map[string]any{"HTTPStatusCode": float64(status)}
+			return doc, nil
+		}
 		msg, ok := doc["message"]
 		if !ok {
 			msg = doc["Message"]
@@ -90,6 +105,30 @@ func answerDoc(status int, header http.Header, body []byte) (map[string]any, err
 	}
 	doc["ResponseMetadata"] = map[string]any{"HTTPStatusCode": float64(status)}
 	return doc, nil
+}
+
+// modeledError is the error shapes Lambda's API model declares (botocore
+// shows their members, Type and Message or message, beside Error).
+// ValidationException, UnknownOperationException and the like are not.
+var modeledError = map[string]bool{}
+
+func init() {
+	for _, c := range strings.Fields(`CallbackTimeoutException CapacityProviderLimitExceededException
+		CodeSigningConfigNotFoundException CodeStorageExceededException CodeVerificationFailedException
+		DurableExecutionAlreadyStartedException EC2AccessDeniedException EC2ThrottledException
+		EC2UnexpectedException EFSIOException EFSMountConnectivityException EFSMountFailureException
+		EFSMountTimeoutException ENILimitReachedException FunctionVersionsPerCapacityProviderLimitExceededException
+		InvalidCodeSignatureException InvalidParameterValueException InvalidRequestContentException
+		InvalidRuntimeException InvalidSecurityGroupIDException InvalidSubnetIDException InvalidZipFileException
+		KMSAccessDeniedException KMSDisabledException KMSInvalidStateException KMSNotFoundException
+		NoPublishedVersionException PolicyLengthExceededException PreconditionFailedException
+		ProvisionedConcurrencyConfigNotFoundException PublicPolicyException RecursiveInvocationException
+		RequestTooLargeException ResourceConflictException ResourceInUseException ResourceNotFoundException
+		ResourceNotReadyException SerializedRequestEntityTooLargeException ServiceException
+		SnapStartException SnapStartNotReadyException SnapStartTimeoutException SubnetIPAddressLimitReachedException
+		TooManyRequestsException UnsupportedMediaTypeException`) {
+		modeledError[c] = true
+	}
 }
 
 // matcher compares answers with recordings within one recorded test: a
@@ -228,7 +267,7 @@ func (m *matcher) matchString(rec, got string) string {
 		if v, ok := m.bound[ph]; ok {
 			expr.WriteString(regexp.QuoteMeta(v))
 		} else {
-			expr.WriteString("(.+?)")
+			expr.WriteString("([^:]+?)") // no placeholder spans an ARN's ":"
 			groups = append(groups, ph)
 		}
 		last = l[1]
