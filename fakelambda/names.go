@@ -119,6 +119,12 @@ func foreignRef(rq *request, ref fnRef) *APIError {
 		return errNotFound("Functions from '" + ref.Region + "' are not reachable in this region ('" + rq.region + "')")
 	}
 	if ref.Account != "" && ref.Account != rq.account {
+		if rq.op == OpCreateFunction {
+			// Creating in another account is not allowed, and said without a
+			// message (TestLambdaFunction::test_function_arns
+			// function_arn_other_account_exc).
+			return &APIError{Code: "AccessDeniedException", StatusCode: 403}
+		}
 		region := rq.region
 		arn := "arn:" + state.Partition(region) + ":lambda:" + region + ":" + ref.Account + ":function:" + ref.Name
 		if ref.Qualifier != "" {
