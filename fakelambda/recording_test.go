@@ -88,7 +88,7 @@ func answerDoc(status int, header http.Header, body []byte) (map[string]any, err
 			} else if m, ok := body["Message"]; ok {
 				doc["Error"] = map[string]any{"Code": code, "Message": m}
 			} else {
-				doc["Error"] = map[string]any{"Code": code}
+				doc["Error"] = map[string]any{"Code": code, "Message": nil}
 			}
 			doc["ResponseMetadata"] = map[string]any{"HTTPStatusCode": float64(status)}
 			return doc, nil
@@ -97,11 +97,7 @@ func answerDoc(status int, header http.Header, body []byte) (map[string]any, err
 		if !ok {
 			msg = doc["Message"]
 		}
-		e := map[string]any{"Code": code}
-		if msg != nil {
-			e["Message"] = msg
-		}
-		doc["Error"] = e
+		doc["Error"] = map[string]any{"Code": code, "Message": msg}
 	}
 	doc["ResponseMetadata"] = map[string]any{"HTTPStatusCode": float64(status)}
 	return doc, nil
@@ -149,6 +145,21 @@ var placeholderRE = regexp.MustCompile(`<[a-zA-Z0-9_.-]+(?::\d+)?>`)
 
 // numbered reports whether ph is a numbered placeholder, bound across the test.
 func numbered(ph string) bool { return strings.Contains(ph, ":") }
+
+// lenRE is a recording's <a:len(N)>: N letters "a" (LocalStack's
+// transformer for long names), a literal.
+var lenRE = regexp.MustCompile(`<a:len\((\d+)\)>`)
+
+func expandLen(s string) string {
+	if !strings.Contains(s, "<a:len(") {
+		return s
+	}
+	return lenRE.ReplaceAllStringFunc(s, func(m string) string {
+		var n int
+		fmt.Sscanf(m, "<a:len(%d)>", &n)
+		return strings.Repeat("a", n)
+	})
+}
 
 var timestampRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}`)
 
@@ -214,6 +225,7 @@ func (m *matcher) walk(path string, rec, got any, diffs *[]string) {
 			m.walk(fmt.Sprintf("%s[%d]", path, i), r[i], g[i], diffs)
 		}
 	case string:
+		r = expandLen(r)
 		if r == "date" || r == "datetime" {
 			switch g := got.(type) {
 			case string:

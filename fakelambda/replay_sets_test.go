@@ -8,16 +8,33 @@ const (
 	lcActiveRevision = "Pending->Active gives $LATEST a new RevisionId"
 	lcUpdateRevision = "an update completing gives $LATEST a new RevisionId"
 	lcInProgress     = "a version published by UpdateFunctionCode(Publish) is Pending, and $LATEST InProgress, at the first read"
+	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
+	lc409            = "a change while an update is in progress is a 409 ResourceConflictException"
 
 	// Fixes needed in files of the lifecycle work.
 	elPublishOnCreate = "CreateFunction with Publish answers $LATEST's configuration with an unqualified FunctionArn, Version \"1\" and $LATEST's RevisionId (internal/state/functions.go CreateFunction)"
 	elPublishRevision = "PublishVersion gives $LATEST a new RevisionId (internal/state/functions.go publish)"
+	elListRuntime     = "ListFunctions leaves out RuntimeVersionConfig, as ListVersionsByFunction now does (fakelambda/functions.go listFunctions, or internal/state/functions.go Listed)"
+	elDeleteLatest    = "DeleteFunction with Qualifier $LATEST answers InvalidParameterValueException '$LATEST version cannot be deleted without deleting the function.' (fakelambda/functions.go deleteFunction / internal/state/functions.go DeleteFunction)"
+	elDeleteAlias     = "DeleteFunction with a qualifier that is not a version number answers InvalidParameterValueException 'Deletion of aliases is not currently supported.' (fakelambda/functions.go deleteFunction / internal/state/functions.go DeleteFunction)"
+	elDeleteMissing   = "DeleteFunction of a missing function names it without the qualifier, and of a missing version of an existing function succeeds (internal/state/functions.go DeleteFunction)"
 
 	// Not reproducible.
 	nrPermissions = "AddPermission is not served by the fake"
 	nrLayers      = "PublishLayerVersion is not served by the fake"
+	nrNotServed   = "the operation is not served by the fake (function URLs, event invoke configs)"
+	nrS3          = "needs S3: the code's size and SHA-256 come from the object's bytes, and a missing bucket or key is S3's answer; the fake keeps only the location"
+	nrEC2         = "needs EC2: whether a subnet or security group exists is EC2's answer"
+	nrUnzip       = "the fake does not unzip code: any bytes are accepted as a zip"
+	nrClientSide  = "botocore's own parameter validation, not an answer of Lambda"
 	nrStale       = "stale recording: not in test_lambda_api.validation.json, recorded before Lambda answered LoggingConfig, SnapStart and RuntimeVersionConfig (python3.9); test_publish_with_wrong_sha256 records the same calls as AWS answers them now"
 )
+
+// Known differences whose fix was not done in time (none of the lifecycle
+// work's files): compared and logged. Key: "id/response".
+var pending = map[string]string{}
+
+const pdLowercaseLatest = "Lambda accepts '$latest' (any case) as the qualifier of a NamespacedFunctionName for GetFunction, DeleteFunction and Invoke and answers not found; the fake applies the printed pattern (internal/model overrides and names.go parseFunctionName)"
 
 func init() {
 	set := func(m map[string]string, reason, id string, keys ...string) {
@@ -39,6 +56,40 @@ func init() {
 	set(elsewhere, elPublishOnCreate, "TestLambdaVersions::test_publish_version_on_create", "create_response",
 		"get_function_version_result", "list_versions_result", "repeated_publish_response", "list_versions_result_after_publish")
 	set(elsewhere, elPublishOnCreate, "TestLambdaAlias::test_notfound_and_invalid_routingconfigs", "create_response", "publish_v1")
+
+	fn := "TestLambdaFunction::"
+	set(lifecycle, lcActiveRevision, fn+"test_function_lifecycle", "get_function_response")
+	set(lifecycle, lcUpdateRevision, fn+"test_function_lifecycle", "get_function_response_postupdate", "get_function_response_postcodeupdate")
+	set(lifecycle, lcUpdateRevision, fn+"test_redundant_updates", "get_fn_config_result", "get_fn_result", "get_fn_result_after_redundant_update")
+	set(lifecycle, lcActiveRevision, fn+"test_lambda_code_location_zipfile", "get-function-response")
+	set(lifecycle, lcReadInProgress, fn+"test_lambda_code_location_zipfile", "get-function-response-updated")
+	set(lifecycle, lcActiveRevision, fn+"test_lambda_code_location_s3", "get-function-response")
+	set(lifecycle, lcActiveRevision, fn+"test_vpc_config", "get_function_response")
+	set(lifecycle, lcUpdateRevision, fn+"test_vpc_config", "update_vpcconfig_get_function_response", "delete_vpcconfig_get_function_response")
+	set(lifecycle, lc409, fn+"test_lambda_concurrent_code_updates", "update-during-in-progress-update-exc")
+	set(lifecycle, lc409, fn+"test_lambda_concurrent_config_updates", "update-during-in-progress-update-exc")
+	set(lifecycle, lcActiveRevision+"; "+elListRuntime, fn+"test_list_functions", "list_default")
+	set(elsewhere, elListRuntime+"; and "+lcActiveRevision, fn+"test_list_functions", "list_all")
+	set(elsewhere, elPublishOnCreate, fn+"test_list_functions", "create_response_1")
+	set(elsewhere, elDeleteLatest, fn+"test_ops_with_arn_qualifier_mismatch[delete_function]", "match_exception")
+	set(elsewhere, elDeleteMissing, fn+"test_delete_on_nonexisting_version", "delete_function_response_non_existent_with_qualifier")
+	for _, p := range []string{"qualifier_too_long1", "function_name_and_qualifier_too_long"} {
+		set(elsewhere, elDeleteAlias, fn+"test_function_name_and_qualifier_validation["+p+"-delete_function]", "delete_function_exception")
+	}
+	for _, op := range []string{"get_function", "invoke", "delete_function"} {
+		set(pending, pdLowercaseLatest, fn+"test_function_name_and_qualifier_validation[lowercase_latest_qualifier-"+op+"]", op+"_exception")
+	}
+	for _, op := range []string{"get_function_url_config", "get_function_event_invoke_config"} {
+		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
+		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")
+	}
+	set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_version[get_function_event_invoke_config]", "version_not_found_exception")
+	set(notReproducible, nrS3, fn+"test_lambda_code_location_s3", "update-function-response", "get-function-response-updated")
+	set(notReproducible, nrS3, fn+"test_lambda_code_location_s3_errors", "create-error-wrong-bucket", "create-error-wrong-key", "update-error-wrong-bucket", "update-error-wrong-key")
+	set(notReproducible, nrEC2, fn+"test_invalid_vpc_config_subnet", "create-response-non-existent-subnet-id")
+	set(notReproducible, nrEC2, fn+"test_invalid_vpc_config_security_group", "create-response-non-existent-security-group")
+	set(notReproducible, nrUnzip, fn+"test_create_lambda_exceptions", "invalid_zip_exc")
+	set(notReproducible, nrClientSide, fn+"test_create_lambda_exceptions", "empty_architectures")
 
 	set(notReproducible, nrPermissions, "TestLambdaRevisions::test_function_revisions_permissions", "add_permission_revision_exception")
 	set(notReproducible, nrLayers, "TestLambdaAccountSettings::test_account_settings_total_code_size",
