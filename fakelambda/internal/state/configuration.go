@@ -206,8 +206,13 @@ func (c Code) apply(cfg *FunctionConfiguration) CodeLocation {
 		sum = sha256.Sum256(c.ZipFile)
 		cfg.CodeSize = int64(len(c.ZipFile))
 	case c.ImageUri != "":
+		// An image's CodeSha256 is its digest, in hex, the one
+		// ResolvedImageUri names (TestLambdaImages::test_lambda_image_crud).
+		// The fake has no ECR: the digest is derived from the URI.
 		sum = sha256.Sum256([]byte(c.ImageUri))
 		cfg.CodeSize = 0
+		cfg.CodeSha256 = hex.EncodeToString(sum[:])
+		return CodeLocation{ImageUri: c.ImageUri}
 	default:
 		sum = sha256.Sum256([]byte("s3://" + c.S3Bucket + "/" + c.S3Key + "?versionId=" + c.S3ObjectVersion))
 		cfg.CodeSize = 0
@@ -319,6 +324,11 @@ func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
 			ic.Command = nil
 		}
 		cfg.ImageConfigResponse = &ImageConfigResponse{ImageConfig: &ic}
+		if ic.EntryPoint == nil && ic.Command == nil && ic.WorkingDirectory == "" {
+			// An empty ImageConfig removes it (TestLambdaImages::
+			// test_lambda_image_and_image_config_crud).
+			cfg.ImageConfigResponse = nil
+		}
 	}
 	if in.EphemeralStorage != nil {
 		cfg.EphemeralStorage = &EphemeralStorage{Size: in.EphemeralStorage.Size}
