@@ -2,7 +2,9 @@ package fakelambda
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	apimodel "github.com/fakeaws/lambda/fakelambda/internal/model"
@@ -59,7 +61,16 @@ func validateConfig(v *validation, in *state.ConfigUpdate) {
 // before the operation: an unknown or deprecated Runtime and environment
 // variables over 4 KB are InvalidParameterValueExceptions. raw is the body.
 func checkFunctionMembers(op string, body map[string]any, raw []byte) *APIError {
-	if op != OpCreateFunction && op != OpUpdateFunctionConfiguration {
+	switch op {
+	case OpCreateFunction:
+		code, _ := body["Code"].(map[string]any)
+		if e := checkZipSize(code["ZipFile"]); e != nil {
+			return e
+		}
+	case OpUpdateFunctionCode:
+		return checkZipSize(body["ZipFile"])
+	case OpUpdateFunctionConfiguration:
+	default:
 		return nil
 	}
 	if rt, ok := body["Runtime"].(string); ok {
@@ -154,4 +165,21 @@ func jsonString(s string) string {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// zipLimit is the largest zip Lambda takes in a request, decoded
+// (TestLambdaSizeLimits::test_oversized_zipped_create_lambda).
+const zipLimit = 52428800
+
+// checkZipSize refuses a base64 ZipFile whose bytes exceed zipLimit.
+func checkZipSize(zipFile any) *APIError {
+	s, ok := zipFile.(string)
+	if !ok || len(s) <= zipLimit {
+		return nil
+	}
+	if base64.StdEncoding.DecodedLen(len(s))-strings.Count(s[max(0, len(s)-2):], "=") <= zipLimit {
+		return nil
+	}
+	return &APIError{Code: "RequestEntityTooLargeException", StatusCode: 413, Type: "User",
+		Message: fmt.Sprintf("Zipped size must be smaller than %d bytes", zipLimit)}
 }
