@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -459,4 +460,59 @@ func paginated(doc map[string]any) map[string]any {
 	delete(doc, "ResponseMetadata")
 	delete(doc, "NextMarker")
 	return doc
+}
+
+// replayedClasses are the recorded classes this table covers.
+var replayedClasses = []string{"TestLambdaFunction", "TestLambdaVersions", "TestLambdaAlias", "TestLambdaRevisions",
+	"TestLambdaTag", "TestLambdaTags", "TestLambdaReservedConcurrency", "TestLambdaProvisionedConcurrency",
+	"TestLambdaAccountSettings", "TestLambdaSizeLimits", "TestRuntimeValidation", "TestLoggingConfig",
+	"TestLambdaSnapStart", "TestLambdaImages", "TestPartialARNMatching", "TestLambdaRecursion"}
+
+// TestRecordedCoverage fails when a recorded test of the replayed classes has
+// no entry in the table and is not listed as not reproducible ("id/*").
+func TestRecordedCoverage(t *testing.T) {
+	recs := loadRecordings(t, "test_lambda_api.snapshot.json")
+	have := map[string]bool{}
+	for _, r := range replays {
+		have[r.id] = true
+	}
+	// class -> tests, recorded responses, compared, of which logged as
+	// lifecycle, elsewhere, pending (the rest must match)
+	counts := map[string][6]int{}
+	for id, rec := range recs {
+		class, _, _ := strings.Cut(id, "::")
+		if !slices.Contains(replayedClasses, class) {
+			continue
+		}
+		c := counts[class]
+		c[0]++
+		c[1] += len(rec)
+		switch {
+		case len(rec) == 0: // nothing recorded (TestPartialARNMatching, some parameters)
+		case have[id]:
+			for k := range rec {
+				key := id + "/" + k
+				if notReproducible[key] != "" {
+					continue
+				}
+				c[2]++
+				switch {
+				case lifecycle[key] != "":
+					c[3]++
+				case elsewhere[key] != "":
+					c[4]++
+				case pending[key] != "":
+					c[5]++
+				}
+			}
+		case notReproducible[id+"/*"] == "":
+			t.Errorf("%s: recorded, not replayed", id)
+		}
+		counts[class] = c
+	}
+	for _, class := range replayedClasses {
+		c := counts[class]
+		t.Logf("%-34s %3d tests, %3d recorded responses, %3d compared: %3d must match, %3d lifecycle, %3d need a fix elsewhere, %d pending",
+			class, c[0], c[1], c[2], c[2]-c[3]-c[4]-c[5], c[3], c[4], c[5])
+	}
 }
