@@ -34,12 +34,6 @@ const (
 	nrStale        = "stale recording: not in test_lambda_api.validation.json, recorded before Lambda answered LoggingConfig, SnapStart and RuntimeVersionConfig (python3.9); test_publish_with_wrong_sha256 records the same calls as AWS answers them now"
 )
 
-// Known differences whose fix was not done in time (none of the lifecycle
-// work's files): compared and logged. Key: "id/response".
-var pending = map[string]string{}
-
-const pdLowercaseLatest = "Lambda accepts '$latest' (any case) as the qualifier of a NamespacedFunctionName for GetFunction, DeleteFunction and Invoke and answers not found; the fake applies the printed pattern (internal/model overrides and names.go parseFunctionName)"
-
 func init() {
 	set := func(m map[string]string, reason, id string, keys ...string) {
 		for _, k := range keys {
@@ -80,9 +74,7 @@ func init() {
 	for _, p := range []string{"qualifier_too_long1", "function_name_and_qualifier_too_long"} {
 		set(elsewhere, elDeleteAlias, fn+"test_function_name_and_qualifier_validation["+p+"-delete_function]", "delete_function_exception")
 	}
-	for _, op := range []string{"get_function", "invoke", "delete_function"} {
-		set(pending, pdLowercaseLatest, fn+"test_function_name_and_qualifier_validation[lowercase_latest_qualifier-"+op+"]", op+"_exception")
-	}
+	set(elsewhere, elDeleteMissing, fn+"test_function_name_and_qualifier_validation[lowercase_latest_qualifier-delete_function]", "delete_function_exception")
 	for _, op := range []string{"get_function_url_config", "get_function_event_invoke_config"} {
 		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
 		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")
