@@ -24,8 +24,6 @@ func registerMore() {
 	env := func(vars map[string]any) map[string]any {
 		return map[string]any{"Environment": map[string]any{"Variables": vars}}
 	}
-	// A zip of more than 50 MB whose request is under the request limit.
-	bigZip := base64.StdEncoding.EncodeToString(make([]byte, 52428800+1))
 	register(
 		replay{id: "TestLambdaSizeLimits::test_large_environment_variables_fails", calls: seq(
 			createAWS("failed_create_fn_result", fixture(f, "python3.12", env(map[string]any{"LARGE_VAR": strings.Repeat("x", 4*1024-6-9)}))),
@@ -48,11 +46,14 @@ func registerMore() {
 				"PackageType": nil, "Code": map[string]any{"S3Bucket": "fakelambda-code", "S3Key": "large.zip"}})),
 			waitFor(f),
 		)},
-		replay{id: "TestLambdaSizeLimits::test_oversized_request_create_lambda", calls: seq(
-			createAWS("invalid_param_exc", plain(f, "python3.12", map[string]any{"Code": map[string]any{"ZipFile": strings.Repeat("A", 70167212)}})),
+		replay{id: "TestLambdaSizeLimits::test_oversized_request_create_lambda", big: true, calls: seq(
+			createAWS("invalid_param_exc", nil).lazyBody(func() string { return bigCreate(strings.Repeat("A", 70167212)) }),
 		)},
-		replay{id: "TestLambdaSizeLimits::test_oversized_zipped_create_lambda", calls: seq(
-			createAWS("invalid_param_exc", plain(f, "python3.12", map[string]any{"Code": map[string]any{"ZipFile": bigZip}})),
+		replay{id: "TestLambdaSizeLimits::test_oversized_zipped_create_lambda", big: true, calls: seq(
+			// A zip of more than 50 MB in a request under the request limit.
+			createAWS("invalid_param_exc", nil).lazyBody(func() string {
+				return bigCreate(strings.Repeat("A", base64.StdEncoding.EncodedLen(52428800+1)))
+			}),
 		)},
 	)
 
@@ -180,6 +181,16 @@ func registerMore() {
 		)},
 	)
 }
+
+// bigCreate is a CreateFunction body with the given base64 zip, built
+// without encoding/json (tens of megabytes).
+func bigCreate(zipFile string) string {
+	return `{"FunctionName":"fn-1","Runtime":"python3.12","Handler":"index.handler","Role":"` + suRole +
+		`","PackageType":"Zip","Code":{"ZipFile":"` + zipFile + `"}}`
+}
+
+// lazyBody sends the body body() builds when the call is made.
+func (c rcall) lazyBody(body func() string) rcall { c.body = body; return c }
 
 // rawBody sends body as is (key order matters to the answer).
 func (c rcall) rawBody(body string) rcall { c.body = body; return c }
