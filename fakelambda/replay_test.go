@@ -73,7 +73,8 @@ type replay struct {
 // Answers that depend on the function lifecycle (Pending/InProgress,
 // transitions that change RevisionId, 409 while an update is in progress):
 // compared, but differences are logged, not failed, until the lifecycle
-// lands. Key: "id/response".
+// lands. Key: "id/response". FAKELAMBDA_REPLAY_STRICT=1 fails them (and the
+// elsewhere ones), to see what is left.
 var lifecycle = map[string]string{}
 
 // Recorded responses the fake cannot reproduce, with the reason. Key:
@@ -389,7 +390,10 @@ func report(t *testing.T, id, key string, diffs []string, call string) {
 		return
 	}
 	msg := fmt.Sprintf("%s/%s (%s): %d differences:\n\t%s", id, key, call, len(diffs), strings.Join(diffs, "\n\t"))
+	strict := os.Getenv("FAKELAMBDA_REPLAY_STRICT") != "" // fail the logged ones too
 	switch {
+	case strict:
+		t.Error(msg)
 	case lifecycle[id+"/"+key] != "":
 		t.Logf("lifecycle (%s): %s", lifecycle[id+"/"+key], msg)
 	case elsewhere[id+"/"+key] != "":
