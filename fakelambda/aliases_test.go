@@ -125,7 +125,9 @@ func TestCreateAliasErrors(t *testing.T) {
 		requireNotFound(t, create("x", "1", weights("7", 0.5)), "Function not found: "+arnPrefix+"f1:7")
 		_, err := e.client.CreateAlias(e.ctx, &lambda.CreateAliasInput{FunctionName: aws.String("nope"),
 			Name: aws.String("x"), FunctionVersion: aws.String("1")})
-		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
+		// Named with the alias's version, as recorded (TestLambdaAlias::
+		// test_notfound_and_invalid_routingconfigs routing_config_exc_fn_doesnotexist).
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope:1")
 		_, err = e.client.CreateAlias(e.ctx, &lambda.CreateAliasInput{FunctionName: aws.String("arn:aws:lambda:us-west-2:123456789012:function:f1"),
 			Name: aws.String("x"), FunctionVersion: aws.String("1")})
 		requireNotFound(t, err, "Functions from 'us-west-2' are not reachable in this region ('us-east-1')")

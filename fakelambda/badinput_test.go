@@ -175,9 +175,9 @@ func TestBadInput(t *testing.T) {
 			status:     413, code: "RequestEntityTooLargeException", keys: contentKeys,
 			message: "Request must be smaller than 1048576 bytes for the CreateAlias operation"},
 		{name: "oversize create body", method: "POST", path: "/2015-03-31/functions",
-			bodyReader: func() io.Reader { return io.LimitReader(zeros{}, 69905067+1) },
+			bodyReader: func() io.Reader { return io.LimitReader(zeros{}, 70167211+1) },
 			status:     413, code: "RequestEntityTooLargeException", keys: contentKeys,
-			message: "Request must be smaller than 69905067 bytes for the CreateFunction operation"},
+			message: "Request must be smaller than 70167211 bytes for the CreateFunction operation"}, // recorded: TestLambdaSizeLimits::test_oversized_request_create_lambda
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -176,9 +176,13 @@ var capitalMessage = map[string]bool{
 // body is the JSON object the error is answered with.
 func (e *APIError) body() map[string]string {
 	b := make(map[string]string, 3)
-	if capitalMessage[e.Code] {
+	switch {
+	case e.Message == "":
+		// No message member at all (CreateFunction's AccessDeniedException:
+		// TestLambdaFunction::test_function_arns function_arn_other_account_exc).
+	case capitalMessage[e.Code]:
 		b["Message"] = e.Message
-	} else {
+	default:
 		b["message"] = e.Message
 	}
 	if e.Type != "" {

@@ -522,15 +522,17 @@ func TestFidelityVpcConfigListsNeverNull(t *testing.T) {
 	f, _ := fidFake(t)
 	body := mustSend(t, f, "POST", "/2015-03-31/functions", `{"FunctionName":"f","Role":"arn:aws:iam::123456789012:role/r",`+
 		`"Runtime":"provided.al2023","Handler":"h","Code":{"ZipFile":"UEsDBA=="},"VpcConfig":{"SubnetIds":["subnet-1"]}}`, 201)
-	require.Contains(t, body, `"VpcConfig":{"SubnetIds":["subnet-1"],"SecurityGroupIds":[]}`)
+	// With Ipv6AllowedForDualStack and the subnets' VpcId, as recorded
+	// (test_lambda_api.snapshot.json TestLambdaFunction::test_vpc_config).
+	require.Contains(t, body, `"VpcConfig":{"SubnetIds":["subnet-1"],"SecurityGroupIds":[],"Ipv6AllowedForDualStack":false,"VpcId":"vpc-`)
 	body = mustSend(t, f, "PUT", "/2015-03-31/functions/f/configuration", `{"VpcConfig":{"SecurityGroupIds":["sg-1"]}}`, 200)
-	require.Contains(t, body, `"VpcConfig":{"SubnetIds":[],"SecurityGroupIds":["sg-1"]}`)
+	require.Contains(t, body, `"VpcConfig":{"SubnetIds":[],"SecurityGroupIds":["sg-1"],"Ipv6AllowedForDualStack":false,"VpcId":""}`)
 	mustSend(t, f, "POST", "/2015-03-31/functions/f/versions", "", 201)
 	for _, target := range []string{"/2015-03-31/functions/f", "/2015-03-31/functions/f/configuration?Qualifier=1",
 		"/2015-03-31/functions/f/versions", "/2015-03-31/functions?FunctionVersion=ALL"} {
 		body = mustSend(t, f, "GET", target, "", 200)
 		require.NotContains(t, body, "null", target)
-		require.Contains(t, body, `"VpcConfig":{"SubnetIds":[],"SecurityGroupIds":["sg-1"]}`, target)
+		require.Contains(t, body, `"VpcConfig":{"SubnetIds":[],"SecurityGroupIds":["sg-1"],"Ipv6AllowedForDualStack":false,"VpcId":""}`, target)
 	}
 
 	transports(t, func(t *testing.T, e *env) {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	apimodel "github.com/fakeaws/lambda/fakelambda/internal/model"
+
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
@@ -97,16 +99,25 @@ func validateFunctionName(v *validation, s string, shape nameShape) (fnRef, bool
 	if len(s) > max {
 		v.maxLen("functionName", s, max)
 	}
-	if !plainName(s, shape == shapeNamespacedName) && !re.MatchString(s) {
+	// A NamespacedFunctionName's "$latest" qualifier in any case is taken
+	// (see apimodel.FoldLatest), kept as written: it names no version.
+	folded := s
+	if shape == shapeNamespacedName {
+		folded = apimodel.FoldLatest(s)
+	}
+	if !plainName(s, shape == shapeNamespacedName) && !re.MatchString(folded) {
 		v.pattern("functionName", s, pat)
 	}
 	if len(*v) > n {
 		return fnRef{}, false
 	}
-	ref, ok := parseFunctionName(s)
+	ref, ok := parseFunctionName(folded)
 	if !ok {
 		v.pattern("functionName", s, pat)
 		return fnRef{}, false
+	}
+	if folded != s {
+		ref.Qualifier = s[len(s)-len("$LATEST"):]
 	}
 	return ref, true
 }
@@ -119,6 +130,12 @@ func foreignRef(rq *request, ref fnRef) *APIError {
 		return errNotFound("Functions from '" + ref.Region + "' are not reachable in this region ('" + rq.region + "')")
 	}
 	if ref.Account != "" && ref.Account != rq.account {
+		if rq.op == OpCreateFunction {
+			// Creating in another account is not allowed, and said without a
+			// message (TestLambdaFunction::test_function_arns
+			// function_arn_other_account_exc).
+			return &APIError{Code: "AccessDeniedException", StatusCode: 403}
+		}
 		region := rq.region
 		arn := "arn:" + state.Partition(region) + ":lambda:" + region + ":" + ref.Account + ":function:" + ref.Name
 		if ref.Qualifier != "" {

@@ -149,7 +149,7 @@ var operations = []*opRow{
 	{name: OpCreateCapacityProvider, method: "POST", path: "/2025-11-30/capacity-providers"},
 	{name: OpCreateCodeSigningConfig, method: "POST", path: "/2020-04-22/code-signing-configs"},
 	{name: OpCreateEventSourceMapping, method: "POST", path: "/2015-03-31/event-source-mappings"},
-	{name: OpCreateFunction, method: "POST", path: "/2015-03-31/functions", slash: true, limit: codeBodyLimit, serve: (*Fake).createFunction},
+	{name: OpCreateFunction, method: "POST", path: "/2015-03-31/functions", slash: true, limit: createBodyLimit, serve: (*Fake).createFunction},
 	{name: OpCreateFunctionUrlConfig, method: "POST", path: "/2021-10-31/functions/{FunctionName}/url"},
 	{name: OpDeleteAlias, method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).deleteAlias},
 	{name: OpDeleteCapacityProvider, method: "DELETE", path: "/2025-11-30/capacity-providers/{CapacityProviderName}"},
@@ -388,7 +388,10 @@ func (f *Fake) callTarget(rq *request) (function, qualifier string) {
 // Body limits. Lambda accepts a 50 MB zip, base64-encoded, on CreateFunction
 // and UpdateFunctionCode, and 6 MB payloads on Invoke.
 const (
-	codeBodyLimit    = 69905067
+	codeBodyLimit = 69905067
+	// CreateFunction's, as recorded (TestLambdaSizeLimits::
+	// test_oversized_request_create_lambda, 2025-11-25).
+	createBodyLimit  = 70167211
 	syncPayloadLimit = 6291456
 	eventPayload     = 1048576
 	otherBodyLimit   = 1 << 20

@@ -25,9 +25,8 @@ func (rq *request) checkModel() *APIError {
 		rq.bodyJSON = 1
 		in.Body = doc
 	}
-	v := apimodel.Validate(rq.op, in)
-	if v == nil {
-		return nil
+	if v := apimodel.Validate(rq.op, in); v != nil {
+		return &APIError{Code: "ValidationException", StatusCode: 400, Message: apimodel.Message(v)}
 	}
-	return &APIError{Code: "ValidationException", StatusCode: 400, Message: apimodel.Message(v)}
+	return checkFunctionMembers(rq.op, in.Body, rq.body)
 }

@@ -21,9 +21,14 @@ var shapeOverrides = map[string]func(*shape){
 	},
 	// The same (eusc-)? prefix: TestLambdaFunction::test_invalid_invoke
 	// invoke_function_name_pattern_exc (Invoke; recorded 2025-11-25).
+	// Lambda also takes a "$latest" qualifier in any case, and answers not
+	// found: TestLambdaFunction::test_function_name_and_qualifier_validation
+	// [lowercase_latest_qualifier-get_function] (and -invoke, -delete_function;
+	// CreateFunction's FunctionName refuses it).
 	"NamespacedFunctionName": func(s *shape) {
 		s.pattern = `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`
-		s.match = fastPath(plainDottedName, mustRegexp(s.pattern))
+		re := mustRegexp(s.pattern)
+		s.match = fastPath(plainDottedName, func(v string) bool { return re(v) || re(FoldLatest(v)) })
 	},
 	// No recording: the model's pattern, with the bare-name shortcut (a bare
 	// name always matches) so the common case skips the regexp.
@@ -203,3 +208,14 @@ func fastPath(quick, full func(string) bool) func(string) bool {
 
 // mustRegexp compiles a pattern (whole-value match) that RE2 accepts.
 func mustRegexp(pat string) func(string) bool { return compilePattern("override", pat) }
+
+// FoldLatest writes a trailing ":$latest" qualifier in any case as
+// ":$LATEST" (Lambda takes it in a NamespacedFunctionName); other values are
+// returned as they are.
+func FoldLatest(v string) string {
+	const q = ":$LATEST"
+	if n := len(v); n > len(q) && strings.EqualFold(v[n-len(q):], q) {
+		return v[:n-len(q)] + q
+	}
+	return v
+}

@@ -33,43 +33,58 @@ func Validate(op string, in Input) []string {
 		return nil
 	}
 	var v []string
+	// Lambda reports the query string's violations before the others
+	// (TestLambdaFunction::test_function_name_and_qualifier_validation
+	// [full_arn_and_qualifier_too_long_and_invalid_region-get_function]:
+	// qualifier, then functionName).
 	for i := range o.members {
-		m := &o.members[i]
-		switch m.loc {
-		case inURI:
-			s := ""
-			if in.Label != nil {
-				s = in.Label(m.key)
-			}
-			checkText(&v, m, s, nil)
-		case inQuery:
-			vals, ok := in.Query[m.key]
-			if !ok {
-				nullMember(&v, m, nil)
-				continue
-			}
-			checkText(&v, m, first(vals), vals)
-		case inHeader:
-			vals, ok := in.Header[m.key]
-			if !ok {
-				nullMember(&v, m, nil)
-				continue
-			}
-			checkText(&v, m, first(vals), vals)
-		case inBody:
-			val, ok := in.Body[m.key]
-			if !ok || val == nil {
-				nullMember(&v, m, nil)
-				continue
-			}
-			check(&v, m.shape, val, nil, m.field)
-		case inPayload:
-			if m.shape.typ == typeStructure && in.Body != nil {
-				check(&v, m.shape, in.Body, nil, m.field)
-			}
+		if m := &o.members[i]; m.loc == inQuery {
+			validateMember(&v, m, in)
+		}
+	}
+	for i := range o.members {
+		if m := &o.members[i]; m.loc != inQuery {
+			validateMember(&v, m, in)
 		}
 	}
 	return v
+}
+
+// validateMember checks one member of the input.
+func validateMember(v *[]string, m *member, in Input) {
+	switch m.loc {
+	case inURI:
+		s := ""
+		if in.Label != nil {
+			s = in.Label(m.key)
+		}
+		checkText(v, m, s, nil)
+	case inQuery:
+		vals, ok := in.Query[m.key]
+		if !ok {
+			nullMember(v, m, nil)
+			return
+		}
+		checkText(v, m, first(vals), vals)
+	case inHeader:
+		vals, ok := in.Header[m.key]
+		if !ok {
+			nullMember(v, m, nil)
+			return
+		}
+		checkText(v, m, first(vals), vals)
+	case inBody:
+		val, ok := in.Body[m.key]
+		if !ok || val == nil {
+			nullMember(v, m, nil)
+			return
+		}
+		check(v, m.shape, val, nil, m.field)
+	case inPayload:
+		if m.shape.typ == typeStructure && in.Body != nil {
+			check(v, m.shape, in.Body, nil, m.field)
+		}
+	}
 }
 
 // Message joins violations as Lambda's ValidationException message does:

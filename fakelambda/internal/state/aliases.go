@@ -52,7 +52,9 @@ func (r *Region) checkRouting(fn *function, version string, weights map[string]f
 		return errInvalidParam("Number of items in AdditionalVersionWeights cannot be greater than 1")
 	}
 	if version == "$LATEST" {
-		return errInvalidParam("$LATEST is not supported for an alias pointing to more than 1 version")
+		// Without Type, as recorded (TestLambdaAlias::test_notfound_and_invalid_routingconfigs
+		// target_version_exc_version_latest).
+		return errInvalidParamNoType("$LATEST is not supported for an alias pointing to more than 1 version")
 	}
 	for k := range weights {
 		if k == version {
@@ -76,7 +78,10 @@ func versionExists(fn *function, ver string) bool {
 // CreateAlias creates alias name of function fn pointing at version, with
 // optional weights.
 func (r *Region) CreateAlias(fn, qualifier, name, version string, description *string, weights map[string]float64) (Alias, *Error) {
-	f, e := r.function(fn, qualifier, "")
+	// A missing function is named with the version the alias would point
+	// at (TestLambdaAlias::test_notfound_and_invalid_routingconfigs
+	// routing_config_exc_fn_doesnotexist).
+	f, e := r.function(fn, qualifier, version)
 	if e != nil {
 		return Alias{}, e
 	}

@@ -48,7 +48,9 @@ func (r *Region) PutReservedConcurrency(function, qualifier string, n int64) (in
 // ReservedConcurrency is the function's reserved concurrency (a copy), nil
 // when none is set.
 func (r *Region) ReservedConcurrency(function, qualifier string) (*int, *Error) {
-	fn, e := r.function(function, qualifier, reservedMissing)
+	// Named without ":$LATEST", unlike Put (TestLambdaFunction::
+	// test_ops_on_nonexisting_fn[get_function_concurrency]).
+	fn, e := r.function(function, qualifier, "")
 	if e != nil {
 		return nil, e
 	}

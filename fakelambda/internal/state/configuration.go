@@ -3,6 +3,7 @@ package state
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"maps"
 	"reflect"
 	"slices"
@@ -41,17 +42,26 @@ type FunctionConfiguration struct {
 	PackageType                string
 	ImageConfigResponse        *ImageConfigResponse `json:",omitempty"`
 	Architectures              []string
-	EphemeralStorage           *EphemeralStorage `json:",omitempty"`
-	SnapStart                  *SnapStart        `json:",omitempty"`
-	LoggingConfig              *LoggingConfig    `json:",omitempty"`
+	EphemeralStorage           *EphemeralStorage     `json:",omitempty"`
+	SnapStart                  *SnapStart            `json:",omitempty"`
+	LoggingConfig              *LoggingConfig        `json:",omitempty"`
+	RuntimeVersionConfig       *RuntimeVersionConfig `json:",omitempty"`
 }
 
 // VpcConfig is a function's VPC settings.
 type VpcConfig struct {
 	SubnetIds               []string
 	SecurityGroupIds        []string
-	Ipv6AllowedForDualStack *bool  `json:",omitempty"`
-	VpcId                   string `json:",omitempty"`
+	Ipv6AllowedForDualStack *bool `json:",omitempty"`
+	VpcId                   string
+}
+
+// VpcID is the VPC the fake says a subnet belongs to. The fake has no EC2:
+// it derives a fixed "vpc-" ID from the subnet ID, so subnets get one VPC
+// each and answers are stable.
+func VpcID(subnet string) string {
+	sum := sha256.Sum256([]byte("fakelambda vpc " + subnet))
+	return "vpc-" + hex.EncodeToString(sum[:])[:17]
 }
 
 // DeadLetterConfig is where failed async events go.
@@ -139,6 +149,7 @@ func (c FunctionConfiguration) Clone() FunctionConfiguration {
 	out.EphemeralStorage = clonePtr(c.EphemeralStorage)
 	out.SnapStart = clonePtr(c.SnapStart)
 	out.LoggingConfig = clonePtr(c.LoggingConfig)
+	out.RuntimeVersionConfig = clonePtr(c.RuntimeVersionConfig)
 	return out
 }
 
@@ -195,8 +206,13 @@ func (c Code) apply(cfg *FunctionConfiguration) CodeLocation {
 		sum = sha256.Sum256(c.ZipFile)
 		cfg.CodeSize = int64(len(c.ZipFile))
 	case c.ImageUri != "":
+		// An image's CodeSha256 is its digest, in hex, the one
+		// ResolvedImageUri names (TestLambdaImages::test_lambda_image_crud).
+		// The fake has no ECR: the digest is derived from the URI.
 		sum = sha256.Sum256([]byte(c.ImageUri))
 		cfg.CodeSize = 0
+		cfg.CodeSha256 = hex.EncodeToString(sum[:])
+		return CodeLocation{ImageUri: c.ImageUri}
 	default:
 		sum = sha256.Sum256([]byte("s3://" + c.S3Bucket + "/" + c.S3Key + "?versionId=" + c.S3ObjectVersion))
 		cfg.CodeSize = 0
@@ -247,17 +263,26 @@ func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
 	}
 	if in.Runtime != nil {
 		cfg.Runtime = *in.Runtime
+		cfg.RuntimeVersionConfig = nil
+		if cfg.Runtime != "" {
+			cfg.RuntimeVersionConfig = &RuntimeVersionConfig{RuntimeVersionArn: RuntimeVersionARN(regionOfARN(cfg.FunctionArn), cfg.Runtime)}
+		}
 	}
 	if in.VpcConfig != nil {
-		cfg.VpcConfig = nil
-		if len(in.VpcConfig.SubnetIds) > 0 || len(in.VpcConfig.SecurityGroupIds) > 0 {
-			// Both lists are always answered, [] when empty: Lambda
-			// omits or fills members, it never sends null.
-			vc := *in.VpcConfig
-			vc.SubnetIds = append([]string{}, vc.SubnetIds...)
-			vc.SecurityGroupIds = append([]string{}, vc.SecurityGroupIds...)
-			cfg.VpcConfig = &vc
+		// Once given, VpcConfig is always answered, emptied rather than
+		// removed, with Ipv6AllowedForDualStack false by default and the
+		// subnets' VPC (TestLambdaFunction::test_vpc_config). Both lists
+		// are answered [] when empty: Lambda never sends null.
+		vc := *in.VpcConfig
+		vc.SubnetIds = append([]string{}, vc.SubnetIds...)
+		vc.SecurityGroupIds = append([]string{}, vc.SecurityGroupIds...)
+		v6 := vc.Ipv6AllowedForDualStack != nil && *vc.Ipv6AllowedForDualStack
+		vc.Ipv6AllowedForDualStack = &v6
+		vc.VpcId = ""
+		if len(vc.SubnetIds) > 0 {
+			vc.VpcId = VpcID(vc.SubnetIds[0])
 		}
+		cfg.VpcConfig = &vc
 	}
 	if in.Environment != nil {
 		vars := make(map[string]string, len(in.Environment.Variables))
@@ -299,6 +324,11 @@ func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
 			ic.Command = nil
 		}
 		cfg.ImageConfigResponse = &ImageConfigResponse{ImageConfig: &ic}
+		if ic.EntryPoint == nil && ic.Command == nil && ic.WorkingDirectory == "" {
+			// An empty ImageConfig removes it (TestLambdaImages::
+			// test_lambda_image_and_image_config_crud).
+			cfg.ImageConfigResponse = nil
+		}
 	}
 	if in.EphemeralStorage != nil {
 		cfg.EphemeralStorage = &EphemeralStorage{Size: in.EphemeralStorage.Size}
@@ -310,12 +340,34 @@ func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
 		}
 	}
 	if in.LoggingConfig != nil {
-		lc := *in.LoggingConfig
-		if lc.LogFormat == "" {
-			lc.LogFormat = cfg.LoggingConfig.LogFormat
+		// Members not given keep their values; JSON logs have an
+		// application and a system log level, INFO by default, and Text
+		// logs none (TestLoggingConfig).
+		var lc LoggingConfig
+		if cfg.LoggingConfig != nil {
+			lc = *cfg.LoggingConfig
 		}
-		if lc.LogGroup == "" {
-			lc.LogGroup = cfg.LoggingConfig.LogGroup
+		n := in.LoggingConfig
+		for _, m := range [...]struct {
+			to *string
+			v  string
+		}{
+			{&lc.LogFormat, n.LogFormat}, {&lc.ApplicationLogLevel, n.ApplicationLogLevel},
+			{&lc.SystemLogLevel, n.SystemLogLevel}, {&lc.LogGroup, n.LogGroup},
+		} {
+			if m.v != "" {
+				*m.to = m.v
+			}
+		}
+		if lc.LogFormat == "JSON" {
+			if lc.ApplicationLogLevel == "" {
+				lc.ApplicationLogLevel = "INFO"
+			}
+			if lc.SystemLogLevel == "" {
+				lc.SystemLogLevel = "INFO"
+			}
+		} else {
+			lc.ApplicationLogLevel, lc.SystemLogLevel = "", ""
 		}
 		cfg.LoggingConfig = &lc
 	}

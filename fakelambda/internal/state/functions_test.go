@@ -73,7 +73,7 @@ func TestPublishUnchanged(t *testing.T) {
 		t.Fatalf("unchanged: %s (%q), then %s", a.Version, a.Description, b.Version)
 	}
 	var empty []string
-	if _, e := r.UpdateFunctionConfiguration("f", "", ConfigUpdate{Layers: empty, ImageConfig: &ImageConfig{Command: []string{}}}, t0); e != nil {
+	if _, e := r.UpdateFunctionConfiguration("f", "", ConfigUpdate{Layers: empty, ImageConfig: &ImageConfig{Command: []string{"run"}, EntryPoint: []string{}}}, t0); e != nil {
 		t.Fatal(e)
 	}
 	c, _ := r.PublishVersion("f", "", nil, nil, nil, t0)
