@@ -150,21 +150,12 @@ func variablesJSON(raw []byte) (string, bool) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(jsonString(k.(string)))
+		jsonString(&b, k.(string))
 		b.WriteByte(':')
-		b.WriteString(jsonString(v))
+		jsonString(&b, v)
 	}
 	b.WriteByte('}')
 	return b.String(), true
-}
-
-// jsonString quotes s as JSON without escaping HTML characters.
-func jsonString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // zipLimit is the largest zip Lambda takes in a request, decoded

@@ -244,8 +244,8 @@ func (l *lastAnswer) view(t *testing.T) object {
 
 // ---- comparing ----
 
-// replay compares answers with one recorded test's.
-type replay struct {
+// permReplay compares answers with one recorded test's.
+type permReplay struct {
 	t        *testing.T
 	last     *lastAnswer
 	recorded object
@@ -253,12 +253,12 @@ type replay struct {
 	matched  map[string]bool
 }
 
-func newReplay(t *testing.T, id string, last *lastAnswer) *replay {
-	return &replay{t: t, last: last, recorded: loadRecording(t, id), bind: map[string]string{}, matched: map[string]bool{}}
+func newReplay(t *testing.T, id string, last *lastAnswer) *permReplay {
+	return &permReplay{t: t, last: last, recorded: loadRecording(t, id), bind: map[string]string{}, matched: map[string]bool{}}
 }
 
 // match compares the last answer with the recorded answer key.
-func (r *replay) match(key string) {
+func (r *permReplay) match(key string) {
 	r.t.Helper()
 	rec, ok := r.recorded.get(key)
 	require.True(r.t, ok, "no recorded answer %s", key)
@@ -269,7 +269,7 @@ func (r *replay) match(key string) {
 }
 
 // done fails unless every recorded answer was matched or skipped.
-func (r *replay) done(skipped ...string) {
+func (r *permReplay) done(skipped ...string) {
 	r.t.Helper()
 	for _, k := range skipped {
 		r.matched[k] = true
@@ -284,7 +284,7 @@ func (r *replay) done(skipped ...string) {
 // volatile headers: any value.
 var volatileHeader = map[string]bool{"connection": true, "date": true, "x-amzn-requestid": true}
 
-func (r *replay) compare(path string, rec, got any, ordered bool) error {
+func (r *permReplay) compare(path string, rec, got any, ordered bool) error {
 	switch rv := rec.(type) {
 	case object:
 		// JSON text members: parse, then compare in order; the text must be compact.
@@ -398,7 +398,7 @@ func filterKeys(o object, ks ...string) object {
 var placeholder = regexp.MustCompile(`<[a-zA-Z_\-0-9]+(?::\d+)?>|111111111111`)
 
 // matchString matches a recorded string, placeholders and all.
-func (r *replay) matchString(path, rec, got string) error {
+func (r *permReplay) matchString(path, rec, got string) error {
 	if rec == "date" || rec == "datetime" {
 		return nil
 	}
