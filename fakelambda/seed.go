@@ -249,7 +249,7 @@ func (f *Fake) Function(function string) (FunctionInfo, bool) {
 	if e != nil {
 		return FunctionInfo{}, false
 	}
-	fi, ok := r.FunctionInfo(name)
+	fi, ok := r.FunctionInfo(name, f.now())
 	if !ok {
 		return FunctionInfo{}, false
 	}

@@ -18,6 +18,8 @@ func (f *Fake) newStore() *state.Store {
 		Limit:         f.cfg.limit,
 		MinUnreserved: f.cfg.minUnreserved(),
 		Allocation:    f.cfg.allocation.a,
+		Transition:    f.cfg.transition.t,
+		NoTransitions: f.cfg.noTransitions,
 	}
 }
 

@@ -133,6 +133,12 @@ func TestServesTheFakeAndStopsOnSIGTERM(t *testing.T) {
 		"Role":"arn:aws:iam::111122223333:role/r","Handler":"index.handler","Code":{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="}}`)
 	require.Equal(t, 201, code, body)
 	require.Contains(t, body, `"FunctionArn":"arn:aws:lambda:eu-west-1:111122223333:function:my-function"`)
+	// Pending, as on Lambda, until a read has shown it: wait, as a client must.
+	code, _ = s.do(t, "POST", "/2015-03-31/functions/my-function/versions", `{}`)
+	require.Equal(t, 409, code)
+	code, body = s.do(t, "GET", "/2015-03-31/functions/my-function", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"State":"Pending"`)
 	code, _ = s.do(t, "POST", "/2015-03-31/functions/my-function/versions", `{}`)
 	require.Equal(t, 201, code)
 	code, _ = s.do(t, "PUT", "/2019-09-30/functions/my-function/provisioned-concurrency?Qualifier=1", `{"ProvisionedConcurrentExecutions":5}`)
@@ -161,6 +167,8 @@ func TestServesTheFakeAndStopsOnSIGTERM(t *testing.T) {
 	log := s.stderr.String()
 	for _, want := range []string{
 		" CreateFunction function=my-function status=201\n",
+		" PublishVersion function=my-function status=409 error=ResourceConflictException\n",
+		" GetFunction function=my-function status=200\n",
 		" PublishVersion function=my-function status=201\n",
 		" PutProvisionedConcurrencyConfig function=my-function qualifier=1 status=202\n",
 		" GetProvisionedConcurrencyConfig function=my-function qualifier=1 status=200\n",
