@@ -421,3 +421,50 @@ func TestControlTransition(t *testing.T) {
 		}
 	})
 }
+
+// Many deployers at once, each waiting as real code must: every wait ends,
+// nothing races, and each function ends Active with its update Successful.
+func TestLifecycleConcurrentDeployers(t *testing.T) {
+	withLifecycle(t, func(t *testing.T, e *env) {
+		const n = 8
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				errs <- func() error {
+					name := aws.String("f" + string(rune('a'+i)))
+					if _, err := e.client.CreateFunction(e.ctx, &lambda.CreateFunctionInput{FunctionName: name,
+						Role: aws.String("arn:aws:iam::123456789012:role/r"), Runtime: types.RuntimeProvidedal2023,
+						Handler: aws.String("bootstrap"), Code: &types.FunctionCode{ZipFile: []byte("zip")}}); err != nil {
+						return err
+					}
+					if err := lambda.NewFunctionActiveV2Waiter(e.client, func(o *lambda.FunctionActiveV2WaiterOptions) { o.MinDelay = fast }).
+						Wait(e.ctx, &lambda.GetFunctionInput{FunctionName: name}, time.Minute); err != nil {
+						return err
+					}
+					if _, err := e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: name, ZipFile: []byte("v2"), Publish: true}); err != nil {
+						return err
+					}
+					if err := lambda.NewFunctionUpdatedV2Waiter(e.client, func(o *lambda.FunctionUpdatedV2WaiterOptions) { o.MinDelay = fast }).
+						Wait(e.ctx, &lambda.GetFunctionInput{FunctionName: name}, time.Minute); err != nil {
+						return err
+					}
+					if err := lambda.NewPublishedVersionActiveWaiter(e.client, func(o *lambda.PublishedVersionActiveWaiterOptions) { o.MinDelay = fast }).
+						Wait(e.ctx, &lambda.GetFunctionConfigurationInput{FunctionName: name, Qualifier: aws.String("1")}, time.Minute); err != nil {
+						return err
+					}
+					_, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: name, Qualifier: aws.String("1")})
+					return err
+				}()
+			}()
+		}
+		for range n {
+			require.NoError(t, <-errs)
+		}
+		for i := range n {
+			info, ok := e.fake.Function("f" + string(rune('a'+i)))
+			require.True(t, ok)
+			require.Equal(t, "Active", info.State)
+			require.Equal(t, "Successful", info.LastUpdateStatus)
+		}
+	})
+}

@@ -231,7 +231,7 @@ type FunctionInfo struct {
 	Runtime, Handler, Role  string
 	Description             string
 	MemorySize, Timeout     int
-	State, LastUpdateStatus string            // of $LATEST, as GetFunction answers them
+	State, LastUpdateStatus string            // of $LATEST at the fake's now; reading them here does not end a transition (see Transition)
 	RevisionId, CodeSha256  string            // of $LATEST
 	Versions                []string          // published versions, ascending
 	Aliases                 map[string]string // alias name -> the version it points at
@@ -240,8 +240,9 @@ type FunctionInfo struct {
 	Environment             map[string]string // nil when none
 }
 
-// Function returns function (a name or ARN) as the fake holds it, or false
-// when it does not exist.
+// Function returns function (a name or ARN) as the fake holds it at the
+// fake's now, or false when it does not exist. Unlike GetFunction, it does
+// not count as a read that lets a creation or update in progress end.
 func (f *Fake) Function(function string) (FunctionInfo, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

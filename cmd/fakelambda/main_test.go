@@ -325,3 +325,19 @@ func TestCredentialsFlagVerifiesSignatures(t *testing.T) {
 	require.Equal(t, 200, status)
 	s.stop(t)
 }
+
+// -transitions=false: a function is Active at once, so publishing right after
+// creating it succeeds.
+func TestWithoutTransitionsFlag(t *testing.T) {
+	s := start(t, "-transitions=false")
+	code, body := s.do(t, "POST", "/2015-03-31/functions", `{"FunctionName":"f","Runtime":"python3.12",
+		"Role":"arn:aws:iam::123456789012:role/r","Handler":"index.handler","Code":{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="}}`)
+	require.Equal(t, 201, code, body)
+	require.Contains(t, body, `"State":"Pending"`)
+	code, body = s.do(t, "POST", "/2015-03-31/functions/f/versions", `{}`)
+	require.Equal(t, 201, code, body)
+	code, body = s.do(t, "GET", "/2015-03-31/functions/f", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"State":"Active"`)
+	s.stop(t)
+}
