@@ -408,8 +408,8 @@ func (r *Region) publish(fn *function, description *string, pending bool, now ti
 	cfg.LastModified = fnTimestamp(now)
 	settled(&cfg)
 	ver := &fnVersion{cfg: cfg, code: fn.latest.code}
-	if pending {
-		r.begin(fn.name, ver, false, now)
+	if pending && r.begin(fn.name, ver, false, now) {
+		ver.tr.with = fn.latest.tr
 	}
 	fn.versions[num] = ver
 	fn.publishedDesc = fn.latest.cfg.Description

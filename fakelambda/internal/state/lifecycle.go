@@ -43,6 +43,14 @@ type transition struct {
 	plan     Transition
 	observed bool   // a read has shown it
 	rev      string // the RevisionId once it is over
+	// with, for a version published along with a creation or an update, is
+	// $LATEST's transition: the version's is over when that one is (or when
+	// a read of the version has shown its own). Recorded: a version
+	// published with CreateFunction is Active once the function is, at its
+	// first read (TestLambdaVersions::test_publish_version_on_create); one
+	// published with UpdateFunctionCode shows Pending at its first read, and
+	// $LATEST InProgress at its own (test_publish_with_update).
+	with *transition
 }
 
 // over reports whether the transition is over at now.
@@ -50,7 +58,7 @@ func (t *transition) over(now time.Time) bool {
 	if t.plan.Delay > 0 {
 		return !now.Before(t.start.Add(t.plan.Delay))
 	}
-	return t.observed
+	return t.observed || t.with != nil && t.with.over(now)
 }
 
 // SetTransition sets the plan of the transitions of function that begin

@@ -77,24 +77,29 @@ func TestTransitionRefusals(t *testing.T) {
 	}
 	wantErr(t, r.Invocable(Target{Function: "f", Qualifier: "1", Version: "1"}, t0), "ResourceConflictException",
 		"The operation cannot be performed at this time. The function is currently in the following state: Pending")
-	// An alias routing some traffic to the Pending version is refused too.
-	transitionOf(t, r, "f", "", t0)
-	transitionOf(t, r, "f", "", t0)
-	if _, e := r.UpdateFunctionCode("f", "", CodeUpdate{Code: Code{ZipFile: []byte("y")}}, t0); e != nil {
+	if _, e := r.CreateAlias("f", "", "live", "1", nil, nil); e != nil {
 		t.Fatal(e)
 	}
-	transitionOf(t, r, "f", "", t0)
-	transitionOf(t, r, "f", "", t0)
-	if _, e := r.PublishVersion("f", "", nil, nil, nil, t0); e != nil {
-		t.Fatal(e)
-	}
-	if _, e := r.CreateAlias("f", "", "live", "2", nil, map[string]float64{"1": 0.1}); e != nil {
-		t.Fatal(e)
-	}
-	wantErr(t, r.Invocable(Target{Function: "f", Qualifier: "live", Version: "2", Alias: true}, t0), "ResourceConflictException",
+	wantErr(t, r.Invocable(Target{Function: "f", Qualifier: "live", Version: "1", Alias: true}, t0), "ResourceConflictException",
 		"The operation cannot be performed at this time. The function is currently in the following state: Pending")
-	transitionOf(t, r, "f", "1", t0)
-	if e := r.Invocable(Target{Function: "f", Qualifier: "live", Version: "2", Alias: true}, t0); e != nil {
+	// The version published with the update is over when the update is.
+	transitionOf(t, r, "f", "", t0)
+	transitionOf(t, r, "f", "", t0)
+	if s, _, _ := transitionOf(t, r, "f", "1", t0); s != "Active" {
+		t.Fatalf("version 1 after its update ended: %s", s)
+	}
+
+	// An alias routing some traffic to a Pending version is refused too.
+	r.SetTransition("f", Transition{Delay: time.Minute})
+	if _, e := r.UpdateFunctionCode("f", "", CodeUpdate{Code: Code{ZipFile: []byte("y")}, Publish: true}, t0); e != nil {
+		t.Fatal(e)
+	}
+	if _, e := r.UpdateAlias("f", "", "live", AliasUpdate{Routing: true, Weights: map[string]float64{"2": 0.1}}, t0); e != nil {
+		t.Fatal(e)
+	}
+	wantErr(t, r.Invocable(Target{Function: "f", Qualifier: "live", Version: "1", Alias: true}, t0), "ResourceConflictException",
+		"The operation cannot be performed at this time. The function is currently in the following state: Pending")
+	if e := r.Invocable(Target{Function: "f", Qualifier: "live", Version: "1", Alias: true}, t0.Add(time.Minute)); e != nil {
 		t.Fatal(e)
 	}
 }
