@@ -289,6 +289,9 @@ func TestLifecycleFailures(t *testing.T) {
 		require.Equal(t, types.LastUpdateStatusReasonCodeInsufficientRolePermissions, c.LastUpdateStatusReasonCode)
 		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
 		requireAPIError[*types.ResourceConflictException](t, err, 409, "ResourceConflictException", msgFailed)
+		info, _ := e.fake.Function("f")
+		require.Equal(t, "Failed", info.State)
+		require.Equal(t, "InsufficientRolePermissions", info.StateReasonCode)
 
 		// An update that fails: with no delay it ends after one read.
 		e.createFunction(t, "g")

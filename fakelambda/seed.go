@@ -231,13 +231,16 @@ type FunctionInfo struct {
 	Runtime, Handler, Role  string
 	Description             string
 	MemorySize, Timeout     int
-	State, LastUpdateStatus string            // of $LATEST at the fake's now; reading them here does not end a transition (see Transition)
-	RevisionId, CodeSha256  string            // of $LATEST
-	Versions                []string          // published versions, ascending
-	Aliases                 map[string]string // alias name -> the version it points at
-	ReservedConcurrency     *int              // nil when not set
-	Tags                    map[string]string // nil when none
-	Environment             map[string]string // nil when none
+	State, LastUpdateStatus string // of $LATEST at the fake's now; reading them here does not end a transition (see Transition)
+	// StateReasonCode and LastUpdateStatusReasonCode of $LATEST: "Creating"
+	// while Pending or InProgress, a failed transition's code afterwards.
+	StateReasonCode, LastUpdateStatusReasonCode string
+	RevisionId, CodeSha256                      string            // of $LATEST
+	Versions                                    []string          // published versions, ascending
+	Aliases                                     map[string]string // alias name -> the version it points at
+	ReservedConcurrency                         *int              // nil when not set
+	Tags                                        map[string]string // nil when none
+	Environment                                 map[string]string // nil when none
 }
 
 // Function returns function (a name or ARN) as the fake holds it at the
@@ -257,7 +260,8 @@ func (f *Fake) Function(function string) (FunctionInfo, bool) {
 	c := fi.Config
 	out := FunctionInfo{Name: c.FunctionName, ARN: c.FunctionArn, Runtime: c.Runtime, Handler: c.Handler, Role: c.Role,
 		Description: c.Description, MemorySize: c.MemorySize, Timeout: c.Timeout, State: c.State,
-		LastUpdateStatus: c.LastUpdateStatus, RevisionId: c.RevisionId, CodeSha256: c.CodeSha256,
+		LastUpdateStatus: c.LastUpdateStatus, StateReasonCode: c.StateReasonCode, LastUpdateStatusReasonCode: c.LastUpdateStatusReasonCode,
+		RevisionId: c.RevisionId, CodeSha256: c.CodeSha256,
 		Versions: fi.Versions, Aliases: fi.Aliases, ReservedConcurrency: fi.Reserved, Tags: fi.Tags}
 	if c.Environment != nil {
 		out.Environment = c.Environment.Variables
