@@ -69,7 +69,7 @@ func inProcess(h http.Handler) *lambda.Client {
 // overHTTP returns a client talking to url over loopback HTTP.
 func overHTTP(tb testing.TB, url string) *lambda.Client {
 	tb.Helper()
-	cfg := middleware.Config(fakelambda.New())
+	cfg := middleware.Config(fakelambda.New(fakelambda.WithoutTransitions()))
 	cfg.APIOptions = nil
 	tr := &http.Transport{MaxIdleConnsPerHost: 16}
 	hc := &http.Client{Transport: tr}
@@ -144,9 +144,10 @@ func must(tb testing.TB, err error) {
 	}
 }
 
-// newFake is a fake whose allocations are READY at once.
+// newFake is a fake whose allocations are READY at once, without the
+// function lifecycle (what is measured is the cost of calls).
 func newFake(opts ...fakelambda.Option) *fakelambda.Fake {
-	return fakelambda.New(append([]fakelambda.Option{fakelambda.WithAllocation(fakelambda.ReadyAfter(0))}, opts...)...)
+	return fakelambda.New(append([]fakelambda.Option{fakelambda.WithAllocation(fakelambda.ReadyAfter(0)), fakelambda.WithoutTransitions()}, opts...)...)
 }
 
 type call func(testing.TB, *lambda.Client)
@@ -177,7 +178,7 @@ func BenchmarkCall(b *testing.B) {
 				run(b, inProcess(canned), op.call)
 			})
 			b.Run("http/fake", func(b *testing.B) {
-				srv := fakelambda.NewServer(b, fakelambda.WithAllocation(fakelambda.ReadyAfter(0)))
+				srv := fakelambda.NewServer(b, fakelambda.WithAllocation(fakelambda.ReadyAfter(0)), fakelambda.WithoutTransitions())
 				c := overHTTP(b, srv.URL)
 				populate(b, c, 1)
 				setHandler(srv.Fake)
@@ -204,7 +205,7 @@ func run(b *testing.B, c *lambda.Client, fn call) {
 func BenchmarkNewFirstCall(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		f := fakelambda.New()
+		f := fakelambda.New(fakelambda.WithoutTransitions())
 		c := inProcess(f)
 		_, err := c.GetAccountSettings(ctx, &lambda.GetAccountSettingsInput{})
 		must(b, err)

@@ -32,7 +32,7 @@ go build -o "$tmp/fakelambda" ./cmd/fakelambda
 go build -o "$tmp/peer" ./bench/cmd/peer
 fport=$(freeport)
 mport=$(freeport)
-"$tmp/fakelambda" -quiet -addr "127.0.0.1:$fport" >"$tmp/fake.log" 2>&1 &
+"$tmp/fakelambda" -quiet -transitions=false -addr "127.0.0.1:$fport" >"$tmp/fake.log" 2>&1 &
 pids+=($!)
 moto_server -H 127.0.0.1 -p "$mport" >"$tmp/moto.log" 2>&1 &
 pids+=($!)

@@ -28,7 +28,7 @@ func TestRatios(t *testing.T) {
 	f := newFake()
 	populate(t, inProcess(f), 1)
 	setHandler(f)
-	srv := fakelambda.NewServer(t, fakelambda.WithAllocation(fakelambda.ReadyAfter(0)))
+	srv := fakelambda.NewServer(t, fakelambda.WithAllocation(fakelambda.ReadyAfter(0)), fakelambda.WithoutTransitions())
 	populate(t, overHTTP(t, srv.URL), 1)
 	setHandler(srv.Fake)
 	clients["inproc"] = pair{inProcess(f), inProcess(canned)}

@@ -79,7 +79,7 @@ func (zeros) Read(p []byte) (int, error) {
 }
 
 func TestBadInput(t *testing.T) {
-	srv := fakelambda.NewServer(t)
+	srv := fakelambda.NewServer(t, fakelambda.WithoutTransitions())
 	f := srv.Fake
 	okCall(t, f, "POST", "/2015-03-31/functions", createBody+`}`, 201)
 	okCall(t, f, "POST", "/2015-03-31/functions", strings.Replace(createBody, `"g"`, `"f1"`, 1)+`}`, 201)

@@ -25,6 +25,7 @@ import (
 //	DELETE /_fakelambda/faults/{Id} removes one fault
 //	DELETE /_fakelambda/faults      removes every fault
 //	PUT    /_fakelambda/allocation  {"Function","Qualifier","Delay":"90s","FailReason":"..."}
+//	PUT    /_fakelambda/transition  {"Function","Delay":"30s","FailReasonCode":"...","FailReason":"..."}
 //	POST   /_fakelambda/reset       forgets everything, as Reset
 //	GET    /_fakelambda/calls       {"Calls":[{"Operation",...,"At"}]}, as Calls
 //
@@ -142,6 +143,11 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 			return nil, e
 		}
 		return f.controlAllocation(r)
+	case path == "transition":
+		if e := allow(r, http.MethodPut); e != nil {
+			return nil, e
+		}
+		return f.controlTransition(r)
 	case path == "reset":
 		if e := allow(r, http.MethodPost); e != nil {
 			return nil, e
@@ -159,7 +165,7 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 		return map[string][]Call{"Calls": calls}, nil
 	}
 	return nil, &controlError{status: http.StatusNotFound, msg: fmt.Sprintf(
-		"no control endpoint %s; see health, clock, faults, allocation, reset, calls under %s", r.URL.Path, controlPrefix)}
+		"no control endpoint %s; see health, clock, faults, allocation, transition, reset, calls under %s", r.URL.Path, controlPrefix)}
 }
 
 // decodeControl parses a control request's JSON object body into v,
@@ -449,5 +455,35 @@ func (f *Fake) controlAllocation(r *http.Request) (any, *controlError) {
 		a = FailAfter(d, in.FailReason)
 	}
 	f.SetAllocation(in.Function, in.Qualifier, a)
+	return struct{}{}, nil
+}
+
+// controlTransition sets a function's transition plan, as SetTransition.
+func (f *Fake) controlTransition(r *http.Request) (any, *controlError) {
+	var in struct{ Function, Delay, FailReasonCode, FailReason string }
+	if e := decodeControl(r, &in); e != nil {
+		return nil, e
+	}
+	if in.Function == "" {
+		return nil, badRequest(`Function is required: the function name or ARN the plan is for`)
+	}
+	var d time.Duration
+	if in.Delay != "" {
+		var e *controlError
+		if d, e = parseDuration("Delay", in.Delay); e != nil {
+			return nil, e
+		}
+		if d < 0 {
+			return nil, badRequest("Delay: %q is negative", in.Delay)
+		}
+	}
+	if in.FailReason != "" && in.FailReasonCode == "" {
+		return nil, badRequest(`FailReason needs a FailReasonCode, e.g. "InvalidImage" or "SubnetOutOfIPAddresses"`)
+	}
+	t := CompleteAfter(d)
+	if in.FailReasonCode != "" {
+		t = FailTransitionAfter(d, in.FailReasonCode, in.FailReason)
+	}
+	f.SetTransition(in.Function, t)
 	return struct{}{}, nil
 }

@@ -48,7 +48,7 @@ type manualEnv struct {
 
 func newManualEnv(t *testing.T) manualEnv {
 	clk := fakelambda.NewManualClock(epoch)
-	f := fakelambda.New(fakelambda.WithClock(clk))
+	f := fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithoutTransitions())
 	return manualEnv{env: &env{fake: f, ctx: context.Background(), client: lambda.NewFromConfig(middleware.Config(f)),
 		clk: clock.NewMock()}, mclk: clk}
 }
@@ -127,7 +127,7 @@ func TestControlClockSetBackIsRefused(t *testing.T) {
 func TestControlClockBehindTheFake(t *testing.T) {
 	clk := clock.NewMock()
 	clk.Set(epoch)
-	f := fakelambda.New(fakelambda.WithClock(clk))
+	f := fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithoutTransitions())
 	ctlOK(t, f, "POST", "/_fakelambda/clock", `{"Advance":"1h"}`)
 	clk.Set(epoch) // back, from Go
 
@@ -172,7 +172,7 @@ func TestControlClockConcurrentSets(t *testing.T) {
 	for name, clk := range map[string]fakelambda.Clock{"ManualClock": fakelambda.NewManualClock(epoch),
 		"benbjohnson": clock.NewMock(), "yielding": &yieldingClock{t: epoch}} {
 		t.Run(name, func(t *testing.T) {
-			f := fakelambda.New(fakelambda.WithClock(clk))
+			f := fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithoutTransitions())
 			var mu sync.Mutex
 			var latest time.Time
 			var wg sync.WaitGroup
@@ -208,7 +208,7 @@ func TestControlClockConcurrentSets(t *testing.T) {
 func TestControlClockWorksWithBenbjohnsonMock(t *testing.T) {
 	clk := clock.NewMock()
 	clk.Set(epoch)
-	f := fakelambda.New(fakelambda.WithClock(clk))
+	f := fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithoutTransitions())
 	ctlOK(t, f, "POST", "/_fakelambda/clock", `{"Advance":"2m"}`)
 	require.Equal(t, epoch.Add(2*time.Minute), clk.Now().UTC())
 	ctlOK(t, f, "POST", "/_fakelambda/clock", `{"Set":"2030-01-01T00:00:00Z"}`)
@@ -265,7 +265,7 @@ func TestControlUnknownPathAndMethod(t *testing.T) {
 	f := fakelambda.New()
 	code, body := ctl(t, f, "GET", "/_fakelambda/nope", "")
 	require.Equal(t, http.StatusNotFound, code)
-	require.Equal(t, `{"Message":"no control endpoint /_fakelambda/nope; see health, clock, faults, allocation, reset, calls under /_fakelambda/"}`+"\n", body)
+	require.Equal(t, `{"Message":"no control endpoint /_fakelambda/nope; see health, clock, faults, allocation, transition, reset, calls under /_fakelambda/"}`+"\n", body)
 
 	req := httptest.NewRequest("GET", "/_fakelambda/reset", nil)
 	rec := httptest.NewRecorder()
@@ -280,7 +280,7 @@ func TestControlUnknownPathAndMethod(t *testing.T) {
 }
 
 func TestControlFaultsOverHTTP(t *testing.T) {
-	srv := fakelambda.NewServer(t, fakelambda.WithClock(fakelambda.NewManualClock(epoch)))
+	srv := fakelambda.NewServer(t, fakelambda.WithoutTransitions(), fakelambda.WithClock(fakelambda.NewManualClock(epoch)))
 	hc := &http.Client{Transport: &http.Transport{}}
 	t.Cleanup(hc.CloseIdleConnections)
 	cfg := middleware.Config(srv.Fake)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -29,6 +30,10 @@ func ExampleFake_SetHandler_provisionedBurst() {
 		Code:         &types.FunctionCode{ZipFile: []byte("zip")},
 		Publish:      true,
 	})
+	// Version 1 is Pending until a read has seen it: wait, as real code must.
+	_ = lambda.NewPublishedVersionActiveWaiter(client, func(o *lambda.PublishedVersionActiveWaiterOptions) {
+		o.MinDelay = 10 * time.Millisecond
+	}).Wait(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String("orders"), Qualifier: aws.String("1")}, time.Minute)
 	_, _ = client.CreateAlias(ctx, &lambda.CreateAliasInput{
 		FunctionName: aws.String("orders"), Name: aws.String("live"), FunctionVersion: aws.String("1")})
 	_, _ = client.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{

@@ -28,6 +28,14 @@ func exampleDeployBlue(ctx context.Context, client *lambda.Client) {
 		Code:         &types.FunctionCode{ZipFile: []byte("fake zip")},
 	})
 	exampleMust(err)
+	// The function is Pending, as on Lambda: wait until it is Active before
+	// publishing (PublishVersion would answer 409 ResourceConflictException).
+	// The fake's function is Active once a read has seen it Pending, so the
+	// waiter needs one poll; a short MinDelay keeps that poll fast.
+	err = lambda.NewFunctionActiveV2Waiter(client, func(o *lambda.FunctionActiveV2WaiterOptions) {
+		o.MinDelay = 10 * time.Millisecond
+	}).Wait(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("my-function")}, time.Minute)
+	exampleMust(err)
 	v, err := client.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: aws.String("my-function")})
 	exampleMust(err)
 	_, err = client.CreateAlias(ctx, &lambda.CreateAliasInput{FunctionName: aws.String("my-function"),

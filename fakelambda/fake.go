@@ -21,6 +21,14 @@
 // on-demand, throttling at reserved and account limits, and CloudWatch-like
 // Metrics. The control API under /_fakelambda/ (see cmd/fakelambda) moves the
 // clock and adds faults over HTTP.
+//
+// Functions go through Lambda's lifecycle: Pending after CreateFunction,
+// LastUpdateStatus InProgress after an update, with 409
+// ResourceConflictException for changes (and, while Pending, invocations)
+// meanwhile. By default a transition ends once a GetFunction or
+// GetFunctionConfiguration has shown it, so the SDK's waiters finish after
+// one poll; see Transition to hold one on the clock or make it fail, and
+// WithoutTransitions to turn the lifecycle off.
 package fakelambda
 
 import (

@@ -31,7 +31,7 @@ func fidFake(t *testing.T, opts ...fakelambda.Option) (*fakelambda.Fake, *clock.
 	t.Helper()
 	clk := clock.NewMock()
 	clk.Set(epoch)
-	return fakelambda.New(append([]fakelambda.Option{fakelambda.WithClock(clk)}, opts...)...), clk
+	return fakelambda.New(append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithoutTransitions()}, opts...)...), clk
 }
 
 // send serves one raw request; hdr holds header name/value pairs.

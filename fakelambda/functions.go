@@ -98,7 +98,7 @@ func (f *Fake) getFunctionConfiguration(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	view, se := f.regionOf(rq).Function(name, q, false)
+	view, se := f.regionOf(rq).Function(name, q, false, rq.now)
 	if se != nil {
 		return failState(se)
 	}
@@ -110,7 +110,7 @@ func (f *Fake) getFunction(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	view, se := f.regionOf(rq).Function(name, q, true)
+	view, se := f.regionOf(rq).Function(name, q, true, rq.now)
 	if se != nil {
 		return failState(se)
 	}
@@ -269,7 +269,7 @@ func (f *Fake) listFunctions(rq *request) *response {
 		NextMarker string `json:"NextMarker,omitempty"`
 	}{Functions: make([]state.FunctionConfiguration, 0, len(page)), NextMarker: next}
 	for _, k := range page {
-		c, _ := r.Listed(k)
+		c, _ := r.Listed(k, rq.now)
 		if all && c.Version == "$LATEST" {
 			c.FunctionArn += ":$LATEST"
 		}

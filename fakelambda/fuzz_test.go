@@ -47,7 +47,7 @@ func do(f *Fake, method, target string, header http.Header, body []byte) *httpte
 // reserved concurrency, tags) and g (plain), and an echo handler.
 func fuzzFake(tb testing.TB) *Fake {
 	tb.Helper()
-	f := New(WithClock(fuzzClock{fuzzEpoch}), WithAllocation(ReadyAfter(0)))
+	f := New(WithClock(fuzzClock{fuzzEpoch}), WithoutTransitions(), WithAllocation(ReadyAfter(0)))
 	f.SetHandler("f", func(_ context.Context, p []byte) ([]byte, error) { return p, nil })
 	steps := []struct {
 		method, target, body string
@@ -270,7 +270,7 @@ func FuzzFunctionName(f *testing.F) {
 	for _, s := range nameSeeds {
 		f.Add(s)
 	}
-	fk := New()
+	fk := New(WithoutTransitions())
 	f.Fuzz(func(t *testing.T, s string) {
 		ref, ok := parseFunctionName(s)
 		if m := nameRE.FindStringSubmatch(s); (m != nil) != ok || ok && (m[5] != ref.Name || m[6] != ref.Qualifier) {

@@ -49,7 +49,9 @@ func newEnv(t *testing.T, overHTTP bool, opts ...fakelambda.Option) *env {
 	t.Helper()
 	clk := clock.NewMock()
 	clk.Set(epoch)
-	opts = append([]fakelambda.Option{fakelambda.WithClock(clk)}, opts...)
+	// The tests on env are about other things than the lifecycle: they run
+	// without transitions unless they pass WithTransition (lifecycle_test.go).
+	opts = append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithoutTransitions()}, opts...)
 	e := &env{clk: clk, ctx: context.Background()}
 	if overHTTP {
 		srv := fakelambda.NewServer(t, opts...)

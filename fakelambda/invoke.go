@@ -117,6 +117,9 @@ func (f *Fake) invoke(rq *request) *response {
 		}
 		var se *state.Error
 		t, se = r.Resolve(name, q, state.Lookup{})
+		if se == nil {
+			se = r.Invocable(t, rq.now) // Pending or Failed: 409
+		}
 		e = apiError(se)
 	}
 	if e == nil && invType == "Event" && len(rq.body) > eventPayload {

@@ -37,7 +37,7 @@ func TestModel(t *testing.T) {
 	for seed := int64(1); seed <= 40; seed++ {
 		t.Run(strconv.FormatInt(seed, 10), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
-			f := New(WithClock(fuzzClock{fuzzEpoch}), WithConcurrencyLimit(200), WithMinUnreserved(40))
+			f := New(WithClock(fuzzClock{fuzzEpoch}), WithoutTransitions(), WithConcurrencyLimit(200), WithMinUnreserved(40))
 			m := &model{limit: 200, minUnres: 40, fns: map[string]*mFn{}}
 			var trace []string
 			for i := 0; i < 300; i++ {

@@ -11,16 +11,18 @@ const DefaultAllocationDelay = 90 * time.Second
 type Option func(*config)
 
 type config struct {
-	callLogLimit int        // WithCallLogLimit; 0 keeps every call
-	clock        Clock      // WithClock; nil reads time.Now at each request
-	region       string     // WithRegion
-	accountID    string     // WithAccountID
-	limit        int        // WithConcurrencyLimit
-	minUnres     int        // WithMinUnreserved; -1 means min(100, limit)
-	allocation   Allocation // WithAllocation
-	rateLimits   map[string]rateLimit
-	seed         uint64       // WithSeed
-	credentials  *credentials // WithCredentials (sigv4.go)
+	callLogLimit  int        // WithCallLogLimit; 0 keeps every call
+	clock         Clock      // WithClock; nil reads time.Now at each request
+	region        string     // WithRegion
+	accountID     string     // WithAccountID
+	limit         int        // WithConcurrencyLimit
+	minUnres      int        // WithMinUnreserved; -1 means min(100, limit)
+	allocation    Allocation // WithAllocation
+	transition    Transition // WithTransition
+	noTransitions bool       // WithoutTransitions
+	rateLimits    map[string]rateLimit
+	seed          uint64       // WithSeed
+	credentials   *credentials // WithCredentials (sigv4.go)
 }
 
 func defaultConfig() config {

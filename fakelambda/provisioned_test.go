@@ -546,7 +546,7 @@ func (c clockFunc) Now() time.Time { return c() }
 
 func TestPCAnyNowClock(t *testing.T) {
 	now := epoch
-	fake := fakelambda.New(fakelambda.WithClock(clockFunc(func() time.Time { return now })), fakelambda.WithAllocation(fakelambda.ReadyAfter(time.Minute)))
+	fake := fakelambda.New(fakelambda.WithoutTransitions(), fakelambda.WithClock(clockFunc(func() time.Time { return now })), fakelambda.WithAllocation(fakelambda.ReadyAfter(time.Minute)))
 	e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
 	e.createFunction(t, "f")
 	_, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
@@ -585,7 +585,7 @@ func TestPCAliasOnLatest(t *testing.T) {
 
 // Answers are not HTML-escaped, as Lambda's are not.
 func TestNoHTMLEscaping(t *testing.T) {
-	fake := fakelambda.New()
+	fake := fakelambda.New(fakelambda.WithoutTransitions())
 	client := newClient(fake)
 	e := &env{fake: fake, client: client, ctx: context.Background()}
 	e.createFunction(t, "f")

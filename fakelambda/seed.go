@@ -231,17 +231,21 @@ type FunctionInfo struct {
 	Runtime, Handler, Role  string
 	Description             string
 	MemorySize, Timeout     int
-	State, LastUpdateStatus string            // of $LATEST, as GetFunction answers them
-	RevisionId, CodeSha256  string            // of $LATEST
-	Versions                []string          // published versions, ascending
-	Aliases                 map[string]string // alias name -> the version it points at
-	ReservedConcurrency     *int              // nil when not set
-	Tags                    map[string]string // nil when none
-	Environment             map[string]string // nil when none
+	State, LastUpdateStatus string // of $LATEST at the fake's now; reading them here does not end a transition (see Transition)
+	// StateReasonCode and LastUpdateStatusReasonCode of $LATEST: "Creating"
+	// while Pending or InProgress, a failed transition's code afterwards.
+	StateReasonCode, LastUpdateStatusReasonCode string
+	RevisionId, CodeSha256                      string            // of $LATEST
+	Versions                                    []string          // published versions, ascending
+	Aliases                                     map[string]string // alias name -> the version it points at
+	ReservedConcurrency                         *int              // nil when not set
+	Tags                                        map[string]string // nil when none
+	Environment                                 map[string]string // nil when none
 }
 
-// Function returns function (a name or ARN) as the fake holds it, or false
-// when it does not exist.
+// Function returns function (a name or ARN) as the fake holds it at the
+// fake's now, or false when it does not exist. Unlike GetFunction, it does
+// not count as a read that lets a creation or update in progress end.
 func (f *Fake) Function(function string) (FunctionInfo, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -249,14 +253,15 @@ func (f *Fake) Function(function string) (FunctionInfo, bool) {
 	if e != nil {
 		return FunctionInfo{}, false
 	}
-	fi, ok := r.FunctionInfo(name)
+	fi, ok := r.FunctionInfo(name, f.now())
 	if !ok {
 		return FunctionInfo{}, false
 	}
 	c := fi.Config
 	out := FunctionInfo{Name: c.FunctionName, ARN: c.FunctionArn, Runtime: c.Runtime, Handler: c.Handler, Role: c.Role,
 		Description: c.Description, MemorySize: c.MemorySize, Timeout: c.Timeout, State: c.State,
-		LastUpdateStatus: c.LastUpdateStatus, RevisionId: c.RevisionId, CodeSha256: c.CodeSha256,
+		LastUpdateStatus: c.LastUpdateStatus, StateReasonCode: c.StateReasonCode, LastUpdateStatusReasonCode: c.LastUpdateStatusReasonCode,
+		RevisionId: c.RevisionId, CodeSha256: c.CodeSha256,
 		Versions: fi.Versions, Aliases: fi.Aliases, ReservedConcurrency: fi.Reserved, Tags: fi.Tags}
 	if c.Environment != nil {
 		out.Environment = c.Environment.Variables

@@ -18,6 +18,8 @@ func (f *Fake) newStore() *state.Store {
 		Limit:         f.cfg.limit,
 		MinUnreserved: f.cfg.minUnreserved(),
 		Allocation:    f.cfg.allocation.a,
+		Transition:    f.cfg.transition.t,
+		NoTransitions: f.cfg.noTransitions,
 	}
 }
 
@@ -92,7 +94,9 @@ func FailAfter(d time.Duration, reason string) Allocation {
 // SetAllocation sets how provisioned-concurrency allocations on function
 // and qualifier end, overriding WithAllocation. function is a name (in the
 // fake's default region and account) or an ARN (in its region and account).
-// An empty qualifier covers every qualifier of the function. The plan
+// An empty qualifier covers every qualifier of the function; a version
+// also covers the aliases that point at it (an alias's own plan wins), as an
+// initialisation failure belongs to the version's code. The plan
 // applies to allocations that start afterwards: a Put, or an alias moving to
 // another version; a config already allocating keeps the plan it started
 // with.

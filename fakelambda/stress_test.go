@@ -26,7 +26,7 @@ import (
 func TestStress(t *testing.T) {
 	const workers, steps, hotSteps = 8, 250, 150
 	clk := NewManualClock(fuzzEpoch)
-	f := New(WithClock(clk), WithAllocation(ReadyAfter(30*time.Second)), WithConcurrencyLimit(300), WithMinUnreserved(50))
+	f := New(WithClock(clk), WithoutTransitions(), WithAllocation(ReadyAfter(30*time.Second)), WithConcurrencyLimit(300), WithMinUnreserved(50))
 	var stable = []string{"s0", "s1", "s2"} // never deleted: every published version must survive
 	var churn = []string{"c0", "c1", "c2"}
 	all := append(append([]string{}, stable...), churn...)
@@ -139,7 +139,7 @@ func TestStress(t *testing.T) {
 	r := f.store.Region(f.cfg.accountID, f.cfg.region)
 	for k, rev := range published {
 		name, ver, _ := cut(k)
-		fn, ok := r.FunctionInfo(name)
+		fn, ok := r.FunctionInfo(name, f.now())
 		if got, found := fn.VersionRevisions[ver]; !ok || !found {
 			t.Errorf("published version %s is lost", k)
 			continue
@@ -148,7 +148,7 @@ func TestStress(t *testing.T) {
 		}
 	}
 	for _, name := range stable {
-		fn, _ := r.FunctionInfo(name)
+		fn, _ := r.FunctionInfo(name, f.now())
 		for n := 1; n <= fn.LastVersion; n++ {
 			if _, ok := fn.VersionRevisions[strconv.Itoa(n)]; !ok {
 				t.Errorf("%s: version %d missing (next is %d)", name, n, fn.LastVersion+1)

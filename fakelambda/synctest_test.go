@@ -21,6 +21,10 @@ func TestPCSynctest(t *testing.T) {
 		fake := fakelambda.New()
 		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
 		e.createFunction(t, "f")
+		// Pending until a read has seen it: the waiter's one retry costs no
+		// wall time in the bubble.
+		require.NoError(t, lambda.NewFunctionActiveV2Waiter(e.client).Wait(e.ctx,
+			&lambda.GetFunctionInput{FunctionName: aws.String("f")}, time.Minute))
 		out, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
 		require.NoError(t, err)
 		v := aws.ToString(out.Version)

@@ -60,7 +60,7 @@ func (f *Fake) listVersionsByFunction(rq *request) *response {
 		NextMarker string `json:"NextMarker,omitempty"`
 	}{Versions: make([]state.FunctionConfiguration, 0, len(page)), NextMarker: next}
 	for _, k := range page {
-		c, _ := r.Listed(state.VersionKey{Function: ref.Name, Version: k})
+		c, _ := r.Listed(state.VersionKey{Function: ref.Name, Version: k}, rq.now)
 		if k == "$LATEST" {
 			c.FunctionArn = r.QualifiedARN(ref.Name, "$LATEST")
 		}

@@ -43,6 +43,10 @@ func TestAWSCLI(t *testing.T) {
 		"--role", "arn:aws:iam::123456789012:role/lambda-role", "--handler", "index.handler",
 		"--zip-file", "fileb://"+zipPath)
 	require.Equal(t, "arn:aws:lambda:us-east-1:123456789012:function:my-function", fn.FunctionArn)
+	require.Equal(t, "Pending", fn.State)
+	// Pending, as on Lambda: wait until Active (one poll).
+	_, stderr, err = cli("wait", "function-active-v2", "--function-name", "my-function")
+	require.NoError(t, err, "aws lambda wait function-active-v2; stderr:\n%s", stderr)
 	var ver struct{ Version string }
 	ok(&ver, "publish-version", "--function-name", "my-function")
 	require.Equal(t, "1", ver.Version)

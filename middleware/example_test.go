@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -26,6 +27,11 @@ func deployBlue(ctx context.Context, client *lambda.Client) {
 		Code:         &types.FunctionCode{ZipFile: []byte("fake zip")},
 	})
 	must(err)
+	// Pending, as on Lambda: wait until Active before publishing. The fake
+	// needs one poll; a short MinDelay keeps it fast.
+	must(lambda.NewFunctionActiveV2Waiter(client, func(o *lambda.FunctionActiveV2WaiterOptions) {
+		o.MinDelay = 10 * time.Millisecond
+	}).Wait(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("my-function")}, time.Minute))
 	v, err := client.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: aws.String("my-function")})
 	must(err)
 	_, err = client.CreateAlias(ctx, &lambda.CreateAliasInput{FunctionName: aws.String("my-function"),

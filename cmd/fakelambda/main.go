@@ -27,6 +27,7 @@
 //	-concurrency-limit  account ConcurrentExecutions (default 1000)
 //	-allocation-delay   how long provisioned concurrency stays IN_PROGRESS (default 1m30s)
 //	-clock              manual (default) or real
+//	-transitions        functions go Pending/InProgress as on Lambda (default true); false: Active at once, no 409s
 //	-credentials        KEY:SECRET: verify SigV4 signatures made with this key (default: accept any)
 //	-call-log-limit     calls kept for GET /_fakelambda/calls (default 100000; 0 keeps all)
 //	-quiet              no request log on stderr
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	allocDelay := fs.Duration("allocation-delay", fakelambda.DefaultAllocationDelay, "how long provisioned concurrency stays IN_PROGRESS before READY")
 	clockMode := fs.String("clock", "manual", "`manual`: starts at the wall time and moves only through POST /_fakelambda/clock; real: the wall clock")
 	quiet := fs.Bool("quiet", false, "do not log each call on stderr")
+	transitions := fs.Bool("transitions", true, "functions are Pending after CreateFunction and InProgress after an update until a GetFunction or GetFunctionConfiguration has shown it, "+
+		"refusing changes and invocations meanwhile with 409 as Lambda does; false: Active at once, no 409s")
 	callLogLimit := fs.Int("call-log-limit", 100000, "keep the newest `n` calls for GET /_fakelambda/calls (0 keeps every call), so a long-running server does not grow without bound")
 	creds := fs.String("credentials", "", "`KEY:SECRET`: verify every call's SigV4 signature against this access key and secret (default: accept any credentials)")
 	if err := fs.Parse(args); err != nil {
@@ -101,6 +104,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fakelambda.WithConcurrencyLimit(*limit),
 		fakelambda.WithAllocation(fakelambda.ReadyAfter(*allocDelay)),
 		fakelambda.WithCallLogLimit(*callLogLimit),
+	}
+	if !*transitions {
+		opts = append(opts, fakelambda.WithoutTransitions())
 	}
 	if *creds != "" {
 		key, secret, ok := strings.Cut(*creds, ":")

@@ -133,6 +133,12 @@ func TestServesTheFakeAndStopsOnSIGTERM(t *testing.T) {
 		"Role":"arn:aws:iam::111122223333:role/r","Handler":"index.handler","Code":{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="}}`)
 	require.Equal(t, 201, code, body)
 	require.Contains(t, body, `"FunctionArn":"arn:aws:lambda:eu-west-1:111122223333:function:my-function"`)
+	// Pending, as on Lambda, until a read has shown it: wait, as a client must.
+	code, _ = s.do(t, "POST", "/2015-03-31/functions/my-function/versions", `{}`)
+	require.Equal(t, 409, code)
+	code, body = s.do(t, "GET", "/2015-03-31/functions/my-function", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"State":"Pending"`)
 	code, _ = s.do(t, "POST", "/2015-03-31/functions/my-function/versions", `{}`)
 	require.Equal(t, 201, code)
 	code, _ = s.do(t, "PUT", "/2019-09-30/functions/my-function/provisioned-concurrency?Qualifier=1", `{"ProvisionedConcurrentExecutions":5}`)
@@ -161,6 +167,8 @@ func TestServesTheFakeAndStopsOnSIGTERM(t *testing.T) {
 	log := s.stderr.String()
 	for _, want := range []string{
 		" CreateFunction function=my-function status=201\n",
+		" PublishVersion function=my-function status=409 error=ResourceConflictException\n",
+		" GetFunction function=my-function status=200\n",
 		" PublishVersion function=my-function status=201\n",
 		" PutProvisionedConcurrencyConfig function=my-function qualifier=1 status=202\n",
 		" GetProvisionedConcurrencyConfig function=my-function qualifier=1 status=200\n",
@@ -315,5 +323,21 @@ func TestCredentialsFlagVerifiesSignatures(t *testing.T) {
 	// The control API still answers on loopback.
 	status, _ = s.do(t, "GET", "/_fakelambda/health", "")
 	require.Equal(t, 200, status)
+	s.stop(t)
+}
+
+// -transitions=false: a function is Active at once, so publishing right after
+// creating it succeeds.
+func TestWithoutTransitionsFlag(t *testing.T) {
+	s := start(t, "-transitions=false")
+	code, body := s.do(t, "POST", "/2015-03-31/functions", `{"FunctionName":"f","Runtime":"python3.12",
+		"Role":"arn:aws:iam::123456789012:role/r","Handler":"index.handler","Code":{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="}}`)
+	require.Equal(t, 201, code, body)
+	require.Contains(t, body, `"State":"Pending"`)
+	code, body = s.do(t, "POST", "/2015-03-31/functions/f/versions", `{}`)
+	require.Equal(t, 201, code, body)
+	code, body = s.do(t, "GET", "/2015-03-31/functions/f", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"State":"Active"`)
 	s.stop(t)
 }

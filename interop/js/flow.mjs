@@ -7,6 +7,7 @@ import {
   CreateFunctionCommand,
   PublishVersionCommand,
   CreateAliasCommand,
+  waitUntilFunctionActiveV2,
   PutProvisionedConcurrencyConfigCommand,
   GetProvisionedConcurrencyConfigCommand,
   ProvisionedConcurrencyConfigNotFoundException,
@@ -33,6 +34,8 @@ await client.send(new CreateFunctionCommand({
   Handler: "index.handler",
   Code: { ZipFile: new TextEncoder().encode("PK\u0005\u0006" + "\u0000".repeat(18)) },
 }));
+// The function is Pending, as on Lambda: wait until it is Active (one poll).
+await waitUntilFunctionActiveV2({ client, maxWaitTime: 60, minDelay: 1 }, { FunctionName: "my-function" });
 out.version = (await client.send(new PublishVersionCommand({ FunctionName: "my-function" }))).Version;
 await client.send(new CreateAliasCommand({ FunctionName: "my-function", Name: "BLUE", FunctionVersion: "1" }));
 

@@ -52,6 +52,9 @@ client.create_function(
     Handler="index.handler",
     Code={"ZipFile": zipped("def handler(event, context):\n    return 'ok'\n")},
 )
+# The function is Pending, as on Lambda: wait until it is Active. The fake
+# needs one poll; a short delay keeps it fast.
+client.get_waiter("function_active_v2").wait(FunctionName="my-function", WaiterConfig={"Delay": 0.05})
 out["version"] = client.publish_version(FunctionName="my-function")["Version"]
 client.create_alias(FunctionName="my-function", Name="BLUE", FunctionVersion="1")
 

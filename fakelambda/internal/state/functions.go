@@ -32,6 +32,7 @@ type function struct {
 type fnVersion struct {
 	cfg  FunctionConfiguration
 	code CodeLocation
+	tr   *transition // the creation or update in progress; nil when settled (lifecycle.go)
 }
 
 // version returns $LATEST or the published version q, or nil.
@@ -74,7 +75,10 @@ type NewFunction struct {
 	Tags          map[string]string
 	Config        ConfigUpdate
 	// Ready makes the function Active with its update Successful at once
-	// (seeding); otherwise the answer says Pending, as Lambda's does.
+	// (seeding); otherwise it is Pending, as Lambda's is, for as long as
+	// its transition plan says (lifecycle.go). Without transitions the
+	// answer still says Pending, and the function is Active for the next
+	// request.
 	Ready bool
 }
 
@@ -125,7 +129,6 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 	loc := in.Code.apply(&cfg)
 	cfg.LastModified = fnTimestamp(now)
 	cfg.RevisionId = r.newID()
-	cfg.State, cfg.LastUpdateStatus = "Active", "Successful"
 
 	fn := &function{
 		name:     in.Name,
@@ -138,13 +141,19 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 		fn.tags = maps.Clone(in.Tags)
 	}
 	r.functions[in.Name] = fn
-
-	out := cfg.Clone()
-	if in.Publish {
-		out = r.publish(fn, nil, now).cfg.Clone()
+	ver := fn.latest
+	if in.Ready {
+		settled(&ver.cfg)
+	} else {
+		r.begin(fn.name, ver, false, now)
 	}
-	if !in.Ready {
-		out.State, out.StateReason, out.StateReasonCode = "Pending", "The function is being created.", "Creating"
+	if in.Publish {
+		ver = r.publish(fn, nil, !in.Ready, now)
+	}
+	out := ver.cfg.Clone()
+	if !in.Ready && ver.tr == nil {
+		// Without transitions, the answer still says Pending.
+		out.State, out.StateReason, out.StateReasonCode = "Pending", reasonCreating, reasonCodeCreating
 		out.LastUpdateStatus = ""
 	}
 	return out, nil
@@ -160,14 +169,16 @@ type FunctionView struct {
 	Reserved *int              // nil when not set
 }
 
-// Function answers GetFunction and GetFunctionConfiguration (withTags
-// false, for the latter, leaves Tags and Reserved nil).
-func (r *Region) Function(name, qualifier string, withTags bool) (FunctionView, *Error) {
+// Function answers GetFunction and GetFunctionConfiguration at now
+// (withTags false, for the latter, leaves Tags and Reserved nil). The read
+// shows a creation or update in progress, which lets it end (lifecycle.go).
+func (r *Region) Function(name, qualifier string, withTags bool, now time.Time) (FunctionView, *Error) {
 	fn, t, e := r.resolve(name, qualifier, Lookup{})
 	if e != nil {
 		return FunctionView{}, e
 	}
 	ver := fn.version(t.Version)
+	observe(ver, now)
 	out := FunctionView{Config: ver.cfg.Clone(), Code: ver.code}
 	out.Config.FunctionArn = r.ARN(t)
 	if withTags {
@@ -180,13 +191,20 @@ func (r *Region) Function(name, qualifier string, withTags bool) (FunctionView, 
 	return out, nil
 }
 
+// settled marks a configuration Active with its last update Successful.
+func settled(c *FunctionConfiguration) {
+	c.State, c.StateReason, c.StateReasonCode = "Active", "", ""
+	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Successful", "", ""
+}
+
 // updated is the answer to an update of $LATEST: the new configuration, with
-// the update in progress as Lambda reports it; later reads see it done.
+// the update in progress as Lambda reports it, even when the function has no
+// transitions and later reads see it done.
 func updated(cfg FunctionConfiguration) FunctionConfiguration {
 	out := cfg.Clone()
 	out.LastUpdateStatus = "InProgress"
-	out.LastUpdateStatusReason = "The function is being created."
-	out.LastUpdateStatusReasonCode = "Creating"
+	out.LastUpdateStatusReason = reasonCreating
+	out.LastUpdateStatusReasonCode = reasonCodeCreating
 	return out
 }
 
@@ -211,6 +229,9 @@ func (r *Region) UpdateFunctionCode(name, qualifier string, in CodeUpdate, now t
 	if len(in.Architectures) > 1 {
 		return FunctionConfiguration{}, errInvalidParam("Only one architecture is supported per function.")
 	}
+	if e := r.idle(fn, now); e != nil {
+		return FunctionConfiguration{}, e
+	}
 	if e := checkRevision(in.RevisionId, fn.latest.cfg.RevisionId); e != nil {
 		return FunctionConfiguration{}, e
 	}
@@ -225,16 +246,24 @@ func (r *Region) UpdateFunctionCode(name, qualifier string, in CodeUpdate, now t
 	cfg.LastModified = fnTimestamp(now)
 	cfg.RevisionId = r.newID()
 	fn.latest = &fnVersion{cfg: cfg, code: loc}
+	on := r.begin(fn.name, fn.latest, true, now)
 	if in.Publish {
-		return updated(r.publish(fn, nil, now).cfg), nil
+		ver := r.publish(fn, nil, on, now)
+		if ver.tr == nil {
+			return updated(ver.cfg), nil // without transitions, as answered before
+		}
+		return ver.cfg.Clone(), nil // the new version, Pending
 	}
-	return updated(cfg), nil
+	return updated(fn.latest.cfg), nil
 }
 
 // UpdateFunctionConfiguration changes $LATEST's configuration.
 func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUpdate, now time.Time) (FunctionConfiguration, *Error) {
 	fn, e := r.function(name, qualifier, "")
 	if e != nil {
+		return FunctionConfiguration{}, e
+	}
+	if e := r.idle(fn, now); e != nil {
 		return FunctionConfiguration{}, e
 	}
 	if e := checkRevision(in.RevisionId, fn.latest.cfg.RevisionId); e != nil {
@@ -248,7 +277,8 @@ func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUp
 	cfg.LastModified = fnTimestamp(now)
 	cfg.RevisionId = r.newID()
 	fn.latest = &fnVersion{cfg: cfg, code: fn.latest.code}
-	return updated(cfg), nil
+	r.begin(fn.name, fn.latest, true, now)
+	return updated(fn.latest.cfg), nil
 }
 
 // DeleteFunction deletes a function with everything it has (qualifier "")
@@ -312,10 +342,10 @@ func (r *Region) Versions(name string) ([]string, *Error) {
 	return append([]string{"$LATEST"}, fn.sortedVersions()...), nil
 }
 
-// Listed is a configuration as the list operations show it: without State,
-// StateReason and LastUpdateStatus. $LATEST's FunctionArn is unqualified. ok
-// is false when the function or version does not exist.
-func (r *Region) Listed(k VersionKey) (cfg FunctionConfiguration, ok bool) {
+// Listed is a configuration at now as the list operations show it: without
+// State, StateReason and LastUpdateStatus. $LATEST's FunctionArn is
+// unqualified. ok is false when the function or version does not exist.
+func (r *Region) Listed(k VersionKey, now time.Time) (cfg FunctionConfiguration, ok bool) {
 	fn := r.functions[k.Function]
 	if fn == nil {
 		return FunctionConfiguration{}, false
@@ -324,6 +354,7 @@ func (r *Region) Listed(k VersionKey) (cfg FunctionConfiguration, ok bool) {
 	if ver == nil {
 		return FunctionConfiguration{}, false
 	}
+	settle(ver, now)
 	c := ver.cfg.Clone()
 	c.State, c.StateReason, c.StateReasonCode = "", "", ""
 	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
@@ -337,6 +368,9 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 	if e != nil {
 		return FunctionConfiguration{}, e
 	}
+	if e := r.idle(fn, now); e != nil {
+		return FunctionConfiguration{}, e
+	}
 	if codeSha256 != nil && *codeSha256 != "" && *codeSha256 != fn.latest.cfg.CodeSha256 {
 		return FunctionConfiguration{}, errInvalidParam("CodeSHA256 (" + *codeSha256 + ") is different from current CodeSHA256 in $LATEST (" +
 			fn.latest.cfg.CodeSha256 + "). Please try again with the CodeSHA256 in $LATEST.")
@@ -344,12 +378,15 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 	if e := checkRevision(revisionID, fn.latest.cfg.RevisionId); e != nil {
 		return FunctionConfiguration{}, e
 	}
-	return r.publish(fn, description, now).cfg.Clone(), nil
+	return r.publish(fn, description, false, now).cfg.Clone(), nil
 }
 
 // publish makes $LATEST a new published version, or returns the newest
-// version when nothing changed since it was published.
-func (r *Region) publish(fn *function, description *string, now time.Time) *fnVersion {
+// version when nothing changed since it was published. A version published
+// along with a creation or an update in progress (pending) is Pending
+// itself, with the same plan; PublishVersion's is Active at once, as
+// recorded.
+func (r *Region) publish(fn *function, description *string, pending bool, now time.Time) *fnVersion {
 	// Unchanged since the last publish, and that version still exists: it is
 	// the answer. When it was deleted, a new version is published. Versions
 	// never change, so the last one, with $LATEST's description of then, is
@@ -371,8 +408,11 @@ func (r *Region) publish(fn *function, description *string, now time.Time) *fnVe
 	}
 	cfg.RevisionId = r.newID()
 	cfg.LastModified = fnTimestamp(now)
-	cfg.State, cfg.LastUpdateStatus = "Active", "Successful"
+	settled(&cfg)
 	ver := &fnVersion{cfg: cfg, code: fn.latest.code}
+	if pending && r.begin(fn.name, ver, false, now) {
+		ver.tr.with = fn.latest.tr
+	}
 	fn.versions[num] = ver
 	fn.publishedDesc = fn.latest.cfg.Description
 	return ver

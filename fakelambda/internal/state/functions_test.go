@@ -98,11 +98,11 @@ func TestAnswersAreCopies(t *testing.T) {
 	if e := r.TagResource("f", "arn", map[string]string{"a": "1"}); e != nil {
 		t.Fatal(e)
 	}
-	v, _ := r.Function("f", "", true)
+	v, _ := r.Function("f", "", true, t0)
 	v.Tags["a"] = "x"
 	v.Config.Architectures[0] = "x"
 	v.Config.LoggingConfig.LogFormat = "x"
-	again, _ := r.Function("f", "", true)
+	again, _ := r.Function("f", "", true, t0)
 	if again.Tags["a"] != "1" || again.Config.Architectures[0] != "x86_64" || again.Config.LoggingConfig.LogFormat != "Text" {
 		t.Fatalf("an answer shares state: %+v", again)
 	}

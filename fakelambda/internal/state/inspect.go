@@ -25,13 +25,15 @@ type FunctionInfo struct {
 	LastVersion int
 }
 
-// FunctionInfo returns a copy of function name, or false when it does not
-// exist.
-func (r *Region) FunctionInfo(name string) (FunctionInfo, bool) {
+// FunctionInfo returns a copy of function name at now, or false when it
+// does not exist. It ends transitions that are over at now, but does not
+// count as a read that shows one (lifecycle.go).
+func (r *Region) FunctionInfo(name string, now time.Time) (FunctionInfo, bool) {
 	fn := r.functions[name]
 	if fn == nil {
 		return FunctionInfo{}, false
 	}
+	fn.settleAll(now)
 	out := FunctionInfo{
 		Config:           fn.latest.cfg.Clone(),
 		Versions:         fn.sortedVersions(),

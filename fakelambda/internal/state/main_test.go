@@ -15,8 +15,17 @@ func TestMain(m *testing.M) {
 var t0 = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // newRegion is a region of a store with Lambda's default limits and a
-// counting ID generator.
+// counting ID generator, without transitions: creations and updates settle
+// at once (lifecycle_test.go tests them).
 func newRegion() *Region {
+	r := newRegionWithTransitions()
+	r.store.NoTransitions = true
+	return r
+}
+
+// newRegionWithTransitions is newRegion with Lambda's lifecycle: creations
+// Pending and updates InProgress until a read has shown them.
+func newRegionWithTransitions() *Region {
 	n := 0
 	s := &Store{Limit: 1000, MinUnreserved: 100, Allocation: Allocation{Delay: 90 * time.Second},
 		NewID: func() string { n++; return "rev-" + strconv.Itoa(n) }}

@@ -25,11 +25,16 @@ func (r *Region) SetAllocation(function, qualifier string, a Allocation) {
 	r.allocations[allocKey{function, qualifier}] = a
 }
 
-// allocationFor is the allocation plan for a new allocation on fn:qualifier:
-// the most specific SetAllocation, else the store's default.
-func (r *Region) allocationFor(fn, qualifier string) Allocation {
+// allocationFor is the allocation plan for a new allocation on fn:qualifier
+// (an alias's, on version; else version is qualifier): the most specific
+// SetAllocation (the alias's, then its version's: an init failure belongs to
+// the version's code), else the store's default.
+func (r *Region) allocationFor(fn, qualifier, version string) Allocation {
 	if len(r.allocations) > 0 {
 		if a, ok := r.allocations[allocKey{fn, qualifier}]; ok {
+			return a
+		}
+		if a, ok := r.allocations[allocKey{fn, version}]; ok {
 			return a
 		}
 		if a, ok := r.allocations[allocKey{fn, ""}]; ok {
@@ -137,7 +142,11 @@ func (r *Region) PutProvisionedConcurrency(function, qualifier string, n int64, 
 			}
 		}
 	}
-	pc := &pcConfig{requested: int(n), putAt: now, startAt: now, alloc: r.allocationFor(fn.name, q)}
+	version := q
+	if a != nil {
+		version = a.version
+	}
+	pc := &pcConfig{requested: int(n), putAt: now, startAt: now, alloc: r.allocationFor(fn.name, q, version)}
 	if ready {
 		pc.alloc = Allocation{}
 	}
@@ -234,7 +243,7 @@ func (r *Region) reprovision(fn *function, aliasName string, now time.Time) {
 	st := pc.statusAt(now)
 	pc.carried = st.Allocated
 	pc.startAt = now
-	pc.alloc = r.allocationFor(fn.name, aliasName)
+	pc.alloc = r.allocationFor(fn.name, aliasName, fn.aliases[aliasName].version)
 }
 
 // totalPC is the provisioned concurrency requested on every qualifier of fn,

@@ -25,6 +25,11 @@ type Store struct {
 	MinUnreserved int
 	// Allocation is the allocation plan used where SetAllocation set none.
 	Allocation Allocation
+	// Transition is the plan of creations and updates where SetTransition
+	// set none; NoTransitions, unless SetTransition set one, settles them
+	// at once instead (lifecycle.go).
+	Transition    Transition
+	NoTransitions bool
 
 	first   *Region               // the first region used: most fakes use one
 	regions map[regionKey]*Region // the others
@@ -72,6 +77,7 @@ type Region struct {
 
 	functions   map[string]*function
 	allocations map[allocKey]Allocation // SetAllocation overrides; nil until the first
+	transitions map[string]Transition   // SetTransition overrides, by function; nil until the first
 
 	// Resource-based policies (permissions.go): function -> scope ("", a version, an alias).
 	policies map[string]map[string]*policy
