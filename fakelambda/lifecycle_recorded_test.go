@@ -22,7 +22,7 @@ import (
 // whether each is present, and which RevisionIds are the same and which
 // differ; for a recorded error, its status, code and message. Where the
 // recorded test waited (its fixtures wait for Active after creating), the
-// replay waits with the SDK's waiter; the waiter's polls are reads, as on
+// lifeReplay waits with the SDK's waiter; the waiter's polls are reads, as on
 // AWS. Other members are the recorded-response tests' business.
 
 const lifecycleRecordings = "../../shared/reference/aws-recordings/test_lambda_api.snapshot.json"
@@ -30,7 +30,7 @@ const lifecycleRecordings = "../../shared/reference/aws-recordings/test_lambda_a
 // recording is one recorded test's responses, by name.
 type recording map[string]json.RawMessage
 
-func loadRecording(t *testing.T, test string) recording {
+func loadLifecycleRecording(t *testing.T, test string) recording {
 	t.Helper()
 	b, err := os.ReadFile(lifecycleRecordings)
 	if errors.Is(err, os.ErrNotExist) {
@@ -54,8 +54,8 @@ func loadRecording(t *testing.T, test string) recording {
 var lifecycleMembers = []string{"State", "StateReason", "StateReasonCode", "LastUpdateStatus",
 	"LastUpdateStatusReason", "LastUpdateStatusReasonCode", "Version"}
 
-// replay compares the fake's answers with one recording.
-type replay struct {
+// lifeReplay compares the fake's answers with one recording.
+type lifeReplay struct {
 	t    *testing.T
 	rec  recording
 	name string            // the function's name in the fake
@@ -63,13 +63,13 @@ type replay struct {
 	seen map[string]string // the fake's RevisionId -> placeholder
 }
 
-func newReplay(t *testing.T, test, name string) *replay {
-	return &replay{t: t, rec: loadRecording(t, test), name: name, revs: map[string]string{}, seen: map[string]string{}}
+func newLifeReplay(t *testing.T, test, name string) *lifeReplay {
+	return &lifeReplay{t: t, rec: loadLifecycleRecording(t, test), name: name, revs: map[string]string{}, seen: map[string]string{}}
 }
 
 // recorded is the configuration in recorded response key (unwrapping
 // GetFunction's Configuration and the fixture's CreateFunctionResponse).
-func (r *replay) recorded(key string) map[string]any {
+func (r *lifeReplay) recorded(key string) map[string]any {
 	r.t.Helper()
 	raw, ok := r.rec[key]
 	require.True(r.t, ok, "no recorded response %q", key)
@@ -84,7 +84,7 @@ func (r *replay) recorded(key string) map[string]any {
 }
 
 // config compares a configuration the fake answered with recorded response key.
-func (r *replay) config(key string, c *types.FunctionConfiguration) {
+func (r *lifeReplay) config(key string, c *types.FunctionConfiguration) {
 	r.t.Helper()
 	want := r.recorded(key)
 	got := map[string]any{}
@@ -114,7 +114,7 @@ func (r *replay) config(key string, c *types.FunctionConfiguration) {
 }
 
 // fail compares an error the fake answered with recorded error key.
-func (r *replay) fail(key string, err error) {
+func (r *lifeReplay) fail(key string, err error) {
 	r.t.Helper()
 	require.Error(r.t, err, key)
 	var raw map[string]any
@@ -205,7 +205,7 @@ func (e *env) conf(t *testing.T, name, desc string, rev *string) *types.Function
 func TestRecordedLifecycle(t *testing.T) {
 	t.Run("TestLambdaFunction::test_function_lifecycle", func(t *testing.T) {
 		withLifecycle(t, func(t *testing.T, e *env) {
-			r := newReplay(t, "TestLambdaFunction::test_function_lifecycle", "f")
+			r := newLifeReplay(t, "TestLambdaFunction::test_function_lifecycle", "f")
 			r.config("create_response", e.create(t, "f", false))
 			e.waitActive(t, "f")
 			r.config("get_function_response", e.get(t, "f", ""))
@@ -219,7 +219,7 @@ func TestRecordedLifecycle(t *testing.T) {
 	})
 	t.Run("TestLambdaFunction::test_redundant_updates", func(t *testing.T) {
 		withLifecycle(t, func(t *testing.T, e *env) {
-			r := newReplay(t, "TestLambdaFunction::test_redundant_updates", "f")
+			r := newLifeReplay(t, "TestLambdaFunction::test_redundant_updates", "f")
 			r.config("create_response", e.create(t, "f", false))
 			e.waitActive(t, "f")
 			r.config("first_update_result", e.conf(t, "f", "1st update description", nil))
@@ -233,7 +233,7 @@ func TestRecordedLifecycle(t *testing.T) {
 	})
 	t.Run("TestLambdaFunction::test_lambda_code_location_zipfile", func(t *testing.T) {
 		withLifecycle(t, func(t *testing.T, e *env) {
-			r := newReplay(t, "TestLambdaFunction::test_lambda_code_location_zipfile", "f")
+			r := newLifeReplay(t, "TestLambdaFunction::test_lambda_code_location_zipfile", "f")
 			r.config("create-response-zip-file", e.create(t, "f", false))
 			e.waitActive(t, "f") // inferred: recorded Active at the next read, after the fixture's wait
 			r.config("get-function-response", e.get(t, "f", ""))
@@ -244,7 +244,7 @@ func TestRecordedLifecycle(t *testing.T) {
 	for _, test := range []string{"TestLambdaFunction::test_lambda_concurrent_code_updates", "TestLambdaFunction::test_lambda_concurrent_config_updates"} {
 		t.Run(test, func(t *testing.T) {
 			withLifecycle(t, func(t *testing.T, e *env) {
-				r := newReplay(t, test, "f")
+				r := newLifeReplay(t, test, "f")
 				r.config("create-function-response", e.create(t, "f", false))
 				e.waitActive(t, "f")
 				var err error
@@ -261,7 +261,7 @@ func TestRecordedLifecycle(t *testing.T) {
 	}
 	t.Run("TestLambdaVersions::test_publish_with_update", func(t *testing.T) {
 		withLifecycle(t, func(t *testing.T, e *env) {
-			r := newReplay(t, "TestLambdaVersions::test_publish_with_update", "f")
+			r := newLifeReplay(t, "TestLambdaVersions::test_publish_with_update", "f")
 			r.config("create_response", e.create(t, "f", false))
 			e.waitActive(t, "f")
 			r.config("get_function_result", e.get(t, "f", ""))
@@ -272,7 +272,7 @@ func TestRecordedLifecycle(t *testing.T) {
 	})
 	t.Run("TestLambdaVersions::test_publish_version_on_create", func(t *testing.T) {
 		withLifecycle(t, func(t *testing.T, e *env) {
-			r := newReplay(t, "TestLambdaVersions::test_publish_version_on_create", "f")
+			r := newLifeReplay(t, "TestLambdaVersions::test_publish_version_on_create", "f")
 			r.config("create_response", e.create(t, "f", true))
 			e.waitActive(t, "f")
 			r.config("get_function_result", e.get(t, "f", ""))
@@ -286,7 +286,7 @@ func TestRecordedLifecycle(t *testing.T) {
 	})
 	t.Run("TestLambdaRevisions::test_function_revisions_basic", func(t *testing.T) {
 		withLifecycle(t, func(t *testing.T, e *env) {
-			r := newReplay(t, "TestLambdaRevisions::test_function_revisions_basic", "f")
+			r := newLifeReplay(t, "TestLambdaRevisions::test_function_revisions_basic", "f")
 			r.config("create_function_response_rev1", e.create(t, "f", false))
 			e.waitActive(t, "f")
 			rev2 := e.get(t, "f", "")

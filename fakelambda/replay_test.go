@@ -323,10 +323,23 @@ func runReplay(t *testing.T, r replay, rec recordedTest, overHTTP bool) {
 	}
 	m := newMatcher()
 	vars := map[string]string{}
+	// pending is the function a successful create or update left in
+	// transition. The recorded tests wait for Active/Successful (LocalStack's
+	// fixtures and tests use the SDK waiters) unless their next call is a
+	// read whose recorded answer shows the transition.
+	pending := ""
 	for i, c := range r.calls {
 		if c.wait != "" {
 			waitReady(t, do, clk, c.wait)
+			pending = ""
 			continue
+		}
+		if pending != "" && c.advance == 0 {
+			p := subst(c.path, vars)
+			if !(c.method == "GET" && strings.HasPrefix(p, fnPath+"/"+pending) && inTransition(rec[c.key])) {
+				waitReady(t, do, clk, pending)
+			}
+			pending = ""
 		}
 		if c.advance > 0 {
 			clk.Add(c.advance)
@@ -351,6 +364,9 @@ func runReplay(t *testing.T, r replay, rec recordedTest, overHTTP bool) {
 		doc, err := answerDoc(status, header, out)
 		if err != nil {
 			t.Fatalf("call %d %s %s: %v", i, c.method, path, err)
+		}
+		if name := transitioned(c.method, path, status, doc); name != "" {
+			pending = name
 		}
 		for name, p := range c.save {
 			v, ok := lookup(doc, p)
@@ -401,6 +417,30 @@ func report(t *testing.T, id, key string, diffs []string, call string) {
 	default:
 		t.Error(msg)
 	}
+}
+
+// inTransition reports whether a recorded answer shows a function Pending or
+// an update InProgress.
+func inTransition(recorded any) bool {
+	doc, _ := recorded.(map[string]any)
+	if c, ok := doc["Configuration"].(map[string]any); ok {
+		doc = c
+	}
+	return doc["State"] == "Pending" || doc["LastUpdateStatus"] == "InProgress"
+}
+
+// transitioned names the function a call left in transition: a created
+// function (Pending), or one whose code or configuration was updated
+// (InProgress).
+func transitioned(method, path string, status int, doc map[string]any) string {
+	switch {
+	case method == "POST" && path == fnPath && status == 201:
+	case method == "PUT" && status == 200 && (strings.HasSuffix(path, "/configuration") || strings.HasSuffix(path, "/code")):
+	default:
+		return ""
+	}
+	name, _ := doc["FunctionName"].(string)
+	return name
 }
 
 // waitReady polls like the SDK waiters FunctionActiveV2/FunctionUpdatedV2.
