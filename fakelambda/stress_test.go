@@ -86,7 +86,7 @@ func TestStress(t *testing.T) {
 					errs <- fmt.Errorf("%s %s: %d %s", method, target, resp.Code, resp.Body)
 					return
 				}
-				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" {
+				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" && target[:11] == "/2015-03-31" { // not PublishLayerVersion
 					var out struct{ Version, RevisionId string }
 					_ = json.Unmarshal(resp.Body.Bytes(), &out)
 					k := name + ":" + out.Version
@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(34) {
+	switch rng.Intn(36) {
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -269,6 +269,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return "PUT", "/2024-08-31/functions/" + name + "/recursion-config", []byte(`{"RecursiveLoop":"` + []string{"Allow", "Terminate"}[rng.Intn(2)] + `"}`)
 	case 31:
 		return "GET", "/2024-08-31/functions/" + name + "/recursion-config", nil
+	case 32, 33:
+		return stressExtraOp(rng, name) // layers and code signing: stress_layers_test.go
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {

@@ -122,6 +122,9 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 		LoggingConfig:    &LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + in.Name},
 	}
 	c.apply(&cfg)
+	if e := r.applyLayers(c, &cfg); e != nil { // layers.go: Layers' ARNs and code sizes
+		return FunctionConfiguration{}, e
+	}
 	loc := in.Code.apply(&cfg)
 	cfg.LastModified = fnTimestamp(now)
 	cfg.RevisionId = r.newID()
@@ -242,6 +245,9 @@ func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUp
 	}
 	cfg := fn.latest.cfg.Clone()
 	in.apply(&cfg)
+	if e := r.applyLayers(&in, &cfg); e != nil { // layers.go: Layers' ARNs and code sizes
+		return FunctionConfiguration{}, e
+	}
 	if cfg.PackageType == "Zip" && (cfg.Runtime == "" || cfg.Handler == "") {
 		return FunctionConfiguration{}, errInvalidParam("Runtime and Handler are mandatory parameters for functions created with deployment packages.")
 	}
