@@ -163,7 +163,9 @@ func (m *model) learnCSC(op mOp, w *httptest.ResponseRecorder) {
 	if op.kind != "createCSC" || w.Code != 201 {
 		return
 	}
-	var out struct{ CodeSigningConfig struct{ CodeSigningConfigArn string } }
+	var out struct {
+		CodeSigningConfig struct{ CodeSigningConfigArn string }
+	}
 	_ = json.Unmarshal(w.Body.Bytes(), &out)
 	m.extra().slots[op.n] = out.CodeSigningConfig.CodeSigningConfigArn
 	m.extra().cscs[out.CodeSigningConfig.CodeSigningConfigArn] = true
