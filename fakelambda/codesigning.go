@@ -1,6 +1,8 @@
 package fakelambda
 
 import (
+	"strings"
+
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
@@ -139,4 +141,98 @@ func (f *Fake) deleteFunctionCodeSigningConfig(rq *request) *response {
 		return failState(se)
 	}
 	return answer(204, nil)
+}
+
+// Tags on code-signing configs: the TagResource, UntagResource and ListTags
+// rows serve these wrappers, which take a code-signing-config ARN
+// (TaggableResource includes them) and hand every other resource to the
+// tags' own adapters (tags.go).
+
+// cscTagTarget reports whether the {Resource} label is a well-formed
+// code-signing-config ARN, and the region holding it (nil when it is of
+// another partition, region or account: not found here).
+func (f *Fake) cscTagTarget(rq *request) (arn string, r *state.Region, ok bool) {
+	arn = rq.fnParam
+	if len(arn) > 256 || !strings.Contains(arn, ":code-signing-config:") {
+		return "", nil, false
+	}
+	m := taggableRE.FindStringSubmatch(arn)
+	if m == nil {
+		return "", nil, false
+	}
+	if m[1] == state.Partition(rq.region) && m[2] == rq.region && m[3] == rq.account {
+		r = f.regionOf(rq)
+	}
+	return arn, r, true
+}
+
+// cscNotFound is a missing config of a tag operation (not recorded: the
+// config operations' own 404).
+func cscNotFound(arn string) *response {
+	return fail(&APIError{Code: "ResourceNotFoundException", StatusCode: 404,
+		Message: "The Lambda code signing configuration " + arn + " can not be found."})
+}
+
+func (f *Fake) listTagsAny(rq *request) *response {
+	arn, r, ok := f.cscTagTarget(rq)
+	if !ok {
+		return f.listTags(rq)
+	}
+	if r == nil {
+		return cscNotFound(arn)
+	}
+	tags, se := r.CodeSigningConfigTags(arn)
+	if se != nil {
+		return failState(se)
+	}
+	return answer(200, struct{ Tags map[string]string }{tags})
+}
+
+func (f *Fake) tagResourceAny(rq *request) *response {
+	arn, r, ok := f.cscTagTarget(rq)
+	if !ok {
+		return f.tagResource(rq)
+	}
+	var in struct{ Tags map[string]string }
+	if e := decode(rq, &in); e != nil {
+		return fail(e)
+	}
+	if r == nil {
+		return cscNotFound(arn)
+	}
+	if se := r.TagCodeSigningConfig(arn, in.Tags); se != nil {
+		return failState(se)
+	}
+	return answer(204, nil)
+}
+
+func (f *Fake) untagResourceAny(rq *request) *response {
+	arn, r, ok := f.cscTagTarget(rq)
+	if !ok {
+		return f.untagResource(rq)
+	}
+	if r == nil {
+		return cscNotFound(arn)
+	}
+	if se := r.UntagCodeSigningConfig(arn, rq.values()["tagKeys"]); se != nil {
+		return failState(se)
+	}
+	return answer(204, nil)
+}
+
+// createFunctionCSC checks CreateFunction's CodeSigningConfigArn before the
+// function is created, and returns what binds the new function to it
+// (nothing when the member is absent). Not recorded: a missing config is
+// answered as PutFunctionCodeSigningConfig answers it.
+func (f *Fake) createFunctionCSC(rq *request) (bind func(name string), e *state.Error) {
+	var in struct{ CodeSigningConfigArn *string }
+	_ = decode(rq, &in) // the body decoded already
+	if in.CodeSigningConfigArn == nil || *in.CodeSigningConfigArn == "" {
+		return func(string) {}, nil
+	}
+	arn, r := *in.CodeSigningConfigArn, f.regionOf(rq)
+	if _, e := r.CodeSigningConfig(arn); e != nil {
+		return nil, state.ErrCodeSigningConfigNotFound(arn)
+	}
+	return func(name string) { _ = r.PutFunctionCodeSigningConfig(name, "", arn) }, nil
 }

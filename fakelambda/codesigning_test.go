@@ -189,3 +189,64 @@ func TestCodeSigningConfigFakeIntegration(t *testing.T) {
 	}
 	require.Equal(t, create(), create())
 }
+
+// Code-signing-config ARNs are taggable (TaggableResource's pattern, as
+// recorded in TestLambdaTag::test_tag_exceptions): Create's Tags, ListTags,
+// TagResource, UntagResource. Not recorded: a missing config's message.
+func TestCodeSigningConfigTags(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		out, err := e.client.CreateCodeSigningConfig(e.ctx, &lambda.CreateCodeSigningConfigInput{
+			AllowedPublishers: &types.AllowedPublishers{SigningProfileVersionArns: []string{signingProfile}}, Tags: map[string]string{"team": "a"}})
+		require.NoError(t, err)
+		arn := out.CodeSigningConfig.CodeSigningConfigArn
+		tags, err := e.client.ListTags(e.ctx, &lambda.ListTagsInput{Resource: arn})
+		require.NoError(t, err)
+		require.Equal(t, map[string]string{"team": "a"}, tags.Tags)
+		_, err = e.client.TagResource(e.ctx, &lambda.TagResourceInput{Resource: arn, Tags: map[string]string{"team": "b", "env": "dev"}})
+		require.NoError(t, err)
+		_, err = e.client.UntagResource(e.ctx, &lambda.UntagResourceInput{Resource: arn, TagKeys: []string{"team"}})
+		require.NoError(t, err)
+		tags, err = e.client.ListTags(e.ctx, &lambda.ListTagsInput{Resource: arn})
+		require.NoError(t, err)
+		require.Equal(t, map[string]string{"env": "dev"}, tags.Tags)
+
+		_, err = e.client.DeleteCodeSigningConfig(e.ctx, &lambda.DeleteCodeSigningConfigInput{CodeSigningConfigArn: arn})
+		require.NoError(t, err)
+		_, err = e.client.ListTags(e.ctx, &lambda.ListTagsInput{Resource: arn})
+		requireAPIError[*types.ResourceNotFoundException](t, err, 404, "ResourceNotFoundException", "The Lambda code signing configuration "+aws.ToString(arn)+" can not be found.")
+		// Function ARNs are the functions' tags, as before.
+		e.createFunction(t, "f")
+		_, err = e.client.TagResource(e.ctx, &lambda.TagResourceInput{Resource: aws.String(arnPrefix + "f"), Tags: map[string]string{"k": "v"}})
+		require.NoError(t, err)
+		tags, err = e.client.ListTags(e.ctx, &lambda.ListTagsInput{Resource: aws.String(arnPrefix + "f")})
+		require.NoError(t, err)
+		require.Equal(t, map[string]string{"k": "v"}, tags.Tags)
+	})
+}
+
+// CreateFunction's CodeSigningConfigArn binds the new function (the model's
+// member; not recorded). A missing config creates nothing.
+func TestCreateFunctionWithCodeSigningConfig(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		arn := aws.ToString(e.createCSC(t, "d").CodeSigningConfigArn)
+		in := zipInput("f", []byte("zip"))
+		in.CodeSigningConfigArn = aws.String(arn)
+		_, err := e.client.CreateFunction(e.ctx, in)
+		require.NoError(t, err)
+		got, err := e.client.GetFunctionCodeSigningConfig(e.ctx, &lambda.GetFunctionCodeSigningConfigInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, arn, aws.ToString(got.CodeSigningConfigArn))
+
+		missing := arn[:len(arn)-1] + "x"
+		if missing == arn {
+			missing = arn[:len(arn)-1] + "y"
+		}
+		in = zipInput("g", []byte("zip"))
+		in.CodeSigningConfigArn = aws.String(missing)
+		_, err = e.client.CreateFunction(e.ctx, in)
+		requireAPIError[*types.CodeSigningConfigNotFoundException](t, err, 404, "CodeSigningConfigNotFoundException",
+			"The code signing configuration cannot be found. Check that the provided configuration is not deleted: "+missing+".")
+		_, err = e.client.GetFunction(e.ctx, &lambda.GetFunctionInput{FunctionName: aws.String("g")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"g")
+	})
+}

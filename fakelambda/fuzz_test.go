@@ -202,6 +202,8 @@ var handlerSeeds = []struct {
 	{"GET", "/2020-04-22/code-signing-configs/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg/functions", "", "", "", ""},
 	{"PUT", "/2020-06-30/functions/f/code-signing-config", "", "", "", `{"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
 	{"DELETE", "/2020-06-30/functions/f/code-signing-config", "", "", "", ""},
+	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", `{"Tags":{"k":"v"}}`},
+	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"h","Role":"arn:aws:iam::123456789012:role/r","Runtime":"python3.12","Handler":"h","Code":{"ZipFile":"emlw"},"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:layer:1"],"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -53,6 +53,9 @@ func stressExtraOp(rng *rand.Rand, name string) (method, target string, body []b
 		}
 		return "PUT", fnCSC, []byte(`{"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`)
 	default:
+		if rng.Intn(2) == 0 {
+			return "POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", []byte(`{"Tags":{"k":"v"}}`)
+		}
 		return "GET", fnCSC, nil
 	}
 }

@@ -202,7 +202,7 @@ var operations = []*opRow{
 	{name: OpListLayerVersions, method: "GET", path: "/2018-10-31/layers/{LayerName}/versions", serve: (*Fake).listLayerVersions},
 	{name: OpListLayers, method: "GET", path: "/2018-10-31/layers", serve: (*Fake).listLayers},
 	{name: OpListProvisionedConcurrencyConfigs, method: "GET", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: "List=ALL", serve: (*Fake).listProvisionedConcurrencyConfigs},
-	{name: OpListTags, method: "GET", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).listTags},
+	{name: OpListTags, method: "GET", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).listTagsAny}, // code-signing configs too: codesigning.go
 	{name: OpListVersionsByFunction, method: "GET", path: "/2015-03-31/functions/{FunctionName}/versions", serve: (*Fake).listVersionsByFunction},
 	{name: OpPublishLayerVersion, method: "POST", path: "/2018-10-31/layers/{LayerName}/versions", limit: codeBodyLimit, serve: (*Fake).publishLayerVersion},
 	{name: OpPublishVersion, method: "POST", path: "/2015-03-31/functions/{FunctionName}/versions", serve: (*Fake).publishVersion},
@@ -220,8 +220,8 @@ var operations = []*opRow{
 	{name: OpSendDurableExecutionCallbackHeartbeat, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat"},
 	{name: OpSendDurableExecutionCallbackSuccess, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed"},
 	{name: OpStopDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/stop"},
-	{name: OpTagResource, method: "POST", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).tagResource},
-	{name: OpUntagResource, method: "DELETE", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).untagResource},
+	{name: OpTagResource, method: "POST", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).tagResourceAny},       // code-signing configs too: codesigning.go
+	{name: OpUntagResource, method: "DELETE", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).untagResourceAny}, // code-signing configs too: codesigning.go
 	{name: OpUpdateAlias, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).updateAlias},
 	{name: OpUpdateCapacityProvider, method: "PUT", path: "/2025-11-30/capacity-providers/{CapacityProviderName}"},
 	{name: OpUpdateCodeSigningConfig, method: "PUT", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).updateCodeSigningConfig},

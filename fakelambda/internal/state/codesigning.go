@@ -172,12 +172,18 @@ func (r *Region) FunctionsByCodeSigningConfig(arn string) ([]string, *Error) {
 	return out, nil
 }
 
+// ErrCodeSigningConfigNotFound is the 404 of a function operation naming a
+// missing config.
+func ErrCodeSigningConfigNotFound(arn string) *Error {
+	return &Error{Code: "CodeSigningConfigNotFoundException", Status: 404,
+		Message: "The code signing configuration cannot be found. Check that the provided configuration is not deleted: " + arn + "."}
+}
+
 // PutFunctionCodeSigningConfig makes function use config arn. The config is
 // looked up before the function.
 func (r *Region) PutFunctionCodeSigningConfig(function, qualifier, arn string) *Error {
 	if r.cscs[arn] == nil {
-		return &Error{Code: "CodeSigningConfigNotFoundException", Status: 404,
-			Message: "The code signing configuration cannot be found. Check that the provided configuration is not deleted: " + arn + "."}
+		return ErrCodeSigningConfigNotFound(arn)
 	}
 	fn, e := r.function(function, qualifier, "")
 	if e != nil {
@@ -210,5 +216,43 @@ func (r *Region) DeleteFunctionCodeSigningConfig(function, qualifier string) *Er
 		return e
 	}
 	delete(r.cscFns, fn.name)
+	return nil
+}
+
+// CodeSigningConfigTags answers ListTags on a config's ARN (never nil).
+func (r *Region) CodeSigningConfigTags(arn string) (map[string]string, *Error) {
+	c := r.cscs[arn]
+	if c == nil {
+		return nil, errCSCNotFound(arn)
+	}
+	out := maps.Clone(c.tags)
+	if out == nil {
+		out = map[string]string{}
+	}
+	return out, nil
+}
+
+// TagCodeSigningConfig adds or replaces tags on a config.
+func (r *Region) TagCodeSigningConfig(arn string, tags map[string]string) *Error {
+	c := r.cscs[arn]
+	if c == nil {
+		return errCSCNotFound(arn)
+	}
+	if c.tags == nil {
+		c.tags = map[string]string{}
+	}
+	maps.Copy(c.tags, tags)
+	return nil
+}
+
+// UntagCodeSigningConfig removes tags from a config.
+func (r *Region) UntagCodeSigningConfig(arn string, keys []string) *Error {
+	c := r.cscs[arn]
+	if c == nil {
+		return errCSCNotFound(arn)
+	}
+	for _, k := range keys {
+		delete(c.tags, k)
+	}
 	return nil
 }
