@@ -86,7 +86,7 @@ func TestStress(t *testing.T) {
 					errs <- fmt.Errorf("%s %s: %d %s", method, target, resp.Code, resp.Body)
 					return
 				}
-				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" && target[:11] == "/2015-03-31" { // not PublishLayerVersion
+				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" && strings.HasPrefix(target, "/2015-03-31/") { // not PublishLayerVersion
 					var out struct{ Version, RevisionId string }
 					_ = json.Unmarshal(resp.Body.Bytes(), &out)
 					k := name + ":" + out.Version

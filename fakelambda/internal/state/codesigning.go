@@ -1,10 +1,11 @@
 package state
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"maps"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -75,7 +76,8 @@ func (in *CodeSigningUpdate) apply(c *CodeSigningConfig) {
 // CreateCodeSigningConfig creates a config with a fresh ID
 // (csc-<17 of [a-z0-9]>). Its policy is Warn unless given.
 func (r *Region) CreateCodeSigningConfig(in CodeSigningUpdate, now time.Time) CodeSigningConfig {
-	id := "csc-" + strings.ReplaceAll(r.newID(), "-", "")[:17]
+	sum := sha256.Sum256([]byte(r.newID())) // any ID the store's generator gives: 17 of [a-z0-9]
+	id := "csc-" + hex.EncodeToString(sum[:])[:17]
 	c := CodeSigningConfig{
 		CodeSigningConfigId:  id,
 		CodeSigningConfigArn: "arn:" + Partition(r.region) + ":lambda:" + r.region + ":" + r.account + ":code-signing-config:" + id,
