@@ -69,11 +69,16 @@ func (f *Fake) createFunction(rq *request) *response {
 	if len(ref.Name) > 64 {
 		return fail(errInvalidParam("1 validation error detected: Value '" + ref.Name + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64"))
 	}
+	csc, se := f.createFunctionCSC(rq) // codesigning.go: CodeSigningConfigArn must name a config
+	if se != nil {
+		return failState(se)
+	}
 	out, e := f.regionOf(rq).CreateFunction(state.NewFunction{Name: ref.Name, Qualifier: ref.Qualifier, Code: *in.Code, Publish: in.Publish,
 		PackageType: in.PackageType, Architectures: in.Architectures, Tags: in.Tags, Config: in.ConfigUpdate}, rq.now)
 	if e != nil {
 		return failState(e)
 	}
+	csc(ref.Name) // codesigning.go: binds the function to it
 	return answer(201, out)
 }
 

@@ -198,6 +198,26 @@ var handlerSeeds = []struct {
 	{"PUT", "/2026-07-09/resource-policy/arn:aws:lambda:us-east-1:123456789012:function:f:1", "", "", "", `{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"a\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"lambda:InvokeFunction\"}]}"}`},
 	{"PUT", "/2026-07-09/resource-policy/arn:aws:lambda:us-east-1:123456789012:function:f", "", "", "", `{"Policy":"[1]","RevisionId":"r"}`},
 	{"DELETE", "/2026-07-09/resource-policy/arn:aws:lambda:us-east-1:123456789012:function:f", "RevisionId=r", "", "", ""},
+	// Layers and code signing.
+	{"POST", "/2018-10-31/layers/layer/versions", "", "", "", `{"Content":{"ZipFile":"emlw"},"CompatibleRuntimes":["python3.12","invalid"],"CompatibleArchitectures":[]}`},
+	{"GET", "/2018-10-31/layers/layer/versions/0", "", "", "", ""},
+	{"GET", "/2018-10-31/layers", "find=LayerVersion&Arn=arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Alayer%3Alayer%3A1", "", "", ""},
+	{"GET", "/2018-10-31/layers", "CompatibleRuntime=nasa&MaxItems=1", "", "", ""},
+	{"GET", "/2018-10-31/layers/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Alayer%3Alayer/versions", "CompatibleArchitecture=arm64&Marker=AA", "", "", ""},
+	{"DELETE", "/2018-10-31/layers/layer/versions/-1", "", "", "", ""},
+	{"POST", "/2018-10-31/layers/layer/versions/1/policy", "RevisionId=x", "", "", `{"StatementId":"s1","Action":"lambda:GetLayerVersion","Principal":"*","OrganizationId":"o-abcdefghij"}`},
+	{"GET", "/2018-10-31/layers/layer/versions/1/policy", "", "", "", ""},
+	{"DELETE", "/2018-10-31/layers/layer/versions/1/policy/s1", "", "", "", ""},
+	{"POST", "/2020-04-22/code-signing-configs", "", "", "", `{"AllowedPublishers":{"SigningProfileVersionArns":["arn:aws:signer:us-east-1:123456789012:/signing-profiles/p"]},"CodeSigningPolicies":{"UntrustedArtifactOnDeployment":"Enforce"}}`},
+	{"GET", "/2020-04-22/code-signing-configs/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Acode-signing-config%3Acsc-0123456789abcdefg", "", "", "", ""},
+	{"PUT", "/2020-04-22/code-signing-configs/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", `{}`},
+	{"DELETE", "/2020-04-22/code-signing-configs/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", ""},
+	{"GET", "/2020-04-22/code-signing-configs", "MaxItems=1", "", "", ""},
+	{"GET", "/2020-04-22/code-signing-configs/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg/functions", "", "", "", ""},
+	{"PUT", "/2020-06-30/functions/f/code-signing-config", "", "", "", `{"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
+	{"DELETE", "/2020-06-30/functions/f/code-signing-config", "", "", "", ""},
+	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", `{"Tags":{"k":"v"}}`},
+	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"h","Role":"arn:aws:iam::123456789012:role/r","Runtime":"python3.12","Handler":"h","Code":{"ZipFile":"emlw"},"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:layer:1"],"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
 }
 
 func FuzzHandler(f *testing.F) {

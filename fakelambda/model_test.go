@@ -41,9 +41,10 @@ func TestModel(t *testing.T) {
 			m := &model{limit: 200, minUnres: 40, fns: map[string]*mFn{}}
 			var trace []string
 			for i := 0; i < 300; i++ {
-				op := randomOp(rng)
+				op := m.bindCSC(randomOp(rng)) // model_layers_test.go
 				want := m.apply(op)
 				w := do(f, op.method, op.target, op.header, op.body)
+				m.learnCSC(op, w)
 				got := answerOf(w, op.key)
 				seen[op.kind+" -> "+strings.SplitN(got, "=", 2)[0]]++
 				if w.Code < 300 || got == policyMissing {
@@ -91,7 +92,7 @@ type mOp struct {
 }
 
 // opKinds are the operations randomOp sends, with their weights.
-var opKinds = []struct {
+var opKinds = append([]struct {
 	kind string
 	w    int
 }{
@@ -103,7 +104,7 @@ var opKinds = []struct {
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
-}
+}, extraKinds...) // layers and code signing: model_layers_test.go
 
 var opWeight = func() int {
 	n := 0
@@ -320,7 +321,9 @@ func randomOp(rng *rand.Rand) mOp {
 	case "addPermission", "removePermission", "getRP", "putRP", "deleteRP":
 		permissionRandomOp(rng, &op, fn, alias, ver)
 	default:
-		panic("randomOp: no request for " + kind)
+		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go
+			panic("randomOp: no request for " + kind)
+		}
 	}
 	return op
 }
@@ -402,6 +405,7 @@ func ans(status int, kv ...any) string {
 type model struct {
 	limit, minUnres int
 	fns             map[string]*mFn
+	ext             *mExtra // layers and code signing: model_layers_test.go
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -525,6 +529,9 @@ func (fn *mFn) tagsOrNil() any {
 func (m *model) apply(op mOp) string {
 	if a, ok := m.applyPermission(op); ok {
 		return a
+	}
+	if s, ok := m.applyExtra(op); ok { // layers and code signing: model_layers_test.go
+		return s
 	}
 	fn := m.fns[op.fn]
 	if op.kind == "putRecursion" && op.loop != "Allow" && op.loop != "Terminate" {

@@ -86,7 +86,7 @@ func TestStress(t *testing.T) {
 					errs <- fmt.Errorf("%s %s: %d %s", method, target, resp.Code, resp.Body)
 					return
 				}
-				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" {
+				if method == "POST" && resp.Code == 201 && len(target) > 9 && target[len(target)-9:] == "/versions" && strings.HasPrefix(target, "/2015-03-31/") { // not PublishLayerVersion
 					var out struct{ Version, RevisionId string }
 					_ = json.Unmarshal(resp.Body.Bytes(), &out)
 					k := name + ":" + out.Version
@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(38) {
+	switch rng.Intn(40) {
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -271,6 +271,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return "GET", "/2024-08-31/functions/" + name + "/recursion-config", nil
 	case 32, 33, 34, 35:
 		return stressPermissionOp(rng, name, q) // permissions_stress_test.go
+	case 36, 37:
+		return stressExtraOp(rng, name) // layers and code signing: stress_layers_test.go
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {

@@ -119,13 +119,17 @@ var memberOverrides = map[string]func(*member){
 	// same member (assumed alike; not recorded).
 	"ListLayers.CompatibleRuntime":        allRuntimes,
 	"ListLayerVersions.CompatibleRuntime": allRuntimes,
-	// Lambda checks layer runtimes against the supported runtimes and prints
-	// the violation without the list wrapper:
-	// TestLambdaLayer::test_layer_exceptions publish_layer_version_exc_invalid_runtime_arch,
-	// publish_layer_version_exc_partially_invalid_values.
+	// Lambda prints the supported runtimes when it refuses a layer runtime,
+	// without the list wrapper: TestLambdaLayer::test_layer_exceptions
+	// publish_layer_version_exc_invalid_runtime_arch,
+	// publish_layer_version_exc_partially_invalid_values. It accepts every
+	// runtime it knows, deprecated ones included:
+	// TestLambdaLayer::test_layer_compatibilities[runtimes0..2] (python3.7,
+	// nodejs12.x, java8, go1.x, dotnetcore3.1, ruby2.7, provided).
 	"PublishLayerVersion.CompatibleRuntimes": func(m *member) {
 		el := *m.shape.member
-		el.enum, el.enumText = supportedRuntimes, "["+strings.Join(supportedRuntimes, ", ")+"]"
+		el.enum = strings.Split(knownRuntimes[1:len(knownRuntimes)-1], ", ")
+		el.enumText = "[" + strings.Join(supportedRuntimes, ", ") + "]"
 		m.shape.member = &el
 		m.shape.flatEnum = true
 	},

@@ -88,6 +88,7 @@ func (r *Region) AccountSettings() AccountSettings {
 			used += ver.cfg.CodeSize
 		}
 	}
+	used += r.layersCodeSize() // layers.go: layer versions count too
 	return AccountSettings{ConcurrentExecutions: r.store.Limit, UnreservedConcurrentExecutions: max(0, r.unreserved("")),
 		TotalCodeSize: used, FunctionCount: len(r.functions)}
 }

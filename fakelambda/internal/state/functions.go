@@ -105,6 +105,10 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 	if pkg == "Image" && in.Code.ImageUri == "" {
 		return FunctionConfiguration{}, errInvalidParam("Please provide ImageUri when PackageType is Image.")
 	}
+	layers, e := r.resolveLayers(c.Layers) // layers.go; Lambda checks Layers before the name is taken
+	if e != nil {
+		return FunctionConfiguration{}, e
+	}
 	if r.functions[in.Name] != nil {
 		return FunctionConfiguration{}, errConflict("Function already exist: " + in.Name)
 	}
@@ -126,6 +130,7 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 		LoggingConfig:    &LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + in.Name},
 	}
 	c.apply(&cfg)
+	cfg.Layers = layers // layers.go: with their code sizes
 	loc := in.Code.apply(&cfg)
 	cfg.LastModified = fnTimestamp(now)
 	cfg.RevisionId = r.newID()
@@ -271,6 +276,9 @@ func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUp
 	}
 	cfg := fn.latest.cfg.Clone()
 	in.apply(&cfg)
+	if e := r.applyLayers(&in, &cfg); e != nil { // layers.go: Layers' ARNs and code sizes
+		return FunctionConfiguration{}, e
+	}
 	if cfg.PackageType == "Zip" && (cfg.Runtime == "" || cfg.Handler == "") {
 		return FunctionConfiguration{}, errInvalidParam("Runtime and Handler are mandatory parameters for functions created with deployment packages.")
 	}

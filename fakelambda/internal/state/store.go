@@ -88,6 +88,11 @@ type Region struct {
 	// accountOnDemand counts on-demand invocations in flight of functions
 	// without reserved concurrency: they share the unreserved pool.
 	accountOnDemand int
+
+	// Layers and code-signing configs (layers.go, codesigning.go); nil until the first.
+	layers map[string]*layer
+	cscs   map[string]*csc   // by ARN
+	cscFns map[string]cscUse // function name -> its code-signing config
 }
 
 // Account is the region's account ID.
