@@ -87,6 +87,7 @@ func TestAWSCLILayers(t *testing.T) {
 		"--role", "arn:aws:iam::123456789012:role/lambda-role", "--handler", "index.handler",
 		"--zip-file", "fileb://"+zipPath, "--layers", layer+":1"), &fn)
 	require.Equal(t, layer+":1", fn.Layers[0].Arn)
+	ok("wait", "function-active-v2", "--function-name", "my-function") // Pending until a read has shown it, as on Lambda
 
 	require.Empty(t, ok("delete-layer-version", "--layer-name", "my-layer", "--version-number", "1"), "204: no output")
 	require.Empty(t, ok("delete-layer-version", "--layer-name", "my-layer", "--version-number", "1"), "idempotent")
@@ -132,6 +133,7 @@ func TestAWSCLICodeSigning(t *testing.T) {
 
 	ok("create-function", "--function-name", "my-function", "--runtime", "python3.12",
 		"--role", "arn:aws:iam::123456789012:role/lambda-role", "--handler", "index.handler", "--zip-file", "fileb://"+zipPath)
+	ok("wait", "function-active-v2", "--function-name", "my-function")
 	var bound struct{ CodeSigningConfigArn, FunctionName string }
 	decodeJSON(t, ok("put-function-code-signing-config", "--function-name", "my-function", "--code-signing-config-arn", c.CodeSigningConfigArn), &bound)
 	require.Equal(t, "my-function", bound.FunctionName)
