@@ -1,6 +1,7 @@
 package fakelambda_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -245,7 +246,9 @@ func (m *matcher) walk(path string, rec, got any, diffs *[]string) {
 			return
 		}
 		if loc := placeholderRE.FindStringIndex(r); loc[0] == 0 && loc[1] == len(r) && !numbered(r) {
-			if got == nil {
+			if v, ok := m.bound[r]; ok && got != v { // fixed (fix)
+				add("recorded %s (%q), got %s", r, v, show(got))
+			} else if got == nil {
 				add("recorded %s, got null", r)
 			}
 			return // any value, numbers too (<code-size>)
@@ -430,6 +433,49 @@ func TestMatcher(t *testing.T) {
 		delete(rec, "Message")
 		want(newMatcher().compare(rec, doc), "$.Message: recorded no key", "$.message: recorded")
 	})
+	t.Run("fixed placeholders", func(t *testing.T) {
+		m := newMatcher().fix("<partition>", "aws").fix("<region>", "us-east-1")
+		ok(m.compare(rec, got))
+		g := clone(got)
+		g["FunctionArn"] = "arn:aws:lambda:eu-west-1:111111111111:function:f1"
+		want(m.compare(rec, g), "$.FunctionArn: recorded")
+		want(m.compare(map[string]any{"Region": "<region>"}, map[string]any{"Region": "eu-west-1"}), "$.Region: recorded <region> (\"us-east-1\")")
+		ok(newMatcher().compare(rec, g)) // unfixed: any region
+	})
+	t.Run("JSON text", func(t *testing.T) {
+		rec := map[string]any{"Policy": map[string]any{"Version": "2012-10-17", "Statement": []any{
+			map[string]any{"Sid": "s3", "Resource": "arn:<partition>:lambda:<region>:111111111111:function:<resource:1>"}}}}
+		order, err := keyOrders("$", []byte(`{"Policy":{"Version":"2012-10-17","Statement":[{"Sid":"s3","Resource":"x"}]}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := func(s string) []string {
+			t.Helper()
+			doc, diffs := jsonText(rec, map[string]any{"Policy": s}, order)
+			return append(diffs, newMatcher().compare(rec, doc)...)
+		}
+		ok(text(`{"Version":"2012-10-17","Statement":[{"Sid":"s3","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f"}]}`))
+		want(text(`{"Statement":[{"Sid":"s3","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f"}],"Version":"2012-10-17"}`),
+			`$.Policy: keys ["Statement" "Version"], recorded ["Version" "Statement"] in this order`)
+		want(text(`{"Version":"2012-10-17","Statement":[{"Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","Sid":"s3"}]}`),
+			`$.Policy.Statement[0]: keys ["Resource" "Sid"], recorded ["Sid" "Resource"] in this order`)
+		want(text(`{"Version": "2012-10-17","Statement":[{"Sid":"s3","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f"}]}`),
+			"$.Policy: JSON text not compact")
+		want(text(`{"Version":"2012-10-17","Statement":[{"Sid":"s4","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f"}]}`),
+			`$.Policy.Statement[0].Sid: recorded "s3", got "s4"`)
+		want(text(`not json`), "$.Policy: recorded an object, got \"not json\", not JSON text", "$.Policy: recorded an object")
+	})
+	t.Run("headers", func(t *testing.T) {
+		rec := map[string]any{"ResponseMetadata": map[string]any{"HTTPStatusCode": float64(412), "HTTPHeaders": map[string]any{
+			"content-length": "2", "content-type": "application/json", "date": "Tue, 25 Nov 2025 03:22:17 GMT",
+			"x-amzn-errortype": "PreconditionFailedException", "x-amzn-requestid": "<uuid:1>"}}}
+		h := http.Header{"Content-Type": {"application/json"}, "X-Amzn-Errortype": {"PreconditionFailedException"}}
+		ok(newMatcher().compareHeaders(rec, h, []byte("{}")))
+		want(newMatcher().compareHeaders(rec, h, []byte("{ }")), `$.ResponseMetadata.HTTPHeaders.content-length: recorded "2", got "3"`)
+		delete(h, "Content-Type")
+		want(newMatcher().compareHeaders(rec, h, []byte("{}")), `$.ResponseMetadata.HTTPHeaders.content-type: recorded "application/json", got no header`)
+		ok(newMatcher().compareHeaders(map[string]any{"ResponseMetadata": map[string]any{"HTTPHeaders": map[string]any{}}}, h, nil))
+	})
 }
 
 func clone(m map[string]any) map[string]any {
@@ -438,4 +484,204 @@ func clone(m map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// ---- members sent as JSON text, raw headers, fixed placeholders ----
+
+// fix binds an unnumbered placeholder (<partition>, <region>) to one value
+// for the whole test, for a test that knows it: the comparator then wants
+// exactly v wherever the recording shows ph.
+func (m *matcher) fix(ph, v string) *matcher {
+	m.bound[ph] = v
+	return m
+}
+
+// keyOrders is the key order of every object of a JSON document, by the
+// comparator's path ($.Policy.Statement[0]), under prefix.
+func keyOrders(prefix string, data []byte) (map[string][]string, error) {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	out := map[string][]string{}
+	var walk func(path string) error
+	walk = func(path string) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			keys := []string{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				keys = append(keys, k.(string))
+				if err := walk(path + "." + k.(string)); err != nil {
+					return err
+				}
+			}
+			out[path] = keys
+			_, err = dec.Token()
+			return err
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := walk(fmt.Sprintf("%s[%d]", path, i)); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token()
+			return err
+		}
+		return nil
+	}
+	return out, walk(prefix)
+}
+
+var keyOrderCache sync.Map // file name -> map[test id]map[response]map[path][]string
+
+// recordedKeyOrders is the key order of every object of every recorded
+// response of test id in file: response -> path -> keys. loadRecordings'
+// maps lose it; it is evidence inside JSON text (the README).
+func recordedKeyOrders(t testing.TB, file, id string) map[string]map[string][]string {
+	t.Helper()
+	loadRecordings(t, file) // skips when absent
+	if v, ok := keyOrderCache.Load(file); ok {
+		return v.(map[string]map[string]map[string][]string)[id]
+	}
+	raw, err := os.ReadFile(filepath.Join(recordingsDir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]struct {
+		Recorded map[string]json.RawMessage `json:"recorded-content"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	out := map[string]map[string]map[string][]string{}
+	for tid, v := range doc {
+		if _, short, ok := strings.Cut(tid, ".py::"); ok {
+			tid = short
+		}
+		out[tid] = map[string]map[string][]string{}
+		for key, r := range v.Recorded {
+			if out[tid][key], err = keyOrders("$", r); err != nil {
+				t.Fatalf("%s: %s/%s: %v", file, tid, key, err)
+			}
+		}
+	}
+	keyOrderCache.Store(file, out)
+	return out[id]
+}
+
+// jsonText decodes the members of got that Lambda sends as JSON text (a
+// policy's Statement and Policy): a string where the recording shows an
+// object. The text must be compact and its objects must have their keys in
+// the recorded order (order: the recorded response's, from
+// recordedKeyOrders); jsonText returns got with the text decoded, for
+// compare, and those differences.
+func jsonText(rec any, got map[string]any, order map[string][]string) (map[string]any, []string) {
+	var diffs []string
+	var walk func(path string, rec, got any) any
+	walk = func(path string, rec, got any) any {
+		switch r := rec.(type) {
+		case map[string]any:
+			switch g := got.(type) {
+			case string:
+				var c bytes.Buffer
+				if err := json.Compact(&c, []byte(g)); err != nil {
+					diffs = append(diffs, fmt.Sprintf("%s: recorded an object, got %q, not JSON text: %v", path, g, err))
+					return got
+				}
+				if c.String() != g {
+					diffs = append(diffs, fmt.Sprintf("%s: JSON text not compact: %q", path, g))
+				}
+				orders, _ := keyOrders(path, []byte(g))
+				paths := make([]string, 0, len(orders))
+				for p := range orders {
+					paths = append(paths, p)
+				}
+				sort.Strings(paths)
+				for _, p := range paths {
+					if w, ok := order[p]; ok && strings.Join(w, ",") != strings.Join(orders[p], ",") {
+						diffs = append(diffs, fmt.Sprintf("%s: keys %q, recorded %q in this order", p, orders[p], w))
+					}
+				}
+				var v any
+				_ = json.Unmarshal([]byte(g), &v)
+				return v
+			case map[string]any:
+				out := make(map[string]any, len(g))
+				for k, gv := range g {
+					out[k] = walk(path+"."+k, r[k], gv)
+				}
+				return out
+			}
+		case []any:
+			if g, ok := got.([]any); ok && len(g) == len(r) {
+				out := make([]any, len(g))
+				for i := range g {
+					out[i] = walk(fmt.Sprintf("%s[%d]", path, i), r[i], g[i])
+				}
+				return out
+			}
+		}
+		return got
+	}
+	return walk("$", rec, got).(map[string]any), diffs
+}
+
+// volatileHeader is the recorded headers that differ on every call.
+var volatileHeader = map[string]bool{"connection": true, "date": true, "x-amzn-requestid": true}
+
+// compareHeaders compares the headers a recording kept
+// (ResponseMetadata.HTTPHeaders; most recordings keep none) with the fake's,
+// but the volatile ones; content-length is the body's length.
+func (m *matcher) compareHeaders(rec any, header http.Header, body []byte) []string {
+	r, _ := rec.(map[string]any)
+	rm, _ := r["ResponseMetadata"].(map[string]any)
+	hs, _ := rm["HTTPHeaders"].(map[string]any)
+	keys := make([]string, 0, len(hs))
+	for k := range hs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var diffs []string
+	for _, k := range keys {
+		if volatileHeader[k] {
+			continue
+		}
+		path := "$.ResponseMetadata.HTTPHeaders." + k
+		var got any
+		if vs := header.Values(k); len(vs) > 0 {
+			got = strings.Join(vs, ",")
+		}
+		if k == "content-length" {
+			got = fmt.Sprint(len(body))
+		}
+		if got == nil {
+			diffs = append(diffs, fmt.Sprintf("%s: recorded %s, got no header", path, show(hs[k])))
+			continue
+		}
+		m.walk(path, hs[k], got, &diffs)
+	}
+	return diffs
+}
+
+// compareRaw compares a raw answer with recorded response key of test id in
+// file: compare of answerDoc, JSON text members decoded (jsonText) and the
+// headers the recording kept (compareHeaders).
+func (m *matcher) compareRaw(t testing.TB, file, id, key string, status int, header http.Header, body []byte) []string {
+	t.Helper()
+	rec, ok := loadRecordings(t, file)[id][key]
+	if !ok {
+		return []string{fmt.Sprintf("no recorded response %s/%s", id, key)}
+	}
+	doc, err := answerDoc(status, header, body)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	doc, diffs := jsonText(rec, doc, recordedKeyOrders(t, file, id)[key])
+	diffs = append(diffs, m.compare(rec, doc)...)
+	return append(diffs, m.compareHeaders(rec, header, body)...)
 }
