@@ -184,6 +184,13 @@ var handlerSeeds = []struct {
 	{"PUT", "/2024-08-31/functions/f/recursion-config", "", "", "", `{"RecursiveLoop":"Allow"}`},
 	{"PUT", "/2024-08-31/functions/f:1/recursion-config", "", "", "", `{"RecursiveLoop":"Sometimes"}`},
 	{"GET", "/2024-08-31/functions/g/recursion-config", "", "", "", ""},
+	// Event source mappings (added by the esm branch).
+	{"POST", "/2015-03-31/event-source-mappings", "", "", "", `{"FunctionName":"f","EventSourceArn":"arn:aws:sqs:us-east-1:123456789012:q","BatchSize":20,"MaximumBatchingWindowInSeconds":1}`},
+	{"POST", "/2015-03-31/event-source-mappings/", "", "", "", `{"FunctionName":"f:1","EventSourceArn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","StartingPosition":"LATEST","FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[1]}"}]}}`},
+	{"GET", "/2015-03-31/event-source-mappings", "FunctionName=f&MaxItems=1", "", "", ""},
+	{"GET", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
+	{"PUT", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", `{"Enabled":false}`},
+	{"DELETE", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

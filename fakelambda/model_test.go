@@ -42,8 +42,10 @@ func TestModel(t *testing.T) {
 			var trace []string
 			for i := 0; i < 300; i++ {
 				op := randomOp(rng)
+				op = m.bindESM(op) // a mapping's UUID (esm_internal_test.go; added by the esm branch)
 				want := m.apply(op)
 				w := do(f, op.method, op.target, op.header, op.body)
+				m.observeESM(op, w) // learns a new mapping's UUID (added by the esm branch)
 				got := answerOf(w, op.key)
 				seen[op.kind+" -> "+strings.SplitN(got, "=", 2)[0]]++
 				if w.Code < 300 || got == policyMissing {
@@ -101,6 +103,7 @@ var opKinds = []struct {
 	{"putReserved", 2}, {"deleteReserved", 1}, {"getReserved", 1}, {"account", 1},
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
+	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // added by the esm branch
 }
 
 var opWeight = func() int {
@@ -315,6 +318,8 @@ func randomOp(rng *rand.Rand) mOp {
 			name += ":" + ver
 		}
 		op.method, op.target, op.key = "GET", "/2020-06-30/functions/"+name+"/code-signing-config", "FunctionName,CodeSigningConfigArn"
+	case "createESM", "getESM", "updateESM", "deleteESM", "listESM": // added by the esm branch
+		op = randomESMOp(rng, op)
 	default:
 		panic("randomOp: no request for " + kind)
 	}
@@ -398,6 +403,7 @@ func ans(status int, kv ...any) string {
 type model struct {
 	limit, minUnres int
 	fns             map[string]*mFn
+	esms            []*mESM // event source mappings, in creation order (esm_internal_test.go; added by the esm branch)
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -518,6 +524,9 @@ func (fn *mFn) tagsOrNil() any {
 }
 
 func (m *model) apply(op mOp) string {
+	if strings.HasSuffix(op.kind, "ESM") { // event source mappings (esm_internal_test.go; added by the esm branch)
+		return m.applyESM(op)
+	}
 	fn := m.fns[op.fn]
 	if op.kind == "putRecursion" && op.loop != "Allow" && op.loop != "Terminate" {
 		return "400 ValidationException" // the enum, before the function is looked up

@@ -21,6 +21,9 @@ type config struct {
 	rateLimits   map[string]rateLimit
 	seed         uint64       // WithSeed
 	credentials  *credentials // WithCredentials (sigv4.go)
+
+	// WithEventSourceMappingDelay (esm.go; added by the esm branch)
+	esmDelay time.Duration
 }
 
 func defaultConfig() config {

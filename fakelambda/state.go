@@ -18,6 +18,7 @@ func (f *Fake) newStore() *state.Store {
 		Limit:         f.cfg.limit,
 		MinUnreserved: f.cfg.minUnreserved(),
 		Allocation:    f.cfg.allocation.a,
+		ESMHold:       f.cfg.esmDelay, // event source mappings (esm.go; added by the esm branch)
 	}
 }
 

@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(34) {
+	switch rng.Intn(39) { // 34..38: event source mappings (added by the esm branch)
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -269,6 +269,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return "PUT", "/2024-08-31/functions/" + name + "/recursion-config", []byte(`{"RecursiveLoop":"` + []string{"Allow", "Terminate"}[rng.Intn(2)] + `"}`)
 	case 31:
 		return "GET", "/2024-08-31/functions/" + name + "/recursion-config", nil
+	case 34, 35, 36, 37, 38:
+		return stressESMOp(rng, name) // esm_test.go (added by the esm branch)
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {

@@ -56,6 +56,9 @@ func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 }
 
 func (f *Fake) listTags(rq *request) *response {
+	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
+		return f.listESMTags(rq, uuid)
+	}
 	name, e := f.tagTarget(rq, nil)
 	if e != nil {
 		return fail(e)
@@ -76,6 +79,9 @@ func (f *Fake) tagResource(rq *request) *response {
 	if in.Tags == nil {
 		v.required("tags")
 	}
+	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
+		return f.tagESM(rq, v, uuid, in.Tags)
+	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {
 		return fail(e)
@@ -90,6 +96,9 @@ func (f *Fake) untagResource(rq *request) *response {
 	var v validation
 	if _, ok := rq.query("tagKeys"); !ok {
 		v.required("tagKeys")
+	}
+	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
+		return f.untagESM(rq, v, uuid)
 	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {

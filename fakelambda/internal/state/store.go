@@ -10,7 +10,10 @@
 // Nothing here locks: the caller (the Fake) serialises every call.
 package state
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Store is everything Reset forgets: one Region per account and region,
 // created on first use.
@@ -25,6 +28,9 @@ type Store struct {
 	MinUnreserved int
 	// Allocation is the allocation plan used where SetAllocation set none.
 	Allocation Allocation
+	// ESMHold, when > 0, holds each event source mapping transition for this
+	// long on the clock instead of completing it once a read observed it (esm.go).
+	ESMHold time.Duration
 
 	first   *Region               // the first region used: most fakes use one
 	regions map[regionKey]*Region // the others
@@ -79,6 +85,8 @@ type Region struct {
 	// accountOnDemand counts on-demand invocations in flight of functions
 	// without reserved concurrency: they share the unreserved pool.
 	accountOnDemand int
+
+	esms map[string]*esm // event source mappings by UUID (esm.go); nil until the first
 }
 
 // Account is the region's account ID.
