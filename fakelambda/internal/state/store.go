@@ -86,7 +86,8 @@ type Region struct {
 	// without reserved concurrency: they share the unreserved pool.
 	accountOnDemand int
 
-	esms map[string]*esm // event source mappings by UUID (esm.go); nil until the first
+	esms map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
+	sqs  map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
 }
 
 // Account is the region's account ID.

@@ -1,0 +1,599 @@
+package fakelambda
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
+)
+
+// Delivery from SQS queues to functions through event source mappings.
+// The fake has no SQS API: a test puts messages on a queue with
+// SendSQSMessages, then RunEventSources runs the mappings' pollers on the
+// caller's goroutine, the way RunQueued runs async events: batches of up to
+// BatchSize messages, the batching window waited on the fake's clock, the
+// event envelope as Lambda builds it, FilterCriteria applied, and
+// ReportBatchItemFailures honoured. Messages a batch failed to process come
+// back once the visibility timeout (state.DefaultSQSVisibilityTimeout, 30 s,
+// SQS's default) has passed on the clock.
+
+// SQSMessage is a message to put on a queue.
+type SQSMessage struct {
+	Body string
+	// MessageGroupId and MessageDeduplicationId: FIFO queues (a queue ARN
+	// ending in ".fifo") need MessageGroupId.
+	MessageGroupId         string
+	MessageDeduplicationId string
+	MessageAttributes      map[string]SQSMessageAttribute
+}
+
+// SQSMessageAttribute is a message attribute: DataType "String", "Number"
+// or "Binary" (maybe with a ".custom" suffix) and its value.
+type SQSMessageAttribute struct {
+	DataType    string
+	StringValue string
+	BinaryValue []byte
+}
+
+// QueuedSQSMessage is a message a queue still holds.
+type QueuedSQSMessage struct {
+	SQSMessage
+	MessageId    string
+	ReceiveCount int       // deliveries so far
+	SentAt       time.Time // when SendSQSMessages put it there
+	VisibleAt    time.Time // when a poller can receive it (again)
+}
+
+// sqsBodyLimit is SQS's largest message: 256 KiB.
+const sqsBodyLimit = 262144
+
+// SendSQSMessages puts msgs on the queue queueArn (in that ARN's region and
+// account) and returns their message IDs. A malformed message refuses the
+// whole call and changes nothing.
+func (f *Fake) SendSQSMessages(queueArn string, msgs ...SQSMessage) ([]string, error) {
+	if !state.IsSQSQueueArn(queueArn) {
+		return nil, fmt.Errorf("fakelambda: %q is not an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue>)", queueArn)
+	}
+	fifo := strings.HasSuffix(queueArn, ".fifo")
+	in := make([]state.SQSMessage, len(msgs))
+	for i, m := range msgs {
+		if m.Body == "" {
+			return nil, fmt.Errorf("fakelambda: message %d: the body is empty", i)
+		}
+		if len(m.Body) > sqsBodyLimit {
+			return nil, fmt.Errorf("fakelambda: message %d: the body is %d bytes, over SQS's %d", i, len(m.Body), sqsBodyLimit)
+		}
+		if fifo && m.MessageGroupId == "" {
+			return nil, fmt.Errorf("fakelambda: message %d: a FIFO queue needs MessageGroupId", i)
+		}
+		if !fifo && m.MessageDeduplicationId != "" {
+			return nil, fmt.Errorf("fakelambda: message %d: MessageDeduplicationId is for FIFO queues only", i)
+		}
+		sm := state.SQSMessage{Body: m.Body}
+		if m.MessageGroupId != "" || m.MessageDeduplicationId != "" {
+			sm.Attributes = map[string]string{}
+			if m.MessageGroupId != "" {
+				sm.Attributes["MessageGroupId"] = m.MessageGroupId
+			}
+			if m.MessageDeduplicationId != "" {
+				sm.Attributes["MessageDeduplicationId"] = m.MessageDeduplicationId
+			}
+		}
+		if len(m.MessageAttributes) > 10 {
+			return nil, fmt.Errorf("fakelambda: message %d: %d message attributes, over SQS's 10", i, len(m.MessageAttributes))
+		}
+		for name, a := range m.MessageAttributes {
+			base, _, _ := strings.Cut(a.DataType, ".")
+			switch {
+			case name == "":
+				return nil, fmt.Errorf("fakelambda: message %d: a message attribute has no name", i)
+			case base == "String" || base == "Number":
+				if a.StringValue == "" {
+					return nil, fmt.Errorf("fakelambda: message %d: attribute %q: a %s needs StringValue", i, name, base)
+				}
+			case base == "Binary":
+				if len(a.BinaryValue) == 0 {
+					return nil, fmt.Errorf("fakelambda: message %d: attribute %q: a Binary needs BinaryValue", i, name)
+				}
+			default:
+				return nil, fmt.Errorf("fakelambda: message %d: attribute %q: DataType %q is not String, Number or Binary", i, name, a.DataType)
+			}
+			if sm.MessageAttributes == nil {
+				sm.MessageAttributes = map[string]state.SQSAttribute{}
+			}
+			sm.MessageAttributes[name] = state.SQSAttribute{DataType: a.DataType, StringValue: a.StringValue, BinaryValue: a.BinaryValue}
+		}
+		in[i] = sm
+	}
+	parts := strings.Split(queueArn, ":")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.store.Region(parts[4], parts[3]).SendSQSMessages(queueArn, in, f.now()), nil
+}
+
+// SQSMessages returns what the queue queueArn still holds, in send order:
+// messages not delivered yet, in flight, or back after a failure.
+func (f *Fake) SQSMessages(queueArn string) []QueuedSQSMessage {
+	if !state.IsSQSQueueArn(queueArn) {
+		return nil
+	}
+	parts := strings.Split(queueArn, ":")
+	f.mu.Lock()
+	msgs := f.store.Region(parts[4], parts[3]).SQSMessages(queueArn)
+	f.mu.Unlock()
+	out := make([]QueuedSQSMessage, len(msgs))
+	for i, m := range msgs {
+		q := QueuedSQSMessage{MessageId: m.MessageID, ReceiveCount: m.ReceiveCount, SentAt: m.SentAt, VisibleAt: m.VisibleAt}
+		q.Body = m.Body
+		q.MessageGroupId, q.MessageDeduplicationId = m.Attributes["MessageGroupId"], m.Attributes["MessageDeduplicationId"]
+		for k, a := range m.MessageAttributes {
+			if q.MessageAttributes == nil {
+				q.MessageAttributes = map[string]SQSMessageAttribute{}
+			}
+			q.MessageAttributes[k] = SQSMessageAttribute{DataType: a.DataType, StringValue: a.StringValue, BinaryValue: a.BinaryValue}
+		}
+		out[i] = q
+	}
+	return out
+}
+
+// RunEventSources runs the pollers of the enabled SQS event source
+// mappings on the caller's goroutine until none has a batch to deliver at
+// the fake's now, and returns the number of batches delivered (each one an
+// invocation of the mapping's function, in Metrics). A poller delivers when
+// BatchSize messages are visible or the oldest visible one has waited
+// MaximumBatchingWindowInSeconds; advance the clock to let the window or a
+// visibility timeout pass. A mapping still Creating or Enabling is taken as
+// enabled (the pollers observe the transition), unless
+// WithEventSourceMappingDelay holds it on the clock. A disabled or deleted
+// mapping, or one whose function is gone, delivers nothing; its messages
+// stay on the queue.
+//
+// A batch's messages are deleted when the handler succeeds, but those its
+// ReportBatchItemFailures response lists; a function error (or an invalid
+// batchItemFailures response) leaves the whole batch, visible again after
+// the visibility timeout. Messages no filter of FilterCriteria matches are
+// deleted without an invocation, as Lambda does. A throttled batch stays
+// in flight until the visibility timeout passes.
+func (f *Fake) RunEventSources(ctx context.Context) int {
+	ran := 0
+	f.mu.Lock()
+	st := f.store
+	f.mu.Unlock()
+	for {
+		progressed := false
+		f.mu.Lock()
+		if f.store != st || ctx.Err() != nil {
+			f.mu.Unlock()
+			return ran
+		}
+		now := f.now()
+		type work struct {
+			r *state.Region
+			p state.SQSPoller
+		}
+		var todo []work
+		for _, r := range st.Regions() {
+			for _, p := range r.SQSPollers(now) {
+				if r.SQSPending(p, now) {
+					todo = append(todo, work{r, p})
+				}
+			}
+		}
+		f.mu.Unlock()
+		for _, w := range todo {
+			delivered, ok := f.deliverSQS(ctx, st, w.r, w.p)
+			if !ok {
+				return ran
+			}
+			if delivered {
+				ran++
+				progressed = true
+			}
+		}
+		if !progressed {
+			return ran
+		}
+	}
+}
+
+// deliverSQS receives and delivers one batch of p. It reports whether an
+// invocation ran, and false ok when the fake was reset or ctx ended.
+func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region, p state.SQSPoller) (delivered, ok bool) {
+	f.mu.Lock()
+	if f.store != st || ctx.Err() != nil {
+		f.mu.Unlock()
+		return false, false
+	}
+	now := f.now()
+	batch := r.ReceiveSQS(p, now)
+	if len(batch) == 0 {
+		f.mu.Unlock()
+		return false, true
+	}
+	records := make([]sqsRecord, 0, len(batch))
+	var dropped []string
+	for _, m := range batch {
+		rec := newSQSRecord(p, r.Name(), r.Account(), m)
+		if !matchesFilters(p.FilterPatterns, rec) {
+			dropped = append(dropped, m.MessageID)
+			continue
+		}
+		records = append(records, rec)
+	}
+	r.DeleteSQS(p.Queue, dropped)
+	if len(records) == 0 {
+		f.mu.Unlock()
+		return false, true
+	}
+	t, se := r.Resolve(p.Function, p.Qualifier, state.Lookup{})
+	if se != nil {
+		f.mu.Unlock()
+		return false, true
+	}
+	invoked := p.Qualifier
+	if invoked == "" {
+		invoked = "$LATEST"
+	}
+	if r.ReservedZero(p.Function) {
+		r.CountThrottle(p.Function, invoked, t.Version)
+		f.mu.Unlock()
+		return false, true
+	}
+	s, se := r.Admit(p.Function, invoked, t.Version, now)
+	if se != nil { // throttled: the batch stays in flight until its visibility timeout
+		f.mu.Unlock()
+		return false, true
+	}
+	h := f.inv.handlerFor(r.Account(), r.Name(), p.Function, invoked, t.Version)
+	f.seq++
+	reqID := f.uuid(f.seq)
+	f.mu.Unlock()
+
+	payload, _ := json.Marshal(struct {
+		Records []sqsRecord
+	}{records})
+	out := f.execute(ctx, r, s, h, &invocationInfo{requestID: reqID}, payload)
+
+	done := make([]string, 0, len(records))
+	if out.errType == "" {
+		failed, valid := batchItemFailures(p.ReportFailures, out.payload, records)
+		if valid {
+			for _, rec := range records {
+				if !failed[rec.MessageId] {
+					done = append(done, rec.MessageId)
+				}
+			}
+		}
+	}
+	f.mu.Lock()
+	if f.store == st {
+		r.DeleteSQS(p.Queue, done)
+	}
+	f.mu.Unlock()
+	return true, true
+}
+
+// batchItemFailures reads a ReportBatchItemFailures response: the IDs it
+// lists, and whether it is valid. Without ReportBatchItemFailures every
+// success processes the whole batch. An itemIdentifier that is empty,
+// null, or not in the batch fails the whole batch, as Lambda does; an
+// empty, null or {} response, or an empty list, succeeds.
+func batchItemFailures(enabled bool, payload []byte, records []sqsRecord) (map[string]bool, bool) {
+	if !enabled {
+		return nil, true
+	}
+	var resp struct {
+		BatchItemFailures []map[string]any `json:"batchItemFailures"`
+	}
+	if len(payload) == 0 || string(payload) == "null" {
+		return nil, true
+	}
+	if err := json.Unmarshal(payload, &resp); err != nil {
+		return nil, true // not an object: Lambda treats it as success
+	}
+	in := map[string]bool{}
+	for _, r := range records {
+		in[r.MessageId] = true
+	}
+	failed := map[string]bool{}
+	for _, item := range resp.BatchItemFailures {
+		id, _ := item["itemIdentifier"].(string)
+		if id == "" || !in[id] {
+			return nil, false
+		}
+		failed[id] = true
+	}
+	return failed, true
+}
+
+// sqsRecord is one record of the SQS event, its members in Lambda's order.
+type sqsRecord struct {
+	MessageId              string                      `json:"messageId"`
+	ReceiptHandle          string                      `json:"receiptHandle"`
+	Body                   string                      `json:"body"`
+	Attributes             sqsRecordAttributes         `json:"attributes"`
+	MessageAttributes      map[string]sqsRecordMsgAttr `json:"messageAttributes"`
+	Md5OfMessageAttributes *string                     `json:"md5OfMessageAttributes"`
+	Md5OfBody              string                      `json:"md5OfBody"`
+	EventSource            string                      `json:"eventSource"`
+	EventSourceARN         string                      `json:"eventSourceARN"`
+	AwsRegion              string                      `json:"awsRegion"`
+}
+
+type sqsRecordAttributes struct {
+	ApproximateReceiveCount          string
+	SentTimestamp                    string
+	SequenceNumber                   string `json:",omitempty"`
+	MessageGroupId                   string `json:",omitempty"`
+	SenderId                         string
+	MessageDeduplicationId           string `json:",omitempty"`
+	ApproximateFirstReceiveTimestamp string
+}
+
+type sqsRecordMsgAttr struct {
+	StringValue      *string  `json:"stringValue,omitempty"`
+	BinaryValue      []byte   `json:"binaryValue,omitempty"`
+	StringListValues []string `json:"stringListValues"`
+	BinaryListValues []string `json:"binaryListValues"`
+	DataType         string   `json:"dataType"`
+}
+
+// newSQSRecord builds the record of message m for poller p. SenderId is
+// the account ID (on AWS: the sender's IAM principal ID; inferred).
+func newSQSRecord(p state.SQSPoller, region, account string, m state.SQSMessage) sqsRecord {
+	sum := md5.Sum([]byte(m.Body))
+	rec := sqsRecord{
+		MessageId:         m.MessageID,
+		ReceiptHandle:     receiptHandle(p.Queue, m),
+		Body:              m.Body,
+		MessageAttributes: map[string]sqsRecordMsgAttr{},
+		Md5OfBody:         hex.EncodeToString(sum[:]),
+		EventSource:       "aws:sqs",
+		EventSourceARN:    p.Queue,
+		AwsRegion:         region,
+		Attributes: sqsRecordAttributes{
+			ApproximateReceiveCount:          strconv.Itoa(m.ReceiveCount),
+			SentTimestamp:                    strconv.FormatInt(m.SentAt.UnixMilli(), 10),
+			SequenceNumber:                   m.SequenceNumber,
+			MessageGroupId:                   m.Attributes["MessageGroupId"],
+			SenderId:                         account,
+			MessageDeduplicationId:           m.Attributes["MessageDeduplicationId"],
+			ApproximateFirstReceiveTimestamp: strconv.FormatInt(m.FirstReceivedAt.UnixMilli(), 10),
+		},
+	}
+	for name, a := range m.MessageAttributes {
+		ra := sqsRecordMsgAttr{StringListValues: []string{}, BinaryListValues: []string{}, DataType: a.DataType}
+		if a.BinaryValue != nil {
+			ra.BinaryValue = a.BinaryValue
+		} else {
+			v := a.StringValue
+			ra.StringValue = &v
+		}
+		rec.MessageAttributes[name] = ra
+	}
+	if len(m.MessageAttributes) > 0 {
+		s := md5OfMessageAttributes(m.MessageAttributes)
+		rec.Md5OfMessageAttributes = &s
+	}
+	return rec
+}
+
+// receiptHandle is an opaque handle, new at each receive.
+func receiptHandle(queue string, m state.SQSMessage) string {
+	sum := md5.Sum([]byte(queue + "\x00" + m.MessageID + "\x00" + strconv.Itoa(m.ReceiveCount)))
+	return "AQEB" + hex.EncodeToString(sum[:]) + strings.ReplaceAll(m.MessageID, "-", "")
+}
+
+// md5OfMessageAttributes is SQS's MD5 of message attributes: over the
+// attributes sorted by name, each as its length-prefixed name and data
+// type, a transport byte (1 string, 2 binary) and the length-prefixed
+// value.
+func md5OfMessageAttributes(attrs map[string]state.SQSAttribute) string {
+	names := make([]string, 0, len(attrs))
+	for n := range attrs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := md5.New()
+	put := func(b []byte) {
+		var n [4]byte
+		binary.BigEndian.PutUint32(n[:], uint32(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	for _, n := range names {
+		a := attrs[n]
+		put([]byte(n))
+		put([]byte(a.DataType))
+		if a.BinaryValue != nil {
+			h.Write([]byte{2})
+			put(a.BinaryValue)
+		} else {
+			h.Write([]byte{1})
+			put([]byte(a.StringValue))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// matchesFilters reports whether the record matches one of the filter
+// patterns (all records match when there are none). A JSON body is matched
+// as the document it holds, another body as its string.
+func matchesFilters(patterns []string, rec sqsRecord) bool {
+	if len(patterns) == 0 {
+		return true
+	}
+	b, _ := json.Marshal(rec)
+	var doc map[string]any
+	_ = json.Unmarshal(b, &doc)
+	var body any
+	if err := json.Unmarshal([]byte(rec.Body), &body); err == nil {
+		doc["body"] = body
+	}
+	for _, p := range patterns {
+		var pat map[string]any
+		if json.Unmarshal([]byte(p), &pat) == nil && matchObject(pat, doc) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchObject matches an EventBridge-style pattern object against v.
+func matchObject(pat map[string]any, v any) bool {
+	obj, _ := v.(map[string]any)
+	for k, pv := range pat {
+		val, present := obj[k]
+		switch pv := pv.(type) {
+		case map[string]any:
+			if !present || !matchObject(pv, val) {
+				return false
+			}
+		case []any:
+			if !matchLeaf(pv, val, present) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// matchLeaf reports whether one of the rules matches the value (any
+// element of it, when it is an array).
+func matchLeaf(rules []any, val any, present bool) bool {
+	vals := []any{val}
+	if arr, ok := val.([]any); ok {
+		vals = arr
+	}
+	for _, rule := range rules {
+		if m, ok := rule.(map[string]any); ok {
+			if e, ok := m["exists"].(bool); ok {
+				if e == present {
+					return true
+				}
+				continue
+			}
+		}
+		if !present {
+			continue
+		}
+		for _, v := range vals {
+			if matchRule(rule, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchRule matches one rule: a literal, or prefix, suffix,
+// equals-ignore-case, numeric or anything-but.
+func matchRule(rule, v any) bool {
+	m, ok := rule.(map[string]any)
+	if !ok {
+		return equalJSON(rule, v)
+	}
+	s, isString := v.(string)
+	for op, arg := range m {
+		switch op {
+		case "prefix":
+			p, _ := arg.(string)
+			return isString && strings.HasPrefix(s, p)
+		case "suffix":
+			p, _ := arg.(string)
+			return isString && strings.HasSuffix(s, p)
+		case "equals-ignore-case":
+			p, _ := arg.(string)
+			return isString && strings.EqualFold(s, p)
+		case "numeric":
+			return matchNumeric(arg, v)
+		case "anything-but":
+			switch a := arg.(type) {
+			case []any:
+				for _, x := range a {
+					if equalJSON(x, v) {
+						return false
+					}
+				}
+				return true
+			case map[string]any:
+				return !matchRule(a, v)
+			default:
+				return !equalJSON(a, v)
+			}
+		}
+	}
+	return false
+}
+
+// matchNumeric matches [op, n, op, n...] against a number (or a string
+// holding one, as DynamoDB's "N" values).
+func matchNumeric(arg, v any) bool {
+	var x float64
+	switch n := v.(type) {
+	case float64:
+		x = n
+	case string:
+		f, err := strconv.ParseFloat(n, 64)
+		if err != nil {
+			return false
+		}
+		x = f
+	default:
+		return false
+	}
+	conds, _ := arg.([]any)
+	for i := 0; i+1 < len(conds); i += 2 {
+		op, _ := conds[i].(string)
+		n, ok := conds[i+1].(float64)
+		if !ok {
+			return false
+		}
+		var holds bool
+		switch op {
+		case "=":
+			holds = x == n
+		case "<":
+			holds = x < n
+		case "<=":
+			holds = x <= n
+		case ">":
+			holds = x > n
+		case ">=":
+			holds = x >= n
+		}
+		if !holds {
+			return false
+		}
+	}
+	return len(conds) >= 2
+}
+
+// equalJSON compares two decoded JSON scalars.
+func equalJSON(a, b any) bool {
+	switch a := a.(type) {
+	case float64:
+		bn, ok := b.(float64)
+		return ok && a == bn
+	case string:
+		bs, ok := b.(string)
+		return ok && a == bs
+	case bool:
+		bb, ok := b.(bool)
+		return ok && a == bb
+	case nil:
+		return b == nil
+	}
+	return false
+}

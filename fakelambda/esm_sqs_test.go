@@ -1,0 +1,263 @@
+package fakelambda_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda"
+)
+
+// sqsEvent is the SQS event as a handler decodes it.
+type sqsEvent struct {
+	Records []struct {
+		MessageID  string            `json:"messageId"`
+		Body       string            `json:"body"`
+		Attributes map[string]string `json:"attributes"`
+	}
+}
+
+// recorder is a handler that keeps every batch and fails the message IDs
+// fail says (ReportBatchItemFailures), or the whole batch with err.
+type recorder struct {
+	batches [][]string // bodies
+	fail    func(body string) bool
+	err     error
+}
+
+func (h *recorder) handle(_ context.Context, payload []byte) ([]byte, error) {
+	var ev sqsEvent
+	if err := json.Unmarshal(payload, &ev); err != nil {
+		return nil, err
+	}
+	var bodies []string
+	type item struct {
+		ItemIdentifier string `json:"itemIdentifier"`
+	}
+	resp := struct {
+		BatchItemFailures []item `json:"batchItemFailures"`
+	}{[]item{}}
+	for _, r := range ev.Records {
+		bodies = append(bodies, r.Body)
+		if h.fail != nil && h.fail(r.Body) {
+			resp.BatchItemFailures = append(resp.BatchItemFailures, item{r.MessageID})
+		}
+	}
+	h.batches = append(h.batches, bodies)
+	if h.err != nil {
+		return nil, h.err
+	}
+	return json.Marshal(resp)
+}
+
+func (e *env) send(t *testing.T, queue string, bodies ...string) {
+	t.Helper()
+	var msgs []fakelambda.SQSMessage
+	for _, b := range bodies {
+		msgs = append(msgs, fakelambda.SQSMessage{Body: b})
+	}
+	ids, err := e.fake.SendSQSMessages(queue, msgs...)
+	require.NoError(t, err)
+	require.Len(t, ids, len(bodies))
+}
+
+func bodiesOf(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "m" + strconv.Itoa(i)
+	}
+	return out
+}
+
+// Batches of BatchSize; partial batch failures come back after the
+// visibility timeout on the clock, counted as received twice.
+func TestSQSDeliveryPartialBatchFailure(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "consumer")
+		h := &recorder{fail: func(b string) bool { return b == "m1" || b == "m12" }}
+		e.fake.SetHandler("consumer", h.handle)
+		e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue),
+			FunctionResponseTypes: []types.FunctionResponseType{types.FunctionResponseTypeReportBatchItemFailures}})
+		e.send(t, esmQueue, bodiesOf(13)...)
+		require.Equal(t, 2, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, [][]string{bodiesOf(10), {"m10", "m11", "m12"}}, h.batches)
+		left := e.fake.SQSMessages(esmQueue)
+		require.Len(t, left, 2)
+		require.Equal(t, "m1", left[0].Body)
+		require.Equal(t, 1, left[0].ReceiveCount)
+		require.Equal(t, e.clk.Now().Add(30*time.Second), left[0].VisibleAt)
+
+		require.Equal(t, 0, e.fake.RunEventSources(e.ctx)) // in flight until the visibility timeout
+		e.clk.Add(30 * time.Second)
+		h.fail = nil
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, []string{"m1", "m12"}, h.batches[2])
+		require.Empty(t, e.fake.SQSMessages(esmQueue))
+		m := e.fake.Metrics("consumer", "")
+		require.Equal(t, 3, m.Invocations)
+		require.Equal(t, 0, m.Errors)
+	})
+}
+
+// A function error leaves the whole batch; without ReportBatchItemFailures
+// a listed failure means nothing.
+func TestSQSDeliveryFunctionError(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "consumer")
+		h := &recorder{err: errors.New("boom"), fail: func(string) bool { return true }}
+		e.fake.SetHandler("consumer", h.handle)
+		e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue)})
+		e.send(t, esmQueue, "a", "b")
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Len(t, e.fake.SQSMessages(esmQueue), 2)
+		require.Equal(t, 1, e.fake.Metrics("consumer", "").Errors)
+		e.clk.Add(30 * time.Second)
+		h.err = nil // succeeds, lists failures, but the mapping does not report them
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Empty(t, e.fake.SQSMessages(esmQueue))
+		require.Equal(t, [][]string{{"a", "b"}, {"a", "b"}}, h.batches)
+	})
+}
+
+// The batching window is waited on the clock when the batch is not full.
+func TestSQSDeliveryBatchingWindow(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "consumer")
+		h := &recorder{}
+		e.fake.SetHandler("consumer", h.handle)
+		e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue),
+			BatchSize: aws.Int32(20), MaximumBatchingWindowInSeconds: aws.Int32(10)})
+		e.send(t, esmQueue, bodiesOf(5)...)
+		require.Equal(t, 0, e.fake.RunEventSources(e.ctx))
+		e.clk.Add(9 * time.Second)
+		require.Equal(t, 0, e.fake.RunEventSources(e.ctx))
+		e.clk.Add(time.Second)
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, [][]string{bodiesOf(5)}, h.batches)
+		e.send(t, esmQueue, bodiesOf(25)...) // a full batch goes at once
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Len(t, h.batches[1], 20)
+	})
+}
+
+// Disabled mappings and deleted functions deliver nothing; the messages
+// wait on the queue.
+func TestSQSDeliveryDisabledAndDeletedFunction(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "consumer")
+		h := &recorder{}
+		e.fake.SetHandler("consumer", h.handle)
+		id := e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue),
+			Enabled: aws.Bool(false)}).UUID
+		e.send(t, esmQueue, "a")
+		require.Equal(t, 0, e.fake.RunEventSources(e.ctx))
+		_, err := e.client.UpdateEventSourceMapping(e.ctx, &lambda.UpdateEventSourceMappingInput{UUID: id, Enabled: aws.Bool(true)})
+		require.NoError(t, err)
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx)) // Enabling: the pollers take it as enabled
+		require.Equal(t, "Enabled", aws.ToString(e.getESM(t, id).State))
+
+		_, err = e.client.DeleteFunction(e.ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String("consumer")})
+		require.NoError(t, err)
+		e.send(t, esmQueue, "b")
+		require.Equal(t, 0, e.fake.RunEventSources(e.ctx))
+		require.Len(t, e.fake.SQSMessages(esmQueue), 1)
+	})
+}
+
+// FilterCriteria: messages no filter matches are deleted without an
+// invocation (recorded patterns of test_sqs_event_filter).
+func TestSQSDeliveryFilters(t *testing.T) {
+	cases := []struct {
+		pattern      string
+		match, other string
+	}{
+		{`{"body":{"testItem":["test24"]}}`, `{"testItem":"test24"}`, `{"testItem":"test25"}`},
+		{`{"body":{"testItem":["test24","test45"]}}`, `{"testItem":"test45"}`, `{"testItem":"x"}`},
+		{`{"body":{"testItem":["test24","test45"],"test2":["go"]}}`, `{"testItem":"test24","test2":"go"}`, `{"testItem":"test24","test2":"stop"}`},
+		{`{"body":{"test2":[{"exists":true}]}}`, `{"test2":1}`, `{"test3":1}`},
+		{`{"body":{"test2":[{"numeric":[">",100]}]}}`, `{"test2":101}`, `{"test2":100}`},
+		{`{"body":{"test2":[{"numeric":[">=",100,"<",200]}]}}`, `{"test2":100}`, `{"test2":200}`},
+		{`{"body":{"test2":[{"prefix":"us-1"}]}}`, `{"test2":"us-1-a"}`, `{"test2":"eu-1"}`},
+		{`{"body":{"test2":[{"anything-but":"x"}]}}`, `{"test2":"y"}`, `{"test2":"x"}`},
+		{`{"body":{"test2":[{"exists":false}]}}`, `{"test3":1}`, `{"test2":1}`},
+		{`{"body":["plain"]}`, `plain`, `{"a":1}`},
+	}
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "consumer")
+		h := &recorder{}
+		e.fake.SetHandler("consumer", h.handle)
+		for i, c := range cases {
+			q := esmQueue + "-f" + strconv.Itoa(i)
+			e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(q),
+				FilterCriteria: &types.FilterCriteria{Filters: []types.Filter{{Pattern: aws.String(c.pattern)}}}})
+			e.send(t, q, c.other, c.match)
+			h.batches = nil
+			require.Equal(t, 1, e.fake.RunEventSources(e.ctx), c.pattern)
+			require.Equal(t, [][]string{{c.match}}, h.batches, c.pattern)
+			require.Empty(t, e.fake.SQSMessages(q), c.pattern)
+		}
+	})
+}
+
+// The record as Lambda builds it: recorded,
+// TestSQSEventSourceMapping::test_sqs_event_source_mapping events[0].
+func TestSQSDeliveryEnvelope(t *testing.T) {
+	all := recordings(t, "test_lambda_integration_sqs.snapshot.json")
+	replayTransports(t, func(t *testing.T, e *replayEnv) {
+		test := "TestSQSEventSourceMapping::test_sqs_event_source_mapping"
+		e.create("create-event-source-mapping-response", rec(t, all, test, "create-event-source-mapping-response"))
+		var got []map[string]any
+		e.h.fake.SetHandler(e.bind["<resource:2>"], func(_ context.Context, p []byte) ([]byte, error) {
+			var ev map[string]any
+			require.NoError(t, json.Unmarshal(p, &ev))
+			got = append(got, ev)
+			return nil, nil
+		})
+		queue := "arn:aws:sqs:us-east-1:111111111111:" + e.bind["<resource:1>"]
+		_, err := e.h.fake.SendSQSMessages(queue, fakelambda.SQSMessage{Body: `{"foo": "bar"}`})
+		require.NoError(t, err)
+		e.clk.Add(time.Second) // the recorded mapping's batching window
+		require.Equal(t, 1, e.h.fake.RunEventSources(context.Background()))
+		require.Len(t, got, 1)
+		r := got[0]["Records"].([]any)[0].(map[string]any)
+		attrs := r["attributes"].(map[string]any)
+		// Recorded as names, not placeholders: a timestamp in ms and the sender.
+		sent, err := strconv.ParseInt(attrs["SentTimestamp"].(string), 10, 64)
+		require.NoError(t, err)
+		require.Equal(t, e.clk.Now().Add(-time.Second).UnixMilli(), sent)
+		require.NotEmpty(t, attrs["SenderId"])
+		attrs["SentTimestamp"], attrs["SenderId"] = "sent-timestamp", "sender-id"
+		want := rec(t, all, test, "events").([]any)[0]
+		e.match("events[0]", want, got[0])
+		require.Empty(t, e.h.fake.SQSMessages(queue))
+	})
+}
+
+// A malformed message is refused, and nothing is put on the queue.
+func TestSQSSendRefusesMalformed(t *testing.T) {
+	f := fakelambda.New()
+	for _, c := range []struct {
+		queue string
+		msgs  []fakelambda.SQSMessage
+	}{
+		{"arn:aws:kinesis:us-east-1:123456789012:stream/s", []fakelambda.SQSMessage{{Body: "a"}}},
+		{esmQueue, []fakelambda.SQSMessage{{Body: "a"}, {Body: ""}}},
+		{esmQueue + ".fifo", []fakelambda.SQSMessage{{Body: "a"}}},
+		{esmQueue, []fakelambda.SQSMessage{{Body: "a", MessageDeduplicationId: "d"}}},
+		{esmQueue, []fakelambda.SQSMessage{{Body: "a", MessageAttributes: map[string]fakelambda.SQSMessageAttribute{"k": {DataType: "Bogus", StringValue: "v"}}}}},
+		{esmQueue, []fakelambda.SQSMessage{{Body: "a", MessageAttributes: map[string]fakelambda.SQSMessageAttribute{"k": {DataType: "String"}}}}},
+		{esmQueue, []fakelambda.SQSMessage{{Body: string(make([]byte, 262145))}}},
+	} {
+		_, err := f.SendSQSMessages(c.queue, c.msgs...)
+		require.Error(t, err)
+		require.Empty(t, f.SQSMessages(c.queue))
+	}
+}

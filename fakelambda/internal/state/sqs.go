@@ -1,0 +1,287 @@
+package state
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SQS queues as event sources: the messages a test put on a queue (the
+// fake has no SQS API), what the pollers of SQS event source mappings
+// receive, and what stays after a batch. Receiving makes messages
+// invisible for the queue's visibility timeout on the clock; a batch that
+// succeeds deletes its messages (but those a ReportBatchItemFailures
+// response lists); a failed one leaves them to come back once the timeout
+// has passed. No timer runs: visibility is derived from timestamps.
+
+// DefaultSQSVisibilityTimeout is a queue's visibility timeout: SQS's
+// default.
+const DefaultSQSVisibilityTimeout = 30 * time.Second
+
+// SQSAttribute is a message attribute.
+type SQSAttribute struct {
+	DataType    string // "String", "Number", "Binary", or one of those with a ".custom" suffix
+	StringValue string
+	BinaryValue []byte
+}
+
+// SQSMessage is a message on a queue, as the test sees it.
+type SQSMessage struct {
+	MessageID         string
+	Body              string
+	Attributes        map[string]string // system attributes given (MessageGroupId, MessageDeduplicationId for FIFO)
+	MessageAttributes map[string]SQSAttribute
+	SentAt            time.Time
+	ReceiveCount      int
+	FirstReceivedAt   time.Time // zero until received
+	VisibleAt         time.Time // when it can be received again (SentAt until received)
+	SequenceNumber    string    // FIFO queues
+}
+
+// clone is a deep copy.
+func (m SQSMessage) clone() SQSMessage {
+	m.Attributes = cloneStrings(m.Attributes)
+	if m.MessageAttributes != nil {
+		out := make(map[string]SQSAttribute, len(m.MessageAttributes))
+		for k, v := range m.MessageAttributes {
+			v.BinaryValue = slices.Clone(v.BinaryValue)
+			out[k] = v
+		}
+		m.MessageAttributes = out
+	}
+	return m
+}
+
+func cloneStrings(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+type sqsQueue struct {
+	msgs []*SQSMessage // in send order
+	seq  int64         // FIFO sequence numbers
+}
+
+// IsSQSQueueArn reports whether arn names an SQS queue.
+func IsSQSQueueArn(arn string) bool {
+	parts := strings.Split(arn, ":")
+	return len(parts) == 6 && parts[0] == "arn" && parts[2] == "sqs" && parts[3] != "" && parts[4] != "" && parts[5] != ""
+}
+
+// SendSQSMessages puts msgs on queue arn at now, giving each an ID (and a
+// sequence number on a FIFO queue), and returns the IDs. The caller has
+// checked the messages.
+func (r *Region) SendSQSMessages(arn string, msgs []SQSMessage, now time.Time) []string {
+	if r.sqs == nil {
+		r.sqs = map[string]*sqsQueue{}
+	}
+	q := r.sqs[arn]
+	if q == nil {
+		q = &sqsQueue{}
+		r.sqs[arn] = q
+	}
+	fifo := strings.HasSuffix(arn, ".fifo")
+	ids := make([]string, 0, len(msgs))
+	for _, m := range msgs {
+		m = m.clone()
+		m.MessageID = r.newID()
+		m.SentAt, m.VisibleAt = now, now
+		m.ReceiveCount, m.FirstReceivedAt = 0, time.Time{}
+		if fifo {
+			q.seq++
+			m.SequenceNumber = "1" + leftPad(strconv.FormatInt(q.seq, 10), 19)
+		}
+		q.msgs = append(q.msgs, &m)
+		ids = append(ids, m.MessageID)
+	}
+	return ids
+}
+
+func leftPad(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return strings.Repeat("0", n-len(s)) + s
+}
+
+// SQSMessages is what queue arn still holds, in send order (copies).
+func (r *Region) SQSMessages(arn string) []SQSMessage {
+	q := r.sqs[arn]
+	if q == nil {
+		return nil
+	}
+	out := make([]SQSMessage, len(q.msgs))
+	for i, m := range q.msgs {
+		out[i] = m.clone()
+	}
+	return out
+}
+
+// SQSPoller is an SQS mapping that may deliver: enabled, its function
+// there.
+type SQSPoller struct {
+	UUID            string
+	Queue           string
+	Function        string
+	Qualifier       string
+	BatchSize       int
+	Window          time.Duration
+	ReportFailures  bool
+	FunctionArn     string
+	EventSourceArn  string
+	MappingArn      string
+	MaxConcurrency  int // ScalingConfig.MaximumConcurrency; 0: none
+	FilterPatterns  []string
+	visibility      time.Duration
+	queueRegionName string
+}
+
+// SQSPollers are the SQS mappings that poll at now, by UUID. Pollers see
+// a mapping's transition through: one still Creating or Enabling when the
+// pollers run starts polling (unless ESMHold holds it on the clock), one
+// Disabled or Deleting does not poll.
+func (r *Region) SQSPollers(now time.Time) []SQSPoller {
+	var out []SQSPoller
+	for _, m := range r.sortedESMs() {
+		if m.kind != ESMSQS || !m.enabled {
+			continue
+		}
+		if m.trans == "Deleting" {
+			continue
+		}
+		if m.trans != "" {
+			if hold := r.store.ESMHold; hold > 0 && now.Before(m.since.Add(hold)) {
+				continue
+			}
+			m.trans = "" // the pollers observed it
+		}
+		if !r.HasFunctionTarget(m.fn, m.qual) {
+			continue
+		}
+		p := SQSPoller{UUID: m.cfg.UUID, Queue: m.cfg.EventSourceArn, Function: m.fn, Qualifier: m.qual,
+			BatchSize: m.cfg.BatchSize, FunctionArn: m.cfg.FunctionArn, EventSourceArn: m.cfg.EventSourceArn,
+			MappingArn: m.cfg.EventSourceMappingArn, visibility: DefaultSQSVisibilityTimeout}
+		if w := m.cfg.MaximumBatchingWindowInSeconds; w != nil {
+			p.Window = time.Duration(*w) * time.Second
+		}
+		if t := m.cfg.FunctionResponseTypes; t != nil {
+			p.ReportFailures = slices.Contains(*t, "ReportBatchItemFailures")
+		}
+		if m.cfg.ScalingConfig != nil && m.cfg.ScalingConfig.MaximumConcurrency != nil {
+			p.MaxConcurrency = *m.cfg.ScalingConfig.MaximumConcurrency
+		}
+		if m.cfg.FilterCriteria != nil {
+			for _, f := range m.cfg.FilterCriteria.Filters {
+				p.FilterPatterns = append(p.FilterPatterns, f.Pattern)
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// HasFunctionTarget reports whether function and its qualifier (version or
+// alias) exist.
+func (r *Region) HasFunctionTarget(function, qualifier string) bool {
+	_, _, e := r.resolve(function, qualifier, Lookup{})
+	return e == nil
+}
+
+// ReceiveSQS receives the batch p's poller would take at now: up to
+// BatchSize visible messages, once the batch is full or the oldest has
+// waited the batching window. Received messages are invisible for the
+// visibility timeout. It returns nil when there is nothing to deliver yet.
+func (r *Region) ReceiveSQS(p SQSPoller, now time.Time) []SQSMessage {
+	q := r.sqs[p.Queue]
+	if q == nil {
+		return nil
+	}
+	var visible []*SQSMessage
+	for _, m := range q.msgs {
+		if !m.VisibleAt.After(now) {
+			visible = append(visible, m)
+		}
+	}
+	if len(visible) == 0 {
+		return nil
+	}
+	if len(visible) < p.BatchSize && p.Window > 0 {
+		oldest := visible[0].VisibleAt
+		for _, m := range visible {
+			if m.VisibleAt.Before(oldest) {
+				oldest = m.VisibleAt
+			}
+		}
+		if now.Before(oldest.Add(p.Window)) {
+			return nil
+		}
+	}
+	if len(visible) > p.BatchSize {
+		visible = visible[:p.BatchSize]
+	}
+	out := make([]SQSMessage, len(visible))
+	for i, m := range visible {
+		m.ReceiveCount++
+		if m.FirstReceivedAt.IsZero() {
+			m.FirstReceivedAt = now
+		}
+		m.VisibleAt = now.Add(p.visibility)
+		out[i] = m.clone()
+	}
+	return out
+}
+
+// DeleteSQS deletes the messages ids from queue arn (those processed).
+func (r *Region) DeleteSQS(arn string, ids []string) {
+	q := r.sqs[arn]
+	if q == nil || len(ids) == 0 {
+		return
+	}
+	q.msgs = slices.DeleteFunc(q.msgs, func(m *SQSMessage) bool { return slices.Contains(ids, m.MessageID) })
+}
+
+// Regions is every region used so far.
+func (s *Store) Regions() []*Region {
+	var out []*Region
+	if s.first != nil {
+		out = append(out, s.first)
+	}
+	keys := make([]regionKey, 0, len(s.regions))
+	for k := range s.regions {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b regionKey) int {
+		return strings.Compare(a.account+"/"+a.region, b.account+"/"+b.region)
+	})
+	for _, k := range keys {
+		out = append(out, s.regions[k])
+	}
+	return out
+}
+
+// SQSPending reports whether p's poller would receive a batch at now.
+func (r *Region) SQSPending(p SQSPoller, now time.Time) bool {
+	q := r.sqs[p.Queue]
+	if q == nil {
+		return false
+	}
+	n := 0
+	var oldest time.Time
+	for _, m := range q.msgs {
+		if m.VisibleAt.After(now) {
+			continue
+		}
+		if n == 0 || m.VisibleAt.Before(oldest) {
+			oldest = m.VisibleAt
+		}
+		n++
+	}
+	return n > 0 && (n >= p.BatchSize || p.Window == 0 || !now.Before(oldest.Add(p.Window)))
+}
