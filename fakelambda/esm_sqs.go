@@ -190,12 +190,17 @@ func (f *Fake) RunEventSources(ctx context.Context) int {
 		}
 		f.mu.Unlock()
 		for _, w := range todo {
-			delivered, ok := f.deliverSQS(ctx, st, w.r, w.p)
-			if !ok {
-				return ran
-			}
-			if delivered {
-				ran++
+			for { // this poller's batches, while it has some
+				received, delivered, ok := f.deliverSQS(ctx, st, w.r, w.p)
+				if !ok {
+					return ran
+				}
+				if !received {
+					break
+				}
+				if delivered {
+					ran++
+				}
 				progressed = true
 			}
 		}
@@ -205,19 +210,21 @@ func (f *Fake) RunEventSources(ctx context.Context) int {
 	}
 }
 
-// deliverSQS receives and delivers one batch of p. It reports whether an
-// invocation ran, and false ok when the fake was reset or ctx ended.
-func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region, p state.SQSPoller) (delivered, ok bool) {
+// deliverSQS receives and delivers one batch of p. It reports whether it
+// received messages, whether an invocation ran, and false ok when the fake
+// was reset or ctx ended. A throttled batch is received but not delivered:
+// it stays in flight.
+func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region, p state.SQSPoller) (received, delivered, ok bool) {
 	f.mu.Lock()
 	if f.store != st || ctx.Err() != nil {
 		f.mu.Unlock()
-		return false, false
+		return false, false, false
 	}
 	now := f.now()
 	batch := r.ReceiveSQS(p, now)
 	if len(batch) == 0 {
 		f.mu.Unlock()
-		return false, true
+		return false, false, true
 	}
 	records := make([]sqsRecord, 0, len(batch))
 	var dropped []string
@@ -232,12 +239,12 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 	r.DeleteSQS(p.Queue, dropped)
 	if len(records) == 0 {
 		f.mu.Unlock()
-		return false, true
+		return true, false, true
 	}
 	t, se := r.Resolve(p.Function, p.Qualifier, state.Lookup{})
 	if se != nil {
 		f.mu.Unlock()
-		return false, true
+		return true, false, true
 	}
 	invoked := p.Qualifier
 	if invoked == "" {
@@ -246,12 +253,12 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 	if r.ReservedZero(p.Function) {
 		r.CountThrottle(p.Function, invoked, t.Version)
 		f.mu.Unlock()
-		return false, true
+		return true, false, true
 	}
 	s, se := r.Admit(p.Function, invoked, t.Version, now)
 	if se != nil { // throttled: the batch stays in flight until its visibility timeout
 		f.mu.Unlock()
-		return false, true
+		return true, false, true
 	}
 	h := f.inv.handlerFor(r.Account(), r.Name(), p.Function, invoked, t.Version)
 	f.seq++
@@ -279,7 +286,7 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 		r.DeleteSQS(p.Queue, done)
 	}
 	f.mu.Unlock()
-	return true, true
+	return true, true, true
 }
 
 // batchItemFailures reads a ReportBatchItemFailures response: the IDs it

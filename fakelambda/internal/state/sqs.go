@@ -65,8 +65,15 @@ func cloneStrings(m map[string]string) map[string]string {
 }
 
 type sqsQueue struct {
-	msgs []*SQSMessage // in send order
-	seq  int64         // FIFO sequence numbers
+	msgs []*sqsMsg          // in send order; deleted ones are dropped lazily
+	byID map[string]*sqsMsg // the live ones
+	dead int                // deleted ones still in msgs
+	seq  int64              // FIFO sequence numbers
+}
+
+type sqsMsg struct {
+	SQSMessage
+	deleted bool
 }
 
 // IsSQSQueueArn reports whether arn names an SQS queue.
@@ -84,7 +91,7 @@ func (r *Region) SendSQSMessages(arn string, msgs []SQSMessage, now time.Time) [
 	}
 	q := r.sqs[arn]
 	if q == nil {
-		q = &sqsQueue{}
+		q = &sqsQueue{byID: map[string]*sqsMsg{}}
 		r.sqs[arn] = q
 	}
 	fifo := strings.HasSuffix(arn, ".fifo")
@@ -98,7 +105,9 @@ func (r *Region) SendSQSMessages(arn string, msgs []SQSMessage, now time.Time) [
 			q.seq++
 			m.SequenceNumber = "1" + leftPad(strconv.FormatInt(q.seq, 10), 19)
 		}
-		q.msgs = append(q.msgs, &m)
+		sm := &sqsMsg{SQSMessage: m}
+		q.msgs = append(q.msgs, sm)
+		q.byID[m.MessageID] = sm
 		ids = append(ids, m.MessageID)
 	}
 	return ids
@@ -117,9 +126,11 @@ func (r *Region) SQSMessages(arn string) []SQSMessage {
 	if q == nil {
 		return nil
 	}
-	out := make([]SQSMessage, len(q.msgs))
-	for i, m := range q.msgs {
-		out[i] = m.clone()
+	out := make([]SQSMessage, 0, len(q.byID))
+	for _, m := range q.msgs {
+		if !m.deleted {
+			out = append(out, m.clone())
+		}
 	}
 	return out
 }
@@ -203,28 +214,9 @@ func (r *Region) ReceiveSQS(p SQSPoller, now time.Time) []SQSMessage {
 	if q == nil {
 		return nil
 	}
-	var visible []*SQSMessage
-	for _, m := range q.msgs {
-		if !m.VisibleAt.After(now) {
-			visible = append(visible, m)
-		}
-	}
-	if len(visible) == 0 {
+	visible, ok := q.visible(p, now)
+	if !ok {
 		return nil
-	}
-	if len(visible) < p.BatchSize && p.Window > 0 {
-		oldest := visible[0].VisibleAt
-		for _, m := range visible {
-			if m.VisibleAt.Before(oldest) {
-				oldest = m.VisibleAt
-			}
-		}
-		if now.Before(oldest.Add(p.Window)) {
-			return nil
-		}
-	}
-	if len(visible) > p.BatchSize {
-		visible = visible[:p.BatchSize]
 	}
 	out := make([]SQSMessage, len(visible))
 	for i, m := range visible {
@@ -238,13 +230,55 @@ func (r *Region) ReceiveSQS(p SQSPoller, now time.Time) []SQSMessage {
 	return out
 }
 
+// visible is the batch p's poller would receive at now: up to BatchSize
+// visible messages, once the batch is full or the oldest visible one has
+// waited the batching window; ok is false when there is none yet.
+func (q *sqsQueue) visible(p SQSPoller, now time.Time) (batch []*sqsMsg, ok bool) {
+	var oldest time.Time
+	n := 0
+	for _, m := range q.msgs {
+		if m.deleted || m.VisibleAt.After(now) {
+			continue
+		}
+		if n == 0 || m.VisibleAt.Before(oldest) {
+			oldest = m.VisibleAt
+		}
+		if n < p.BatchSize {
+			batch = append(batch, m)
+		}
+		n++
+		if n >= p.BatchSize {
+			return batch, true
+		}
+	}
+	if n == 0 || p.Window > 0 && now.Before(oldest.Add(p.Window)) {
+		return nil, false
+	}
+	return batch, true
+}
+
 // DeleteSQS deletes the messages ids from queue arn (those processed).
 func (r *Region) DeleteSQS(arn string, ids []string) {
 	q := r.sqs[arn]
-	if q == nil || len(ids) == 0 {
+	if q == nil {
 		return
 	}
-	q.msgs = slices.DeleteFunc(q.msgs, func(m *SQSMessage) bool { return slices.Contains(ids, m.MessageID) })
+	for _, id := range ids {
+		if m := q.byID[id]; m != nil {
+			m.deleted = true
+			delete(q.byID, id)
+			q.dead++
+		}
+	}
+	for len(q.msgs) > 0 && q.msgs[0].deleted {
+		q.msgs[0] = nil
+		q.msgs = q.msgs[1:]
+		q.dead--
+	}
+	if q.dead > 64 && q.dead > len(q.msgs)/2 {
+		q.msgs = slices.DeleteFunc(q.msgs, func(m *sqsMsg) bool { return m.deleted })
+		q.dead = 0
+	}
 }
 
 // Regions is every region used so far.
@@ -272,16 +306,6 @@ func (r *Region) SQSPending(p SQSPoller, now time.Time) bool {
 	if q == nil {
 		return false
 	}
-	n := 0
-	var oldest time.Time
-	for _, m := range q.msgs {
-		if m.VisibleAt.After(now) {
-			continue
-		}
-		if n == 0 || m.VisibleAt.Before(oldest) {
-			oldest = m.VisibleAt
-		}
-		n++
-	}
-	return n > 0 && (n >= p.BatchSize || p.Window == 0 || !now.Before(oldest.Add(p.Window)))
+	_, ok := q.visible(p, now)
+	return ok
 }
