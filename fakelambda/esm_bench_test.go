@@ -39,15 +39,30 @@ func BenchmarkSQSDelivery(b *testing.B) {
 		}
 	})
 	b.Run("direct", func(b *testing.B) {
+		// The same batches built as a test would to call the handler
+		// itself: the SQS event's records (as aws-lambda-go's events
+		// package has them), encoded with encoding/json.
 		type record struct {
-			MessageID string `json:"messageId"`
-			Body      string `json:"body"`
+			MessageID         string            `json:"messageId"`
+			ReceiptHandle     string            `json:"receiptHandle"`
+			Body              string            `json:"body"`
+			Attributes        map[string]string `json:"attributes"`
+			MessageAttributes map[string]any    `json:"messageAttributes"`
+			Md5OfBody         string            `json:"md5OfBody"`
+			EventSource       string            `json:"eventSource"`
+			EventSourceARN    string            `json:"eventSourceARN"`
+			AWSRegion         string            `json:"awsRegion"`
 		}
 		for b.Loop() {
 			for i := 0; i < n; i += size {
 				recs := make([]record, size)
 				for j := range recs {
-					recs[j] = record{strconv.Itoa(i + j), msgs[i+j].Body}
+					id := strconv.Itoa(i + j)
+					recs[j] = record{MessageID: id, ReceiptHandle: "h" + id, Body: msgs[i+j].Body,
+						Attributes: map[string]string{"ApproximateReceiveCount": "1", "SentTimestamp": "1767323045000",
+							"SenderId": "123456789012", "ApproximateFirstReceiveTimestamp": "1767323045000"},
+						MessageAttributes: map[string]any{}, Md5OfBody: "0123456789abcdef0123456789abcdef",
+						EventSource: "aws:sqs", EventSourceARN: esmQueue, AWSRegion: "us-east-1"}
 				}
 				p, _ := json.Marshal(struct{ Records []record }{recs})
 				_, _ = handler(ctx, p)

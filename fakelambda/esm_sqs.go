@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
@@ -77,7 +78,8 @@ func (f *Fake) SendSQSMessages(queueArn string, msgs ...SQSMessage) ([]string, e
 		if !fifo && m.MessageDeduplicationId != "" {
 			return nil, fmt.Errorf("fakelambda: message %d: MessageDeduplicationId is for FIFO queues only", i)
 		}
-		sm := state.SQSMessage{Body: m.Body}
+		sum := md5.Sum([]byte(m.Body))
+		sm := state.SQSMessage{Body: m.Body, MD5OfBody: hex.EncodeToString(sum[:])}
 		if m.MessageGroupId != "" || m.MessageDeduplicationId != "" {
 			sm.Attributes = map[string]string{}
 			if m.MessageGroupId != "" {
@@ -265,9 +267,7 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 	reqID := f.uuid(f.seq)
 	f.mu.Unlock()
 
-	payload, _ := json.Marshal(struct {
-		Records []sqsRecord
-	}{records})
+	payload := appendSQSEvent(make([]byte, 0, 512*len(records)), records)
 	out := f.execute(ctx, r, s, h, &invocationInfo{requestID: reqID}, payload)
 
 	done := make([]string, 0, len(records))
@@ -357,16 +357,14 @@ type sqsRecordMsgAttr struct {
 // newSQSRecord builds the record of message m for poller p. SenderId is
 // the account ID (on AWS: the sender's IAM principal ID; inferred).
 func newSQSRecord(p state.SQSPoller, region, account string, m state.SQSMessage) sqsRecord {
-	sum := md5.Sum([]byte(m.Body))
 	rec := sqsRecord{
-		MessageId:         m.MessageID,
-		ReceiptHandle:     receiptHandle(p.Queue, m),
-		Body:              m.Body,
-		MessageAttributes: map[string]sqsRecordMsgAttr{},
-		Md5OfBody:         hex.EncodeToString(sum[:]),
-		EventSource:       "aws:sqs",
-		EventSourceARN:    p.Queue,
-		AwsRegion:         region,
+		MessageId:      m.MessageID,
+		ReceiptHandle:  receiptHandle(m),
+		Body:           m.Body,
+		Md5OfBody:      m.MD5OfBody,
+		EventSource:    "aws:sqs",
+		EventSourceARN: p.Queue,
+		AwsRegion:      region,
 		Attributes: sqsRecordAttributes{
 			ApproximateReceiveCount:          strconv.Itoa(m.ReceiveCount),
 			SentTimestamp:                    strconv.FormatInt(m.SentAt.UnixMilli(), 10),
@@ -378,6 +376,9 @@ func newSQSRecord(p state.SQSPoller, region, account string, m state.SQSMessage)
 		},
 	}
 	for name, a := range m.MessageAttributes {
+		if rec.MessageAttributes == nil {
+			rec.MessageAttributes = make(map[string]sqsRecordMsgAttr, len(m.MessageAttributes))
+		}
 		ra := sqsRecordMsgAttr{StringListValues: []string{}, BinaryListValues: []string{}, DataType: a.DataType}
 		if a.BinaryValue != nil {
 			ra.BinaryValue = a.BinaryValue
@@ -395,9 +396,8 @@ func newSQSRecord(p state.SQSPoller, region, account string, m state.SQSMessage)
 }
 
 // receiptHandle is an opaque handle, new at each receive.
-func receiptHandle(queue string, m state.SQSMessage) string {
-	sum := md5.Sum([]byte(queue + "\x00" + m.MessageID + "\x00" + strconv.Itoa(m.ReceiveCount)))
-	return "AQEB" + hex.EncodeToString(sum[:]) + strings.ReplaceAll(m.MessageID, "-", "")
+func receiptHandle(m state.SQSMessage) string {
+	return "AQEB" + strings.ReplaceAll(m.MessageID, "-", "") + "+" + strconv.Itoa(m.ReceiveCount)
 }
 
 // md5OfMessageAttributes is SQS's MD5 of message attributes: over the
@@ -604,3 +604,122 @@ func equalJSON(a, b any) bool {
 	}
 	return false
 }
+
+// appendSQSEvent appends {"Records":[...]} as encoding/json would encode
+// it (without HTML escaping, as Lambda sends it), without reflection: this
+// runs for every batch.
+func appendSQSEvent(b []byte, records []sqsRecord) []byte {
+	b = append(b, `{"Records":[`...)
+	for i := range records {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		r := &records[i]
+		b = append(b, `{"messageId":`...)
+		b = appendJSONString(b, r.MessageId)
+		b = append(b, `,"receiptHandle":`...)
+		b = appendJSONString(b, r.ReceiptHandle)
+		b = append(b, `,"body":`...)
+		b = appendJSONString(b, r.Body)
+		a := &r.Attributes
+		b = append(b, `,"attributes":{"ApproximateReceiveCount":`...)
+		b = appendJSONString(b, a.ApproximateReceiveCount)
+		b = append(b, `,"SentTimestamp":`...)
+		b = appendJSONString(b, a.SentTimestamp)
+		if a.SequenceNumber != "" {
+			b = append(b, `,"SequenceNumber":`...)
+			b = appendJSONString(b, a.SequenceNumber)
+		}
+		if a.MessageGroupId != "" {
+			b = append(b, `,"MessageGroupId":`...)
+			b = appendJSONString(b, a.MessageGroupId)
+		}
+		b = append(b, `,"SenderId":`...)
+		b = appendJSONString(b, a.SenderId)
+		if a.MessageDeduplicationId != "" {
+			b = append(b, `,"MessageDeduplicationId":`...)
+			b = appendJSONString(b, a.MessageDeduplicationId)
+		}
+		b = append(b, `,"ApproximateFirstReceiveTimestamp":`...)
+		b = appendJSONString(b, a.ApproximateFirstReceiveTimestamp)
+		b = append(b, `},"messageAttributes":`...)
+		if len(r.MessageAttributes) == 0 {
+			b = append(b, `{}`...)
+		} else {
+			attrs, _ := json.Marshal(r.MessageAttributes) // rare: reflection is fine
+			b = append(b, attrs...)
+		}
+		b = append(b, `,"md5OfMessageAttributes":`...)
+		if r.Md5OfMessageAttributes == nil {
+			b = append(b, `null`...)
+		} else {
+			b = appendJSONString(b, *r.Md5OfMessageAttributes)
+		}
+		b = append(b, `,"md5OfBody":`...)
+		b = appendJSONString(b, r.Md5OfBody)
+		b = append(b, `,"eventSource":`...)
+		b = appendJSONString(b, r.EventSource)
+		b = append(b, `,"eventSourceARN":`...)
+		b = appendJSONString(b, r.EventSourceARN)
+		b = append(b, `,"awsRegion":`...)
+		b = appendJSONString(b, r.AwsRegion)
+		b = append(b, '}')
+	}
+	return append(b, `]}`...)
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// does with HTML escaping off (invalid UTF-8 becomes U+FFFD).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"

@@ -30,6 +30,7 @@ type SQSAttribute struct {
 type SQSMessage struct {
 	MessageID         string
 	Body              string
+	MD5OfBody         string            // hex, computed by the caller at send
 	Attributes        map[string]string // system attributes given (MessageGroupId, MessageDeduplicationId for FIFO)
 	MessageAttributes map[string]SQSAttribute
 	SentAt            time.Time
