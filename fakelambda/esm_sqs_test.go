@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -260,4 +262,67 @@ func TestSQSSendRefusesMalformed(t *testing.T) {
 		require.Error(t, err)
 		require.Empty(t, f.SQSMessages(c.queue))
 	}
+}
+
+// Delivery from another language: the control API puts messages on a
+// queue, runs the pollers and shows what the queue holds.
+func TestSQSDeliveryControlAPI(t *testing.T) {
+	srv := fakelambda.NewServer(t)
+	e := &env{fake: srv.Fake, client: newClient(srv.Fake), ctx: context.Background()}
+	e.createFunction(t, "consumer")
+	h := &recorder{}
+	e.fake.SetHandler("consumer", h.handle)
+	e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue)})
+	post := func(path, body string) (int, map[string]any) {
+		resp, err := srv.Client().Post(srv.URL+path, "application/json", strings.NewReader(body))
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	code, out := post("/_fakelambda/sqs/messages", `{"QueueArn":"`+esmQueue+`","Messages":[{"Body":"a"},{"Body":"b","MessageAttributes":{"k":{"DataType":"Binary","BinaryValue":"AQI="}}}]}`)
+	require.Equal(t, 200, code, out)
+	require.Len(t, out["MessageIds"], 2)
+	code, out = post("/_fakelambda/sqs/messages", `{"QueueArn":"`+esmQueue+`","Messages":[{"Body":""}]}`)
+	require.Equal(t, 400, code)
+	require.Contains(t, out["Message"], "the body is empty")
+
+	resp, err := srv.Client().Get(srv.URL + "/_fakelambda/sqs/messages?QueueArn=" + esmQueue)
+	require.NoError(t, err)
+	var held struct{ Messages []fakelambda.QueuedSQSMessage }
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&held))
+	resp.Body.Close()
+	require.Len(t, held.Messages, 2)
+	require.Equal(t, []byte{1, 2}, held.Messages[1].MessageAttributes["k"].BinaryValue)
+
+	code, out = post("/_fakelambda/event-sources/run", `{}`)
+	require.Equal(t, 200, code)
+	require.EqualValues(t, 1, out["Batches"])
+	require.Equal(t, [][]string{{"a", "b"}}, h.batches)
+	require.Empty(t, e.fake.SQSMessages(esmQueue))
+}
+
+// With no clock, inside a synctest bubble time.Sleep passes the batching
+// window and the visibility timeout, instantly.
+func TestSQSDeliverySynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New()
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		e.createFunction(t, "consumer")
+		h := &recorder{err: errors.New("first time")}
+		e.fake.SetHandler("consumer", h.handle)
+		e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue),
+			MaximumBatchingWindowInSeconds: aws.Int32(5)})
+		e.send(t, esmQueue, "a")
+		require.Equal(t, 0, fake.RunEventSources(e.ctx))
+		time.Sleep(5 * time.Second)
+		require.Equal(t, 1, fake.RunEventSources(e.ctx)) // fails: back after 30 s
+		h.err = nil
+		time.Sleep(29 * time.Second)
+		require.Equal(t, 0, fake.RunEventSources(e.ctx))
+		time.Sleep(6 * time.Second) // visible again after 30 s, then the window
+		require.Equal(t, 1, fake.RunEventSources(e.ctx))
+		require.Empty(t, fake.SQSMessages(esmQueue))
+	})
 }
