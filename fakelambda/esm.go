@@ -51,6 +51,11 @@ type esmIn struct {
 	ScalingConfig                  *state.ESMScalingConfig
 	KMSKeyArn                      *string
 	Tags                           map[string]string
+
+	SelfManagedEventSource            *state.ESMSelfManaged
+	Topics                            []string
+	SourceAccessConfigurations        *[]state.ESMAccess
+	SelfManagedKafkaEventSourceConfig *struct{ ConsumerGroupId string }
 }
 
 // change converts the body to the state's input. A FunctionName of
@@ -62,7 +67,11 @@ func (in *esmIn) change(rq *request) state.ESMChange {
 		MaxRecordAge: in.MaximumRecordAgeInSeconds, Bisect: in.BisectBatchOnFunctionError,
 		MaxRetries: in.MaximumRetryAttempts, TumblingWindow: in.TumblingWindowInSeconds,
 		FunctionResponseTypes: in.FunctionResponseTypes, Scaling: in.ScalingConfig, KMSKeyArn: in.KMSKeyArn,
-		Tags: in.Tags,
+		Tags:        in.Tags,
+		SelfManaged: in.SelfManagedEventSource, Topics: in.Topics, Access: in.SourceAccessConfigurations,
+	}
+	if k := in.SelfManagedKafkaEventSourceConfig; k != nil {
+		c.ConsumerGroup = k.ConsumerGroupId
 	}
 	if in.EventSourceArn != nil {
 		c.EventSourceArn = *in.EventSourceArn
@@ -161,6 +170,7 @@ func (f *Fake) updateEventSourceMapping(rq *request) *response {
 	}
 	ch := in.change(rq)
 	ch.EventSourceArn, ch.StartingPosition, ch.Tags = "", "", nil // not updatable
+	ch.SelfManaged, ch.Topics, ch.ConsumerGroup = nil, nil, ""
 	out, se := f.regionOf(rq).UpdateEventSourceMapping(rq.label("UUID"), ch, rq.now)
 	if se != nil {
 		return failState(se)

@@ -737,3 +737,49 @@ func TestESMRecordedIntegrationCalls(t *testing.T) {
 		})
 	}
 }
+
+// TestLambdaEventSourceMappings::test_create_event_source_self_managed,
+// recorded in 2024 before mappings had ARNs: EventSourceMappingArn (which
+// every newer recording has) is not compared.
+func TestESMRecordedSelfManagedKafka(t *testing.T) {
+	all := recordings(t, "test_lambda_api.snapshot.json")
+	test := esmAPI + "test_create_event_source_self_managed"
+	replayTransports(t, func(t *testing.T, e *replayEnv) {
+		ctx := context.Background()
+		fnArn := e.concrete("arn:<partition>:lambda:<region>:111111111111:function:<resource:1>")
+		e.ensureFunction(fnArn)
+		secret := e.concrete("arn:<partition>:secretsmanager:<region>:111111111111:secret:<resource:2>")
+		access := []types.SourceAccessConfiguration{{Type: types.SourceAccessTypeBasicAuth, URI: aws.String(secret)}}
+		source := func(servers ...string) *types.SelfManagedEventSource {
+			return &types.SelfManagedEventSource{Endpoints: map[string][]string{"KAFKA_BOOTSTRAP_SERVERS": servers}}
+		}
+		e.sendRaw(func() error {
+			_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
+				SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic"}})
+			return err
+		})
+		e.check("missing-source-access-configuration", rec(t, all, test, "missing-source-access-configuration"))
+		_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
+			SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic"}, SourceAccessConfigurations: access})
+		require.NoError(t, err)
+		e.check("event-source-mapping-default", rec(t, all, test, "event-source-mapping-default"), "EventSourceMappingArn")
+		e.sendRaw(func() error {
+			_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
+				SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic"}, SourceAccessConfigurations: access})
+			return err
+		})
+		e.check("duplicate-source", rec(t, all, test, "duplicate-source"))
+		_, err = e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
+			SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic_2"}, SourceAccessConfigurations: access,
+			StartingPosition: types.EventSourcePositionLatest, BatchSize: aws.Int32(1),
+			SelfManagedKafkaEventSourceConfig: &types.SelfManagedKafkaEventSourceConfig{ConsumerGroupId: aws.String("random_id")}})
+		require.NoError(t, err)
+		e.check("event-source-mapping-values", rec(t, all, test, "event-source-mapping-values"), "EventSourceMappingArn")
+		e.sendRaw(func() error {
+			_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
+				SelfManagedEventSource: source("kafka:1000", "kafka:2000"), Topics: []string{"topic"}, SourceAccessConfigurations: access})
+			return err
+		})
+		e.check("multiple-duplicate-source", rec(t, all, test, "multiple-duplicate-source"))
+	})
+}

@@ -191,6 +191,7 @@ var handlerSeeds = []struct {
 	{"GET", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
 	{"PUT", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", `{"Enabled":false}`},
 	{"DELETE", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
+	{"POST", "/2015-03-31/event-source-mappings", "", "", "", `{"FunctionName":"f","SelfManagedEventSource":{"Endpoints":{"KAFKA_BOOTSTRAP_SERVERS":["k:1"]}},"Topics":["t"],"SourceAccessConfigurations":[{"Type":"BASIC_AUTH","URI":"arn:aws:secretsmanager:us-east-1:123456789012:secret:s"}]}`},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -2,6 +2,7 @@ package state
 
 import (
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,7 +26,24 @@ const (
 	ESMSQS      = "sqs"
 	ESMKinesis  = "kinesis"
 	ESMDynamoDB = "dynamodb"
+	ESMKafka    = "kafka" // self-managed Apache Kafka: SelfManagedEventSource, no source ARN
 )
+
+// ESMSelfManaged is SelfManagedEventSource.
+type ESMSelfManaged struct {
+	Endpoints map[string][]string
+}
+
+// ESMKafkaConfig is SelfManagedKafkaEventSourceConfig.
+type ESMKafkaConfig struct {
+	ConsumerGroupId string `json:",omitempty"`
+}
+
+// ESMAccess is one of SourceAccessConfigurations.
+type ESMAccess struct {
+	Type string `json:",omitempty"`
+	URI  string `json:",omitempty"`
+}
 
 // ESMKind is the kind of source arn designates ("" when it is none the fake
 // knows: SQS queues, Kinesis streams, DynamoDB streams).
@@ -79,28 +97,32 @@ type ESMScalingConfig struct {
 // EventSourceMapping is EventSourceMappingConfiguration as Lambda answers
 // it: members a kind does not have are absent.
 type EventSourceMapping struct {
-	UUID                           string
-	BatchSize                      int
-	BisectBatchOnFunctionError     *bool              `json:",omitempty"`
-	DestinationConfig              *ESMDestination    `json:",omitempty"`
-	EventSourceArn                 string             `json:",omitempty"`
-	EventSourceMappingArn          string             `json:",omitempty"`
-	FilterCriteria                 *ESMFilterCriteria `json:",omitempty"`
-	FunctionArn                    string
-	FunctionResponseTypes          *[]string         `json:",omitempty"`
-	KMSKeyArn                      string            `json:",omitempty"`
-	LastModified                   float64           // epoch seconds, as Lambda sends it
-	LastProcessingResult           string            `json:",omitempty"`
-	MaximumBatchingWindowInSeconds *int              `json:",omitempty"`
-	MaximumRecordAgeInSeconds      *int              `json:",omitempty"`
-	MaximumRetryAttempts           *int              `json:",omitempty"`
-	ParallelizationFactor          *int              `json:",omitempty"`
-	ScalingConfig                  *ESMScalingConfig `json:",omitempty"`
-	StartingPosition               string            `json:",omitempty"`
-	StartingPositionTimestamp      *float64          `json:",omitempty"`
-	State                          string
-	StateTransitionReason          string
-	TumblingWindowInSeconds        *int `json:",omitempty"`
+	UUID                              string
+	BatchSize                         int
+	BisectBatchOnFunctionError        *bool              `json:",omitempty"`
+	DestinationConfig                 *ESMDestination    `json:",omitempty"`
+	EventSourceArn                    string             `json:",omitempty"`
+	EventSourceMappingArn             string             `json:",omitempty"`
+	FilterCriteria                    *ESMFilterCriteria `json:",omitempty"`
+	FunctionArn                       string
+	FunctionResponseTypes             *[]string         `json:",omitempty"`
+	KMSKeyArn                         string            `json:",omitempty"`
+	LastModified                      float64           // epoch seconds, as Lambda sends it
+	LastProcessingResult              string            `json:",omitempty"`
+	MaximumBatchingWindowInSeconds    *int              `json:",omitempty"`
+	MaximumRecordAgeInSeconds         *int              `json:",omitempty"`
+	MaximumRetryAttempts              *int              `json:",omitempty"`
+	ParallelizationFactor             *int              `json:",omitempty"`
+	ScalingConfig                     *ESMScalingConfig `json:",omitempty"`
+	SelfManagedEventSource            *ESMSelfManaged   `json:",omitempty"`
+	SelfManagedKafkaEventSourceConfig *ESMKafkaConfig   `json:",omitempty"`
+	SourceAccessConfigurations        []ESMAccess       `json:",omitempty"`
+	StartingPosition                  string            `json:",omitempty"`
+	StartingPositionTimestamp         *float64          `json:",omitempty"`
+	State                             string
+	StateTransitionReason             string
+	TumblingWindowInSeconds           *int     `json:",omitempty"`
+	Topics                            []string `json:",omitempty"`
 }
 
 // ESMChange is what Create and Update take; nil members were not given.
@@ -127,6 +149,12 @@ type ESMChange struct {
 	Scaling               *ESMScalingConfig
 	KMSKeyArn             *string
 	Tags                  map[string]string // Create only
+	// Kafka: SelfManagedEventSource (nil: not given), its Topics,
+	// SourceAccessConfigurations and ConsumerGroupId (Create only).
+	SelfManaged   *ESMSelfManaged
+	Topics        []string
+	Access        *[]ESMAccess
+	ConsumerGroup string
 	// BadFilter says a filter's Pattern is not a pattern Lambda accepts
 	// (checked by the caller, which knows JSON).
 	BadFilter bool
@@ -208,6 +236,19 @@ func (m *esm) view() EventSourceMapping {
 		s := *out.ScalingConfig
 		out.ScalingConfig = &s
 	}
+	if sm := out.SelfManagedEventSource; sm != nil {
+		c := &ESMSelfManaged{Endpoints: make(map[string][]string, len(sm.Endpoints))}
+		for k, v := range sm.Endpoints {
+			c.Endpoints[k] = slices.Clone(v)
+		}
+		out.SelfManagedEventSource = c
+	}
+	if kc := out.SelfManagedKafkaEventSourceConfig; kc != nil {
+		c := *kc
+		out.SelfManagedKafkaEventSourceConfig = &c
+	}
+	out.SourceAccessConfigurations = slices.Clone(out.SourceAccessConfigurations)
+	out.Topics = slices.Clone(out.Topics)
 	return out
 }
 
@@ -216,7 +257,7 @@ func boolp(b bool) *bool { return &b }
 
 // transitionReason is StateTransitionReason for a user's change.
 func transitionReason(kind string) string {
-	if kind == ESMSQS {
+	if kind == ESMSQS || kind == ESMKafka {
 		return "USER_INITIATED"
 	}
 	return "User action"
@@ -228,13 +269,19 @@ func transitionReason(kind string) string {
 // checked the model's constraints and the filter patterns.
 func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSourceMapping, *Error) {
 	kind := ESMKind(in.EventSourceArn)
+	if kind == "" && in.EventSourceArn == "" && in.SelfManaged != nil {
+		kind = ESMKafka
+	}
 	if kind == "" {
 		return EventSourceMapping{}, errInvalidParam("Unrecognized event source.")
+	}
+	if kind == ESMKafka && (in.Access == nil || len(*in.Access) == 0) {
+		return EventSourceMapping{}, errInvalidParam("Required 'sourceAccessConfigurations' parameter is missing.")
 	}
 	if in.OnSuccess || (kind == ESMSQS && in.Destination != nil && *in.Destination != "") {
 		return EventSourceMapping{}, errInvalidParam("Unsupported DestinationConfig parameter for given event source mapping type.")
 	}
-	stream := kind != ESMSQS
+	stream := kind == ESMKinesis || kind == ESMDynamoDB
 	if stream {
 		if in.StartingPosition == "" {
 			return EventSourceMapping{}, errInvalidParam("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.")
@@ -247,9 +294,26 @@ func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSou
 	c := &m.cfg
 	c.EventSourceArn = in.EventSourceArn
 	c.StateTransitionReason = transitionReason(kind)
-	c.FunctionResponseTypes = &[]string{}
-	c.MaximumBatchingWindowInSeconds = intp(0)
-	if stream {
+	if kind != ESMKafka {
+		c.FunctionResponseTypes = &[]string{}
+		c.MaximumBatchingWindowInSeconds = intp(0)
+	}
+	switch {
+	case kind == ESMKafka:
+		// Recorded 2024 (TestLambdaEventSourceMappings::test_create_event_source_self_managed).
+		c.BatchSize = 100
+		c.StartingPosition = in.StartingPosition
+		if c.StartingPosition == "" {
+			c.StartingPosition = "TRIM_HORIZON"
+		}
+		c.LastProcessingResult = "No records processed"
+		c.SelfManagedEventSource = &ESMSelfManaged{Endpoints: map[string][]string{}}
+		for k, v := range in.SelfManaged.Endpoints {
+			c.SelfManagedEventSource.Endpoints[k] = append([]string(nil), v...)
+		}
+		c.Topics = append([]string(nil), in.Topics...)
+		c.SourceAccessConfigurations = append([]ESMAccess(nil), (*in.Access)...)
+	case stream:
 		c.BatchSize = 100
 		c.StartingPosition = in.StartingPosition
 		c.LastProcessingResult = "No records processed"
@@ -259,7 +323,7 @@ func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSou
 		c.MaximumRetryAttempts = intp(-1)
 		c.ParallelizationFactor = intp(1)
 		c.TumblingWindowInSeconds = intp(0)
-	} else {
+	default:
 		c.BatchSize = 10
 	}
 	if e := m.apply(in); e != nil {
@@ -283,6 +347,13 @@ func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSou
 	}
 	c.UUID = r.newID()
 	c.EventSourceMappingArn = r.ESMArn(c.UUID)
+	if kind == ESMKafka {
+		group := in.ConsumerGroup
+		if group == "" {
+			group = c.UUID // recorded: the mapping's UUID
+		}
+		c.SelfManagedKafkaEventSourceConfig = &ESMKafkaConfig{ConsumerGroupId: group}
+	}
 	c.LastModified = epochSeconds(now)
 	if len(in.Tags) > 0 {
 		m.tags = maps.Clone(in.Tags)
@@ -304,12 +375,15 @@ func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSou
 // limits that depend on several of them.
 func (m *esm) apply(in ESMChange) *Error {
 	c := &m.cfg
-	stream := m.kind != ESMSQS
+	stream := m.kind == ESMKinesis || m.kind == ESMDynamoDB
 	if in.BatchSize != nil {
 		c.BatchSize = *in.BatchSize
 	}
 	if in.BatchingWindow != nil {
 		c.MaximumBatchingWindowInSeconds = intp(*in.BatchingWindow)
+	}
+	if in.Access != nil && m.kind == ESMKafka && len(*in.Access) > 0 {
+		c.SourceAccessConfigurations = append([]ESMAccess(nil), (*in.Access)...)
 	}
 	if m.kind == ESMSQS && c.BatchSize > 10 && *c.MaximumBatchingWindowInSeconds == 0 {
 		return errInvalidParam("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")
@@ -375,7 +449,22 @@ func (r *Region) esmFunction(name, q string) *Error {
 // (name and qualifier), except skip (the mapping being updated).
 func (r *Region) esmDuplicate(m *esm, skip string, now time.Time) *Error {
 	for _, o := range r.sortedESMs() {
-		if o.cfg.UUID == skip || r.settle(o, now, false) || o.cfg.EventSourceArn != m.cfg.EventSourceArn || o.fn != m.fn || o.qual != m.qual {
+		if o.cfg.UUID == skip || r.settle(o, now, false) || o.kind != m.kind || o.cfg.EventSourceArn != m.cfg.EventSourceArn {
+			continue
+		}
+		if m.kind == ESMKafka {
+			// Recorded: one shared bootstrap server, the same function and
+			// topics; the function is named by its ARN, the servers are the new
+			// mapping's.
+			if o.cfg.FunctionArn != m.cfg.FunctionArn || !slices.Equal(o.cfg.Topics, m.cfg.Topics) ||
+				!overlap(o.cfg.SelfManagedEventSource.Endpoints["KAFKA_BOOTSTRAP_SERVERS"], m.cfg.SelfManagedEventSource.Endpoints["KAFKA_BOOTSTRAP_SERVERS"]) {
+				continue
+			}
+			return errConflict(`An event source mapping with event source ("` +
+				strings.Join(m.cfg.SelfManagedEventSource.Endpoints["KAFKA_BOOTSTRAP_SERVERS"], ",") + `"), function ("` + m.cfg.FunctionArn +
+				`"), topics ("` + strings.Join(m.cfg.Topics, ",") + `") already exists. Please update or delete the existing mapping with UUID ` + o.cfg.UUID)
+		}
+		if o.fn != m.fn || o.qual != m.qual {
 			continue
 		}
 		if m.kind == ESMSQS {
@@ -551,4 +640,13 @@ func (r *Region) UntagESM(uuid, arn string, keys []string, now time.Time) *Error
 // epochSeconds is t as Lambda's epoch-seconds timestamps, to the millisecond.
 func epochSeconds(t time.Time) float64 {
 	return float64(t.UnixMilli()) / 1000
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
 }
