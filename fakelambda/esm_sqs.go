@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -23,8 +24,11 @@ import (
 // BatchSize messages, the batching window waited on the fake's clock, the
 // event envelope as Lambda builds it, FilterCriteria applied, and
 // ReportBatchItemFailures honoured. Messages a batch failed to process come
-// back once the visibility timeout (state.DefaultSQSVisibilityTimeout, 30 s,
-// SQS's default) has passed on the clock.
+// back once the queue's visibility timeout (30 s, SQS's default, unless
+// SetSQSQueue says otherwise) has passed on the clock, or move to its
+// dead-letter queue after MaxReceiveCount receives. On a FIFO queue (an
+// ARN ending in ".fifo") a message group with a message in flight delivers
+// nothing after it.
 
 // SQSMessage is a message to put on a queue.
 type SQSMessage struct {
@@ -51,6 +55,40 @@ type QueuedSQSMessage struct {
 	ReceiveCount int       // deliveries so far
 	SentAt       time.Time // when SendSQSMessages put it there
 	VisibleAt    time.Time // when a poller can receive it (again)
+}
+
+// SQSQueue configures a queue. Zero values keep SQS's defaults.
+type SQSQueue struct {
+	// VisibilityTimeout is how long a received message stays invisible
+	// (default 30 s): a failed batch's messages come back after it.
+	VisibilityTimeout time.Duration
+	// MaxReceiveCount and DeadLetterQueueArn are the queue's redrive
+	// policy: a message received MaxReceiveCount times moves to the
+	// dead-letter queue instead of being received again.
+	MaxReceiveCount    int
+	DeadLetterQueueArn string
+}
+
+// SetSQSQueue configures the queue queueArn (created empty if need be).
+func (f *Fake) SetSQSQueue(queueArn string, q SQSQueue) error {
+	if !state.IsSQSQueueArn(queueArn) {
+		return fmt.Errorf("fakelambda: %q is not an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue>)", queueArn)
+	}
+	if q.VisibilityTimeout < 0 || q.VisibilityTimeout > 12*time.Hour {
+		return fmt.Errorf("fakelambda: VisibilityTimeout %v is outside SQS's 0 to 12 hours", q.VisibilityTimeout)
+	}
+	if (q.MaxReceiveCount > 0) != (q.DeadLetterQueueArn != "") || q.MaxReceiveCount < 0 {
+		return errors.New("fakelambda: a redrive policy needs both MaxReceiveCount (1 or more) and DeadLetterQueueArn")
+	}
+	if q.DeadLetterQueueArn != "" && !state.IsSQSQueueArn(q.DeadLetterQueueArn) {
+		return fmt.Errorf("fakelambda: %q is not an SQS queue ARN", q.DeadLetterQueueArn)
+	}
+	parts := strings.Split(queueArn, ":")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.store.Region(parts[4], parts[3]).SetSQSQueue(queueArn, state.SQSQueueConfig{VisibilityTimeout: q.VisibilityTimeout,
+		MaxReceiveCount: q.MaxReceiveCount, DeadLetterTargetArn: q.DeadLetterQueueArn})
+	return nil
 }
 
 // sqsBodyLimit is SQS's largest message: 256 KiB.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -281,6 +282,13 @@ func TestSQSDeliveryControlAPI(t *testing.T) {
 		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
 		return resp.StatusCode, out
 	}
+	req, err := http.NewRequest(http.MethodPut, srv.URL+"/_fakelambda/sqs/queues",
+		strings.NewReader(`{"QueueArn":"`+esmQueue+`","VisibilityTimeout":"5s"}`))
+	require.NoError(t, err)
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
 	code, out := post("/_fakelambda/sqs/messages", `{"QueueArn":"`+esmQueue+`","Messages":[{"Body":"a"},{"Body":"b","MessageAttributes":{"k":{"DataType":"Binary","BinaryValue":"AQI="}}}]}`)
 	require.Equal(t, 200, code, out)
 	require.Len(t, out["MessageIds"], 2)
@@ -288,7 +296,7 @@ func TestSQSDeliveryControlAPI(t *testing.T) {
 	require.Equal(t, 400, code)
 	require.Contains(t, out["Message"], "the body is empty")
 
-	resp, err := srv.Client().Get(srv.URL + "/_fakelambda/sqs/messages?QueueArn=" + esmQueue)
+	resp, err = srv.Client().Get(srv.URL + "/_fakelambda/sqs/messages?QueueArn=" + esmQueue)
 	require.NoError(t, err)
 	var held struct{ Messages []fakelambda.QueuedSQSMessage }
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&held))
@@ -324,5 +332,99 @@ func TestSQSDeliverySynctest(t *testing.T) {
 		time.Sleep(6 * time.Second) // visible again after 30 s, then the window
 		require.Equal(t, 1, fake.RunEventSources(e.ctx))
 		require.Empty(t, fake.SQSMessages(esmQueue))
+	})
+}
+
+// Recorded: test_report_batch_item_failures (SQS integration): a FIFO
+// queue with a redrive policy (2 receives); the handler fails each message
+// as often as its fail_attempts says and reports the failures; the records
+// of both invocations are compared, and the message that failed twice ends
+// in the dead-letter queue with its ID.
+func TestSQSDeliveryRecordedBatchItemFailures(t *testing.T) {
+	all := recordings(t, "test_lambda_integration_sqs.snapshot.json")
+	test := "test_report_batch_item_failures"
+	replayTransports(t, func(t *testing.T, e *replayEnv) {
+		ctx := context.Background()
+		e.bind["<resource:1>"] = "resource-1.fifo"
+		queue := "arn:aws:sqs:us-east-1:111111111111:resource-1.fifo"
+		dlq := "arn:aws:sqs:us-east-1:111111111111:dlq.fifo"
+		require.NoError(t, e.h.fake.SetSQSQueue(queue, fakelambda.SQSQueue{VisibilityTimeout: 10 * time.Second,
+			MaxReceiveCount: 2, DeadLetterQueueArn: dlq}))
+		e.create("create_event_source_mapping", rec(t, all, test, "create_event_source_mapping"))
+		var events []map[string]any
+		e.h.fake.SetHandler(e.bind["<resource:2>"], func(_ context.Context, p []byte) ([]byte, error) {
+			var ev map[string]any
+			require.NoError(t, json.Unmarshal(p, &ev))
+			events = append(events, ev)
+			var failures []map[string]string
+			for _, r := range ev["Records"].([]any) {
+				r := r.(map[string]any)
+				var body struct {
+					FailAttempts int `json:"fail_attempts"`
+				}
+				require.NoError(t, json.Unmarshal([]byte(r["body"].(string)), &body))
+				count, _ := strconv.Atoi(r["attributes"].(map[string]any)["ApproximateReceiveCount"].(string))
+				if count <= body.FailAttempts {
+					failures = append(failures, map[string]string{"itemIdentifier": r["messageId"].(string)})
+				}
+			}
+			return json.Marshal(map[string]any{"batchItemFailures": failures})
+		})
+		var msgs []fakelambda.SQSMessage
+		for i, fails := range []int{0, 1, 1, 2} {
+			n := strconv.Itoa(i + 1)
+			msgs = append(msgs, fakelambda.SQSMessage{Body: `{"message": ` + n + `, "fail_attempts": ` + strconv.Itoa(fails) + `}`,
+				MessageGroupId: "1", MessageDeduplicationId: "dedup-" + n})
+		}
+		_, err := e.h.fake.SendSQSMessages(queue, msgs...)
+		require.NoError(t, err)
+		require.Equal(t, 1, e.h.fake.RunEventSources(ctx))
+		e.clk.Add(10 * time.Second)
+		require.Equal(t, 1, e.h.fake.RunEventSources(ctx))
+		e.clk.Add(10 * time.Second)
+		require.Equal(t, 0, e.h.fake.RunEventSources(ctx)) // message 4 moved to the dead-letter queue
+		require.Len(t, events, 2)
+		for i, key := range []string{"first_invocation", "second_invocation"} {
+			want := rec(t, all, test, key).(map[string]any)["Messages"].([]any)[0].(map[string]any)["Body"].(map[string]any)["event"]
+			for _, r := range events[i]["Records"].([]any) {
+				r := r.(map[string]any)
+				attrs := r["attributes"].(map[string]any)
+				attrs["SentTimestamp"], attrs["SenderId"] = "sent-timestamp", "sender-id"
+				// This recording's records carry no md5OfMessageAttributes
+				// (null in test_sqs_event_source_mapping's): not compared.
+				require.Nil(t, r["md5OfMessageAttributes"])
+				delete(r, "md5OfMessageAttributes")
+			}
+			e.match(key, want, events[i])
+		}
+		require.Empty(t, e.h.fake.SQSMessages(queue))
+		dead := e.h.fake.SQSMessages(dlq)
+		require.Len(t, dead, 1)
+		e.matchString("dlq_response.MessageId", "<uuid:4>", dead[0].MessageId)
+		require.JSONEq(t, `{"message": 4, "fail_attempts": 2}`, dead[0].Body)
+	})
+}
+
+// FIFO: a message group with a message in flight (a failed one, until its
+// visibility timeout) delivers nothing after it; other groups go on.
+func TestSQSDeliveryFIFOGroups(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		queue := esmQueue + ".fifo"
+		e.createFunction(t, "consumer")
+		h := &recorder{fail: func(b string) bool { return b == "a1" }}
+		e.fake.SetHandler("consumer", h.handle)
+		e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(queue),
+			BatchSize: aws.Int32(1), FunctionResponseTypes: []types.FunctionResponseType{types.FunctionResponseTypeReportBatchItemFailures}})
+		_, err := e.fake.SendSQSMessages(queue, fakelambda.SQSMessage{Body: "a1", MessageGroupId: "a"},
+			fakelambda.SQSMessage{Body: "a2", MessageGroupId: "a"}, fakelambda.SQSMessage{Body: "b1", MessageGroupId: "b"})
+		require.NoError(t, err)
+		require.Equal(t, 2, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, [][]string{{"a1"}, {"b1"}}, h.batches)
+		e.clk.Add(30 * time.Second)
+		h.fail = nil
+		require.Equal(t, 2, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, [][]string{{"a1"}, {"a2"}}, h.batches[2:])
+		q := e.fake.SQSMessages(queue)
+		require.Empty(t, q)
 	})
 }

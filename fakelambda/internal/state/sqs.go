@@ -65,7 +65,38 @@ func cloneStrings(m map[string]string) map[string]string {
 	return out
 }
 
+// SQSQueueConfig is what a test sets on a queue (SetSQSQueue): zero
+// values keep SQS's defaults.
+type SQSQueueConfig struct {
+	VisibilityTimeout time.Duration // 0: DefaultSQSVisibilityTimeout
+	// MaxReceiveCount and DeadLetterTargetArn are the redrive policy: a
+	// message received MaxReceiveCount times moves to the dead-letter queue
+	// instead of being received again.
+	MaxReceiveCount     int
+	DeadLetterTargetArn string
+}
+
+// SetSQSQueue configures queue arn.
+func (r *Region) SetSQSQueue(arn string, c SQSQueueConfig) {
+	r.queue(arn).cfg = c
+}
+
+// queue is queue arn, created empty on first use.
+func (r *Region) queue(arn string) *sqsQueue {
+	if r.sqs == nil {
+		r.sqs = map[string]*sqsQueue{}
+	}
+	q := r.sqs[arn]
+	if q == nil {
+		q = &sqsQueue{byID: map[string]*sqsMsg{}, fifo: strings.HasSuffix(arn, ".fifo")}
+		r.sqs[arn] = q
+	}
+	return q
+}
+
 type sqsQueue struct {
+	cfg  SQSQueueConfig
+	fifo bool
 	msgs []*sqsMsg          // in send order; deleted ones are dropped lazily
 	byID map[string]*sqsMsg // the live ones
 	dead int                // deleted ones still in msgs
@@ -87,31 +118,46 @@ func IsSQSQueueArn(arn string) bool {
 // sequence number on a FIFO queue), and returns the IDs. The caller has
 // checked the messages.
 func (r *Region) SendSQSMessages(arn string, msgs []SQSMessage, now time.Time) []string {
-	if r.sqs == nil {
-		r.sqs = map[string]*sqsQueue{}
-	}
-	q := r.sqs[arn]
-	if q == nil {
-		q = &sqsQueue{byID: map[string]*sqsMsg{}}
-		r.sqs[arn] = q
-	}
-	fifo := strings.HasSuffix(arn, ".fifo")
+	q := r.queue(arn)
 	ids := make([]string, 0, len(msgs))
 	for _, m := range msgs {
 		m = m.clone()
 		m.MessageID = r.newID()
 		m.SentAt, m.VisibleAt = now, now
 		m.ReceiveCount, m.FirstReceivedAt = 0, time.Time{}
-		if fifo {
+		if q.fifo {
 			q.seq++
 			m.SequenceNumber = "1" + leftPad(strconv.FormatInt(q.seq, 10), 19)
 		}
-		sm := &sqsMsg{SQSMessage: m}
-		q.msgs = append(q.msgs, sm)
-		q.byID[m.MessageID] = sm
+		q.add(m)
 		ids = append(ids, m.MessageID)
 	}
 	return ids
+}
+
+func (q *sqsQueue) add(m SQSMessage) {
+	sm := &sqsMsg{SQSMessage: m}
+	q.msgs = append(q.msgs, sm)
+	q.byID[m.MessageID] = sm
+}
+
+// redrive moves the visible messages received MaxReceiveCount times to
+// the dead-letter queue, as SQS does when they would be received again.
+func (r *Region) redrive(q *sqsQueue, now time.Time) {
+	max, dlq := q.cfg.MaxReceiveCount, q.cfg.DeadLetterTargetArn
+	if max <= 0 || dlq == "" {
+		return
+	}
+	var moved []string
+	for _, m := range q.msgs {
+		if !m.deleted && !m.VisibleAt.After(now) && m.ReceiveCount >= max {
+			c := m.clone()
+			c.VisibleAt = now
+			r.queue(dlq).add(c)
+			moved = append(moved, m.MessageID)
+		}
+	}
+	q.delete(moved)
 }
 
 func leftPad(s string, n int) string {
@@ -180,6 +226,9 @@ func (r *Region) SQSPollers(now time.Time) []SQSPoller {
 		p := SQSPoller{UUID: m.cfg.UUID, Queue: m.cfg.EventSourceArn, Function: m.fn, Qualifier: m.qual,
 			BatchSize: m.cfg.BatchSize, FunctionArn: m.cfg.FunctionArn, EventSourceArn: m.cfg.EventSourceArn,
 			MappingArn: m.cfg.EventSourceMappingArn, visibility: DefaultSQSVisibilityTimeout}
+		if q := r.sqs[p.Queue]; q != nil && q.cfg.VisibilityTimeout > 0 {
+			p.visibility = q.cfg.VisibilityTimeout
+		}
 		if w := m.cfg.MaximumBatchingWindowInSeconds; w != nil {
 			p.Window = time.Duration(*w) * time.Second
 		}
@@ -215,6 +264,7 @@ func (r *Region) ReceiveSQS(p SQSPoller, now time.Time) []SQSMessage {
 	if q == nil {
 		return nil
 	}
+	r.redrive(q, now)
 	visible, ok := q.visible(p, now)
 	if !ok {
 		return nil
@@ -237,8 +287,25 @@ func (r *Region) ReceiveSQS(p SQSPoller, now time.Time) []SQSMessage {
 func (q *sqsQueue) visible(p SQSPoller, now time.Time) (batch []*sqsMsg, ok bool) {
 	var oldest time.Time
 	n := 0
+	var blocked map[string]bool // FIFO: groups with a message in flight
 	for _, m := range q.msgs {
-		if m.deleted || m.VisibleAt.After(now) {
+		if m.deleted {
+			continue
+		}
+		if q.fifo {
+			g := m.Attributes["MessageGroupId"]
+			if blocked[g] {
+				continue
+			}
+			if m.VisibleAt.After(now) {
+				if blocked == nil {
+					blocked = map[string]bool{}
+				}
+				blocked[g] = true
+				continue
+			}
+		}
+		if m.VisibleAt.After(now) {
 			continue
 		}
 		if n == 0 || m.VisibleAt.Before(oldest) {
@@ -260,10 +327,12 @@ func (q *sqsQueue) visible(p SQSPoller, now time.Time) (batch []*sqsMsg, ok bool
 
 // DeleteSQS deletes the messages ids from queue arn (those processed).
 func (r *Region) DeleteSQS(arn string, ids []string) {
-	q := r.sqs[arn]
-	if q == nil {
-		return
+	if q := r.sqs[arn]; q != nil {
+		q.delete(ids)
 	}
+}
+
+func (q *sqsQueue) delete(ids []string) {
 	for _, id := range ids {
 		if m := q.byID[id]; m != nil {
 			m.deleted = true
@@ -307,6 +376,7 @@ func (r *Region) SQSPending(p SQSPoller, now time.Time) bool {
 	if q == nil {
 		return false
 	}
+	r.redrive(q, now)
 	_, ok := q.visible(p, now)
 	return ok
 }
