@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -427,4 +428,54 @@ func TestSQSDeliveryFIFOGroups(t *testing.T) {
 		q := e.fake.SQSMessages(queue)
 		require.Empty(t, q)
 	})
+}
+
+// Sending, delivering and changing mappings from several goroutines at
+// once: for the race detector, and every message is delivered exactly
+// once in the end.
+func TestSQSDeliveryConcurrent(t *testing.T) {
+	fake := fakelambda.New()
+	e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+	e.createFunction(t, "consumer")
+	var mu sync.Mutex
+	seen := map[string]int{}
+	fake.SetHandler("consumer", func(_ context.Context, p []byte) ([]byte, error) {
+		var ev sqsEvent
+		if err := json.Unmarshal(p, &ev); err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		for _, r := range ev.Records {
+			seen[r.Body]++
+		}
+		mu.Unlock()
+		return nil, nil
+	})
+	id := e.createESM(t, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("consumer"), EventSourceArn: aws.String(esmQueue)}).UUID
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 50 {
+				_, err := fake.SendSQSMessages(esmQueue, fakelambda.SQSMessage{Body: strconv.Itoa(w*1000 + i)})
+				if err != nil {
+					t.Error(err)
+				}
+				fake.RunEventSources(context.Background())
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 20 {
+			_, _ = e.client.UpdateEventSourceMapping(e.ctx, &lambda.UpdateEventSourceMappingInput{UUID: id, BatchSize: aws.Int32(3)})
+			_, _ = e.client.GetEventSourceMapping(e.ctx, &lambda.GetEventSourceMappingInput{UUID: id})
+			_, _ = e.client.ListEventSourceMappings(e.ctx, &lambda.ListEventSourceMappingsInput{})
+		}
+	})
+	wg.Wait()
+	fake.RunEventSources(e.ctx)
+	require.Empty(t, fake.SQSMessages(esmQueue))
+	require.Len(t, seen, 200)
+	for b, n := range seen {
+		require.Equal(t, 1, n, b)
+	}
 }
