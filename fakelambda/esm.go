@@ -2,6 +2,7 @@ package fakelambda
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -23,6 +24,27 @@ import (
 // read the settled one.
 func WithEventSourceMappingDelay(d time.Duration) Option {
 	return func(c *config) { c.esmDelay = d }
+}
+
+// WithKnownEventSourcesOnly makes CreateEventSourceMapping refuse, with
+// Lambda's messages, an event source the test has not made: an SQS queue
+// SetSQSQueue or SendSQSMessages has not touched, or a stream not given to
+// DeclareEventSource. By default every source exists.
+func WithKnownEventSourcesOnly() Option {
+	return func(c *config) { c.knownSourcesOnly = true }
+}
+
+// DeclareEventSource makes the source arn (a Kinesis or DynamoDB stream, an
+// SQS queue) exist in its region and account, for WithKnownEventSourcesOnly.
+func (f *Fake) DeclareEventSource(arn string) error {
+	parts := strings.SplitN(arn, ":", 6)
+	if state.ESMKind(arn) == "" || parts[3] == "" || parts[4] == "" {
+		return fmt.Errorf("fakelambda: %q is not an SQS queue, Kinesis stream or DynamoDB stream ARN", arn)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.store.Region(parts[4], parts[3]).DeclareEventSource(arn)
+	return nil
 }
 
 // esmDestination is DestinationConfig on the wire.

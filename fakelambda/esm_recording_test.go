@@ -87,13 +87,14 @@ type replayEnv struct {
 	bind   map[string]string // placeholder -> value, for this test
 }
 
-func replayTransports(t *testing.T, fn func(t *testing.T, e *replayEnv)) {
+func replayTransports(t *testing.T, fn func(t *testing.T, e *replayEnv), opts ...fakelambda.Option) {
 	for _, overHTTP := range []bool{false, true} {
 		name := map[bool]string{false: "middleware", true: "http"}[overHTTP]
 		t.Run(name, func(t *testing.T) {
 			clk := clock.NewMock()
 			clk.Set(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-			h := &tee{fake: fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithAccountID("111111111111"))}
+			opts = append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithAccountID("111111111111")}, opts...)
+			h := &tee{fake: fakelambda.New(opts...)}
 			e := &replayEnv{t: t, h: h, clk: clk, bind: map[string]string{}}
 			if overHTTP {
 				srv := httptest.NewServer(h)
@@ -782,4 +783,36 @@ func TestESMRecordedSelfManagedKafka(t *testing.T) {
 		})
 		e.check("multiple-duplicate-source", rec(t, all, test, "multiple-duplicate-source"))
 	})
+}
+
+// With WithKnownEventSourcesOnly, a source the test has not made is
+// refused as recorded: test_esm_with_not_existing_{sqs_queue,
+// kinesis_stream,dynamodb_stream}; a declared one is accepted.
+func TestESMRecordedMissingSources(t *testing.T) {
+	for _, c := range []struct {
+		file, test, arn string
+	}{
+		{"test_lambda_integration_sqs.snapshot.json", "test_esm_with_not_existing_sqs_queue", "arn:aws:sqs:us-east-1:111111111111:nope"},
+		{"test_lambda_integration_kinesis.snapshot.json", "TestKinesisSource::test_esm_with_not_existing_kinesis_stream",
+			"arn:aws:kinesis:us-east-1:111111111111:stream/test-foobar-81ded7e8"},
+		{"test_lambda_integration_dynamodbstreams.snapshot.json", "TestDynamoDBEventSourceMapping::test_esm_with_not_existing_dynamodb_stream",
+			"arn:aws:dynamodb:us-east-1:111111111111:table/test-table-4a53f4e8/stream/2025-02-22T03:03:25.490"},
+	} {
+		all := recordings(t, c.file)
+		t.Run(c.test, func(t *testing.T) {
+			replayTransports(t, func(t *testing.T, e *replayEnv) {
+				ctx := context.Background()
+				e.ensureFunction("arn:aws:lambda:us-east-1:111111111111:function:fn")
+				in := &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("fn"), EventSourceArn: aws.String(c.arn)}
+				if !strings.Contains(c.arn, ":sqs:") {
+					in.StartingPosition = types.EventSourcePositionTrimHorizon
+				}
+				e.sendRaw(func() error { _, err := e.client.CreateEventSourceMapping(ctx, in); return err })
+				e.check("error", rec(t, all, c.test, "error"))
+				require.NoError(t, e.h.fake.DeclareEventSource(c.arn))
+				_, err := e.client.CreateEventSourceMapping(ctx, in)
+				require.NoError(t, err)
+			}, fakelambda.WithKnownEventSourcesOnly())
+		})
+	}
 }

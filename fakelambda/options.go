@@ -24,6 +24,8 @@ type config struct {
 
 	// WithEventSourceMappingDelay (esm.go; added by the esm branch)
 	esmDelay time.Duration
+	// WithKnownEventSourcesOnly (esm.go; added by the esm branch)
+	knownSourcesOnly bool
 }
 
 func defaultConfig() config {

@@ -19,6 +19,7 @@ func (f *Fake) newStore() *state.Store {
 		MinUnreserved: f.cfg.minUnreserved(),
 		Allocation:    f.cfg.allocation.a,
 		ESMHold:       f.cfg.esmDelay, // event source mappings (esm.go; added by the esm branch)
+		KnownSources:  f.cfg.knownSourcesOnly,
 	}
 }
 

@@ -342,6 +342,9 @@ func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSou
 	}
 	m.fn, m.qual = fn, q
 	c.FunctionArn = r.QualifiedARN(fn, q)
+	if e := r.esmSourceExists(kind, in.EventSourceArn); e != nil {
+		return EventSourceMapping{}, e
+	}
 	if e := r.esmDuplicate(m, "", now); e != nil {
 		return EventSourceMapping{}, e
 	}
@@ -570,7 +573,7 @@ func (r *Region) DeleteEventSourceMapping(uuid string, now time.Time) (EventSour
 	return m.view(), nil
 }
 
-// ESMFilter selects mappings in ListEventSourceMappings: "" matches any.
+// ESMListFilter selects mappings in ListEventSourceMappings: "" matches any.
 type ESMListFilter struct {
 	EventSourceArn string
 	Function       string
@@ -649,4 +652,25 @@ func overlap(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// DeclareEventSource makes arn a source that exists (for KnownSources).
+func (r *Region) DeclareEventSource(arn string) {
+	if r.declared == nil {
+		r.declared = map[string]bool{}
+	}
+	r.declared[arn] = true
+}
+
+// esmSourceExists answers Lambda's error for a source that does not exist,
+// when the store checks sources (KnownSources): recorded,
+// test_esm_with_not_existing_{sqs_queue,kinesis_stream,dynamodb_stream}.
+func (r *Region) esmSourceExists(kind, arn string) *Error {
+	if !r.store.KnownSources || kind == ESMKafka || r.declared[arn] || r.sqs[arn] != nil {
+		return nil
+	}
+	if kind == ESMSQS {
+		return errInvalidParam("Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.")
+	}
+	return errInvalidParam("Stream not found: " + arn)
 }

@@ -31,6 +31,9 @@ type Store struct {
 	// ESMHold, when > 0, holds each event source mapping transition for this
 	// long on the clock instead of completing it once a read observed it (esm.go).
 	ESMHold time.Duration
+	// KnownSources makes CreateEventSourceMapping refuse sources not
+	// declared (DeclareEventSource) and SQS queues not made (sqs.go).
+	KnownSources bool
 
 	first   *Region               // the first region used: most fakes use one
 	regions map[regionKey]*Region // the others
@@ -86,8 +89,9 @@ type Region struct {
 	// without reserved concurrency: they share the unreserved pool.
 	accountOnDemand int
 
-	esms map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
-	sqs  map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
+	esms     map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
+	sqs      map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
+	declared map[string]bool      // DeclareEventSource's ARNs (esm.go)
 }
 
 // Account is the region's account ID.
