@@ -93,8 +93,8 @@ func replayTransports(t *testing.T, fn func(t *testing.T, e *replayEnv), opts ..
 		t.Run(name, func(t *testing.T) {
 			clk := clock.NewMock()
 			clk.Set(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-			opts = append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithAccountID("111111111111")}, opts...)
-			h := &tee{fake: fakelambda.New(opts...)}
+			all := append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithAccountID("111111111111")}, opts...)
+			h := &tee{fake: fakelambda.New(all...)}
 			e := &replayEnv{t: t, h: h, clk: clk, bind: map[string]string{}}
 			if overHTTP {
 				srv := httptest.NewServer(h)
