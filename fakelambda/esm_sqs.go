@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,6 +90,35 @@ func (f *Fake) SetSQSQueue(queueArn string, q SQSQueue) error {
 	f.store.Region(parts[4], parts[3]).SetSQSQueue(queueArn, state.SQSQueueConfig{VisibilityTimeout: q.VisibilityTimeout,
 		MaxReceiveCount: q.MaxReceiveCount, DeadLetterTargetArn: q.DeadLetterQueueArn})
 	return nil
+}
+
+// SQSDelivery is one batch RunEventSources delivered to a function.
+type SQSDelivery struct {
+	UUID        string // the event source mapping's
+	QueueArn    string
+	FunctionArn string // as the mapping names it
+	At          time.Time
+	MessageIds  []string // the batch, in order
+	// Failed are the messages the batch left on the queue: those a
+	// ReportBatchItemFailures response listed, or all of them after a
+	// function error or an invalid response.
+	Failed        []string
+	FunctionError string // the function error's errorType (as Invoke answers it), "" when the handler succeeded
+}
+
+// SQSDeliveries returns every batch delivered so far (since New or Reset),
+// region by region, oldest first.
+func (f *Fake) SQSDeliveries() []SQSDelivery {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []SQSDelivery
+	for _, r := range f.store.Regions() {
+		for _, d := range r.SQSDeliveries() {
+			out = append(out, SQSDelivery{UUID: d.UUID, QueueArn: d.Queue, FunctionArn: d.FunctionArn, At: d.At,
+				MessageIds: d.MessageIDs, Failed: d.Failed, FunctionError: d.FunctionError})
+		}
+	}
+	return out
 }
 
 // sqsBodyLimit is SQS's largest message: 256 KiB.
@@ -319,9 +349,17 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 			}
 		}
 	}
+	d := state.SQSDelivery{UUID: p.UUID, Queue: p.Queue, FunctionArn: p.FunctionArn, At: now, FunctionError: out.errType}
+	for _, rec := range records {
+		d.MessageIDs = append(d.MessageIDs, rec.MessageId)
+		if !slices.Contains(done, rec.MessageId) {
+			d.Failed = append(d.Failed, rec.MessageId)
+		}
+	}
 	f.mu.Lock()
 	if f.store == st {
 		r.DeleteSQS(p.Queue, done)
+		r.LogSQSDelivery(d)
 	}
 	f.mu.Unlock()
 	return true, true, true

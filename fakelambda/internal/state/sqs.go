@@ -380,3 +380,29 @@ func (r *Region) SQSPending(p SQSPoller, now time.Time) bool {
 	_, ok := q.visible(p, now)
 	return ok
 }
+
+// SQSDelivery is one batch a poller delivered.
+type SQSDelivery struct {
+	UUID          string // the mapping's
+	Queue         string
+	FunctionArn   string
+	At            time.Time
+	MessageIDs    []string // the batch, in order
+	Failed        []string // left on the queue: all of them after a function error
+	FunctionError string   // the error type, "" when the handler succeeded
+}
+
+// LogSQSDelivery records d (the region keeps every delivery until Reset).
+func (r *Region) LogSQSDelivery(d SQSDelivery) {
+	r.deliveries = append(r.deliveries, d)
+}
+
+// SQSDeliveries is every delivery so far, oldest first (copies).
+func (r *Region) SQSDeliveries() []SQSDelivery {
+	out := make([]SQSDelivery, len(r.deliveries))
+	for i, d := range r.deliveries {
+		d.MessageIDs, d.Failed = slices.Clone(d.MessageIDs), slices.Clone(d.Failed)
+		out[i] = d
+	}
+	return out
+}

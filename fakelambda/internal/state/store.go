@@ -89,9 +89,10 @@ type Region struct {
 	// without reserved concurrency: they share the unreserved pool.
 	accountOnDemand int
 
-	esms     map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
-	sqs      map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
-	declared map[string]bool      // DeclareEventSource's ARNs (esm.go)
+	esms       map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
+	sqs        map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
+	declared   map[string]bool      // DeclareEventSource's ARNs (esm.go)
+	deliveries []SQSDelivery        // batches delivered (sqs.go)
 }
 
 // Account is the region's account ID.
