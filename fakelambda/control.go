@@ -164,6 +164,9 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 		}
 		return map[string][]Call{"Calls": calls}, nil
 	}
+	if body, cerr, ok := f.esmControl(r, path); ok { // SQS delivery (esm_control.go; added by the esm branch)
+		return body, cerr
+	}
 	return nil, &controlError{status: http.StatusNotFound, msg: fmt.Sprintf(
 		"no control endpoint %s; see health, clock, faults, allocation, transition, reset, calls under %s", r.URL.Path, controlPrefix)}
 }

@@ -112,10 +112,11 @@ func TestTagsErrors(t *testing.T) {
 					requireAPIError[*types.InvalidParameterValueException](t, c.call(arnPrefix+q), 400,
 						"InvalidParameterValueException", "Tags on function aliases and versions are not supported. Please specify a function ARN.")
 				}
-				// Taggable kinds the fake does not have.
+				// A missing event source mapping (the esm branch: recorded,
+				// TestLambdaTag::test_tag_exceptions[event_source_mapping]).
 				esm := "arn:aws:lambda:us-east-1:123456789012:event-source-mapping:0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 				requireAPIError[*types.ResourceNotFoundException](t, c.call(esm), 404,
-					"ResourceNotFoundException", "The resource you requested does not exist.")
+					"ResourceNotFoundException", "Event source mapping not found: "+esm)
 				// Only full ARNs are taggable resources.
 				for _, r := range []string{"f", "123456789012:function:f", "arn::lambda:us-east-1:123456789012:function:f",
 					"arn:aws:lambda:us-east-1:123456789012:layer:l"} {

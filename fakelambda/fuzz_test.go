@@ -218,6 +218,14 @@ var handlerSeeds = []struct {
 	{"DELETE", "/2020-06-30/functions/f/code-signing-config", "", "", "", ""},
 	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", `{"Tags":{"k":"v"}}`},
 	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"h","Role":"arn:aws:iam::123456789012:role/r","Runtime":"python3.12","Handler":"h","Code":{"ZipFile":"emlw"},"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:layer:1"],"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
+	// Event source mappings (added by the esm branch).
+	{"POST", "/2015-03-31/event-source-mappings", "", "", "", `{"FunctionName":"f","EventSourceArn":"arn:aws:sqs:us-east-1:123456789012:q","BatchSize":20,"MaximumBatchingWindowInSeconds":1}`},
+	{"POST", "/2015-03-31/event-source-mappings/", "", "", "", `{"FunctionName":"f:1","EventSourceArn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","StartingPosition":"LATEST","FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[1]}"}]}}`},
+	{"GET", "/2015-03-31/event-source-mappings", "FunctionName=f&MaxItems=1", "", "", ""},
+	{"GET", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
+	{"PUT", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", `{"Enabled":false}`},
+	{"DELETE", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
+	{"POST", "/2015-03-31/event-source-mappings", "", "", "", `{"FunctionName":"f","SelfManagedEventSource":{"Endpoints":{"KAFKA_BOOTSTRAP_SERVERS":["k:1"]}},"Topics":["t"],"SourceAccessConfigurations":[{"Type":"BASIC_AUTH","URI":"arn:aws:secretsmanager:us-east-1:123456789012:secret:s"}]}`},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -41,10 +41,11 @@ func TestModel(t *testing.T) {
 			m := &model{limit: 200, minUnres: 40, fns: map[string]*mFn{}}
 			var trace []string
 			for i := 0; i < 300; i++ {
-				op := m.bindCSC(randomOp(rng)) // model_layers_test.go
+				op := m.bindESM(m.bindCSC(randomOp(rng))) // model_layers_test.go, esm_internal_test.go
 				want := m.apply(op)
 				w := do(f, op.method, op.target, op.header, op.body)
 				m.learnCSC(op, w)
+				m.observeESM(op, w)
 				got := answerOf(w, op.key)
 				seen[op.kind+" -> "+strings.SplitN(got, "=", 2)[0]]++
 				if w.Code < 300 || got == policyMissing {
@@ -104,6 +105,7 @@ var opKinds = append([]struct {
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
+	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
 }, extraKinds...) // layers and code signing: model_layers_test.go
 
 var opWeight = func() int {
@@ -320,6 +322,8 @@ func randomOp(rng *rand.Rand) mOp {
 		op.method, op.target, op.key = "GET", "/2020-06-30/functions/"+name+"/code-signing-config", "FunctionName,CodeSigningConfigArn"
 	case "addPermission", "removePermission", "getRP", "putRP", "deleteRP":
 		permissionRandomOp(rng, &op, fn, alias, ver)
+	case "createESM", "getESM", "updateESM", "deleteESM", "listESM": // esm_internal_test.go
+		op = randomESMOp(rng, op)
 	default:
 		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go
 			panic("randomOp: no request for " + kind)
@@ -406,6 +410,7 @@ type model struct {
 	limit, minUnres int
 	fns             map[string]*mFn
 	ext             *mExtra // layers and code signing: model_layers_test.go
+	esms            []*mESM // event source mappings, in creation order (esm_internal_test.go; added by the esm branch)
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -527,6 +532,9 @@ func (fn *mFn) tagsOrNil() any {
 }
 
 func (m *model) apply(op mOp) string {
+	if strings.HasSuffix(op.kind, "ESM") { // event source mappings: esm_internal_test.go
+		return m.applyESM(op)
+	}
 	if a, ok := m.applyPermission(op); ok {
 		return a
 	}

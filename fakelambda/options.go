@@ -23,6 +23,11 @@ type config struct {
 	rateLimits    map[string]rateLimit
 	seed          uint64       // WithSeed
 	credentials   *credentials // WithCredentials (sigv4.go)
+
+	// WithEventSourceMappingDelay (esm.go)
+	esmDelay time.Duration
+	// WithKnownEventSourcesOnly (esm.go)
+	knownSourcesOnly bool
 }
 
 func defaultConfig() config {

@@ -20,6 +20,8 @@ func (f *Fake) newStore() *state.Store {
 		Allocation:    f.cfg.allocation.a,
 		Transition:    f.cfg.transition.t,
 		NoTransitions: f.cfg.noTransitions,
+		ESMHold:       f.cfg.esmDelay, // event source mappings (esm.go; added by the esm branch)
+		KnownSources:  f.cfg.knownSourcesOnly,
 	}
 }
 

@@ -24,8 +24,9 @@ var taggableRE = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*):lambda:((?:eusc-)?[a-z
 // and resolves it to the name of a function in the request's region and
 // account. Lambda checks, in order: the ARN's length and pattern, that a
 // function ARN is unqualified, then that the resource exists (state). The
-// fake has no code-signing configs, event-source mappings or capacity
-// providers, so their ARNs are never found. An ARN of another partition,
+// fake has no code-signing configs or capacity providers, so their ARNs
+// are never found (event source mapping ARNs never get here: esm.go, the
+// esm branch). An ARN of another partition,
 // region or account names no function here: name is "" then.
 func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 	res := rq.fnParam
@@ -56,6 +57,9 @@ func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 }
 
 func (f *Fake) listTags(rq *request) *response {
+	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
+		return f.listESMTags(rq, uuid)
+	}
 	name, e := f.tagTarget(rq, nil)
 	if e != nil {
 		return fail(e)
@@ -76,6 +80,9 @@ func (f *Fake) tagResource(rq *request) *response {
 	if in.Tags == nil {
 		v.required("tags")
 	}
+	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
+		return f.tagESM(rq, v, uuid, in.Tags)
+	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {
 		return fail(e)
@@ -90,6 +97,9 @@ func (f *Fake) untagResource(rq *request) *response {
 	var v validation
 	if _, ok := rq.query("tagKeys"); !ok {
 		v.required("tagKeys")
+	}
+	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
+		return f.untagESM(rq, v, uuid)
 	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {

@@ -19,6 +19,12 @@
 // /_fakelambda/ also injects faults, plans allocations, resets the fake and
 // lists the calls it answered; see the README.
 //
+// SQS delivery through event source mappings (added by the esm branch; see
+// fakelambda/esm_control.go): PUT /_fakelambda/sqs/queues configures a
+// queue, POST /_fakelambda/sqs/messages puts messages on it, POST
+// /_fakelambda/event-sources/run runs the pollers, GET
+// /_fakelambda/sqs/messages?QueueArn=... shows what the queue still holds.
+//
 // Flags:
 //
 //	-addr               address to listen on (default 127.0.0.1:9001; port 0 picks a free one)

@@ -10,7 +10,10 @@
 // Nothing here locks: the caller (the Fake) serialises every call.
 package state
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Store is everything Reset forgets: one Region per account and region,
 // created on first use.
@@ -30,6 +33,12 @@ type Store struct {
 	// at once instead (lifecycle.go).
 	Transition    Transition
 	NoTransitions bool
+	// ESMHold, when > 0, holds each event source mapping transition for this
+	// long on the clock instead of completing it once a read observed it (esm.go).
+	ESMHold time.Duration
+	// KnownSources makes CreateEventSourceMapping refuse sources not
+	// declared (DeclareEventSource) and SQS queues not made (sqs.go).
+	KnownSources bool
 
 	first   *Region               // the first region used: most fakes use one
 	regions map[regionKey]*Region // the others
@@ -93,6 +102,10 @@ type Region struct {
 	layers map[string]*layer
 	cscs   map[string]*csc   // by ARN
 	cscFns map[string]cscUse // function name -> its code-signing config
+	esms       map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
+	sqs        map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
+	declared   map[string]bool      // DeclareEventSource's ARNs (esm.go)
+	deliveries []SQSDelivery        // batches delivered (sqs.go)
 }
 
 // Account is the region's account ID.
