@@ -11,11 +11,11 @@ import (
 
 const lrCSCs = "/2020-04-22/code-signing-configs"
 
-func (r *lrReplayer) createCSC() map[string]any {
+func (r *lrReplayer) createCSC() lrAnswer {
 	r.t.Helper()
 	return r.call("POST", lrCSCs, map[string]any{
 		"Description":         "Testing CodeSigning Config",
-		"AllowedPublishers":   map[string]any{"SigningProfileVersionArns": []any{"arn:aws:signer:" + r.region + ":" + lrAccount + ":/signing-profiles/test"}},
+		"AllowedPublishers":   map[string]any{"SigningProfileVersionArns": []any{"arn:aws:signer:" + r.region + ":" + account + ":/signing-profiles/test"}},
 		"CodeSigningPolicies": map[string]any{"UntrustedArtifactOnDeployment": "Enforce"},
 	})
 }
@@ -26,7 +26,7 @@ func TestReplayFunctionCodeSigningConfig(t *testing.T) {
 		r.createFunction(fn, nil)
 		created := r.createCSC()
 		r.match("create_code_signing_config", created)
-		arn := lrStr(created, "CodeSigningConfig", "CodeSigningConfigArn")
+		arn := created.str("CodeSigningConfig", "CodeSigningConfigArn")
 		path := lrCSCs + "/" + url.PathEscape(arn)
 		r.match("update_code_signing_config", r.call("PUT", path, map[string]any{"CodeSigningPolicies": map[string]any{"UntrustedArtifactOnDeployment": "Warn"}}))
 		r.match("get_code_signing_config", r.call("GET", path, nil))
@@ -35,11 +35,11 @@ func TestReplayFunctionCodeSigningConfig(t *testing.T) {
 		// Recorded: the last config of the account's list (others' configs
 		// were in it too).
 		list := r.call("GET", lrCSCs, nil)
-		items, _ := list["CodeSigningConfigs"].([]any)
+		items, _ := list.doc["CodeSigningConfigs"].([]any)
 		if len(items) == 0 {
-			t.Fatalf("ListCodeSigningConfigs: %v", list)
+			t.Fatalf("ListCodeSigningConfigs: %s", list.body)
 		}
-		r.match("list_code_signing_configs", items[len(items)-1])
+		r.matchValue("list_code_signing_configs", items[len(items)-1])
 		r.match("list_functions_by_code_signing_config", r.call("GET", path+"/functions", nil))
 		r.match("delete_function_code_signing_config", r.call("DELETE", "/2020-06-30/functions/"+fn+"/code-signing-config", nil))
 		r.match("delete_code_signing_config", r.call("DELETE", path, nil))
@@ -52,12 +52,12 @@ func TestReplayCodeSigningNotFound(t *testing.T) {
 		r.createFunction(fn, nil)
 		created := r.createCSC()
 		r.match("create_code_signing_config", created)
-		arn := lrStr(created, "CodeSigningConfig", "CodeSigningConfigArn")
+		arn := created.str("CodeSigningConfig", "CodeSigningConfigArn")
 		invalid := arn[:len(arn)-1] + "x"
 		if invalid == arn {
 			invalid = arn[:len(arn)-1] + "y"
 		}
-		r.bindAs("<csc_arn_invalid>", invalid)
+		r.m.fix("<csc_arn_invalid>", invalid)
 		path, invalidPath := lrCSCs+"/"+url.PathEscape(arn), lrCSCs+"/"+url.PathEscape(invalid)
 		fnPath := func(name string) string { return "/2020-06-30/functions/" + name + "/code-signing-config" }
 
@@ -84,7 +84,7 @@ func TestReplayAccountSettingsTotalCodeSize(t *testing.T) {
 	lrTransports(t, "TestLambdaAccountSettings::test_account_settings_total_code_size", func(t *testing.T, r *lrReplayer) {
 		total := func() float64 {
 			as := r.call("GET", "/2016-08-19/account-settings", nil)
-			usage, _ := as["AccountUsage"].(map[string]any)
+			usage, _ := as.doc["AccountUsage"].(map[string]any)
 			n, _ := usage["TotalCodeSize"].(float64)
 			return n
 		}
@@ -92,14 +92,14 @@ func TestReplayAccountSettingsTotalCodeSize(t *testing.T) {
 		t0 := total()
 		r.createFunction("lambda_func-size", map[string]any{"Code": map[string]any{"ZipFile": lrB64(zip)}})
 		t1 := total()
-		r.match("total_code_size_diff_create_function", t1-t0)
+		r.matchValue("total_code_size_diff_create_function", t1-t0)
 		r.call("PUT", "/2015-03-31/functions/lambda_func-size/code", map[string]any{"ZipFile": lrB64(zip), "Publish": true})
 		t2 := total()
-		r.match("total_code_size_diff_update_function", t2-t1)
+		r.matchValue("total_code_size_diff_update_function", t2-t1)
 		r.publishLayer("testlayer-size", nil)
 		t3 := total()
-		r.match("total_code_size_diff_publish_layer", t3-t2)
+		r.matchValue("total_code_size_diff_publish_layer", t3-t2)
 		r.publishLayer("testlayer-size", nil)
-		r.match("total_code_size_diff_publish_layer_version", total()-t3)
+		r.matchValue("total_code_size_diff_publish_layer_version", total()-t3)
 	})
 }

@@ -11,7 +11,7 @@ import (
 
 const lrLayers = "/2018-10-31/layers/"
 
-func (r *lrReplayer) publishLayer(name string, in map[string]any) map[string]any {
+func (r *lrReplayer) publishLayer(name string, in map[string]any) lrAnswer {
 	r.t.Helper()
 	body := map[string]any{"Content": map[string]any{"ZipFile": lrB64(lrDummyLayer)}}
 	for k, v := range in {
@@ -22,15 +22,15 @@ func (r *lrReplayer) publishLayer(name string, in map[string]any) map[string]any
 
 // createFunction creates a function as LocalStack's create_lambda_function
 // fixture does (python, handler.handler, 30 s, no environment variables).
-func (r *lrReplayer) createFunction(name string, extra map[string]any) map[string]any {
+func (r *lrReplayer) createFunction(name string, extra map[string]any) lrAnswer {
 	r.t.Helper()
 	body := map[string]any{"FunctionName": name, "Runtime": "python3.12", "Handler": "handler.handler", "Timeout": 30,
-		"Role": "arn:aws:iam::" + lrAccount + ":role/lambda-role", "Environment": map[string]any{"Variables": map[string]any{}}, "Code": map[string]any{"ZipFile": lrB64([]byte("function code"))}}
+		"Role": "arn:aws:iam::" + account + ":role/lambda-role", "Environment": map[string]any{"Variables": map[string]any{}}, "Code": map[string]any{"ZipFile": lrB64([]byte("function code"))}}
 	for k, v := range extra {
 		body[k] = v
 	}
 	out := r.call("POST", "/2015-03-31/functions", body)
-	if out["State"] == "Pending" {
+	if out.doc["State"] == "Pending" {
 		r.wait(name) // LocalStack's fixture waits for Active, as real code must
 	}
 	return out
@@ -42,7 +42,7 @@ func (r *lrReplayer) createFunction(name string, extra map[string]any) map[strin
 func (r *lrReplayer) wait(name string) {
 	r.t.Helper()
 	for range 5 {
-		doc := r.call("GET", "/2015-03-31/functions/"+name+"/configuration", nil)
+		doc := r.call("GET", "/2015-03-31/functions/"+name+"/configuration", nil).doc
 		if doc["State"] != "Pending" && doc["LastUpdateStatus"] != "InProgress" {
 			return
 		}
@@ -69,7 +69,7 @@ func TestReplayLayerExceptions(t *testing.T) {
 		name := "testlayer-exc"
 		pub := r.publishLayer(name, map[string]any{"CompatibleRuntimes": []any{"python3.12"}, "CompatibleArchitectures": []any{"x86_64"}})
 		r.match("publish_result", pub)
-		layerArn := lrStr(pub, "LayerArn")
+		layerArn := pub.str("LayerArn")
 
 		r.match("list_layers_exc_compatibleruntime_invalid", r.call("GET", "/2018-10-31/layers?CompatibleRuntime=runtimedoesnotexist", nil))
 		r.match("list_layers_exc_compatiblearchitecture_invalid", r.call("GET", "/2018-10-31/layers?CompatibleArchitecture=archdoesnotexist", nil))
@@ -94,29 +94,6 @@ func TestReplayLayerExceptions(t *testing.T) {
 	})
 }
 
-// functionConfigNotMine lists the members of a function's configuration
-// that this replay leaves to the function-lifecycle and recorded-fidelity
-// work: the fake does not answer them (yet) as recorded.
-var functionConfigNotMine = []string{"RuntimeVersionConfig"}
-
-func (r *lrReplayer) matchFunction(key string, got map[string]any, inConfig bool) {
-	r.t.Helper()
-	want := r.rec[key].(map[string]any)
-	r.seen[key] = true
-	var diffs []string
-	if inConfig {
-		cfg, _ := got["Configuration"].(map[string]any)
-		diffs = append(diffs, r.compare(key+".Configuration", want["Configuration"], cfg, functionConfigNotMine)...)
-		diffs = append(diffs, r.compare(key+".ResponseMetadata", want["ResponseMetadata"], got["ResponseMetadata"], nil)...)
-		diffs = append(diffs, r.compare(key+".Code", want["Code"], got["Code"], nil)...)
-	} else {
-		diffs = r.compare(key, want, got, functionConfigNotMine)
-	}
-	if len(diffs) > 0 {
-		r.t.Errorf("%s differs from the recording:\n  %v", key, diffs)
-	}
-}
-
 func TestReplayLayerFunctionExceptions(t *testing.T) {
 	lrTransports(t, "TestLambdaLayer::test_layer_function_exceptions", func(t *testing.T, r *lrReplayer) {
 		name := "testlayer-fn"
@@ -127,12 +104,12 @@ func TestReplayLayerFunctionExceptions(t *testing.T) {
 		r.match("publish_result_3", p3)
 		fn := "fn-layer"
 		r.createFunction(fn, nil)
-		r.matchFunction("get_fn_result", r.call("GET", "/2015-03-31/functions/"+fn, nil), true)
+		r.match("get_fn_result", r.call("GET", "/2015-03-31/functions/"+fn, nil))
 
-		update := func(layers ...any) map[string]any {
+		update := func(layers ...any) lrAnswer {
 			return r.call("PUT", "/2015-03-31/functions/"+fn+"/configuration", map[string]any{"Layers": layers})
 		}
-		v1, v2, v3, layerArn := lrStr(p1, "LayerVersionArn"), lrStr(p2, "LayerVersionArn"), lrStr(p3, "LayerVersionArn"), lrStr(p1, "LayerArn")
+		v1, v2, v3, layerArn := p1.str("LayerVersionArn"), p2.str("LayerVersionArn"), p3.str("LayerVersionArn"), p1.str("LayerArn")
 		r.match("two_layer_versions_single_function_exc", update(v1, v2))
 		r.match("three_layer_versions_single_function_exc", update(v1, v2, v3))
 		r.match("two_identical_layer_versions_single_function_exc", update(v1, v1))
@@ -145,7 +122,7 @@ func TestReplayLayerFunctionExceptions(t *testing.T) {
 		other := r.call("POST", lrLayers+name+"/versions", map[string]any{"Content": map[string]any{"ZipFile": lrB64(lrDummyLayer)},
 			"CompatibleRuntimes": []any{}, "CompatibleArchitectures": []any{"x86_64"}},
 			"Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-west-2/lambda/aws4_request, SignedHeaders=host, Signature=00")
-		r.match("create_function_with_layer_in_different_region", r.createFunction(fn, map[string]any{"Layers": []any{lrStr(other, "LayerVersionArn")}}))
+		r.match("create_function_with_layer_in_different_region", r.createFunction(fn, map[string]any{"Layers": []any{other.str("LayerVersionArn")}}))
 	})
 }
 
@@ -154,7 +131,7 @@ func TestReplayLayerFunctionQuota(t *testing.T) {
 		var arns []any
 		for n := 1; n <= 6; n++ {
 			p := r.publishLayer("testlayer-"+strconv.Itoa(n), map[string]any{"CompatibleRuntimes": []any{}, "CompatibleArchitectures": []any{"x86_64"}})
-			arns = append(arns, lrStr(p, "LayerVersionArn"))
+			arns = append(arns, p.str("LayerVersionArn"))
 		}
 		r.match("create_function_with_six_layers", r.createFunction("fn-layer", map[string]any{"Layers": arns}))
 	})
@@ -164,22 +141,22 @@ func TestReplayLayerLifecycle(t *testing.T) {
 	lrTransports(t, "TestLambdaLayer::test_layer_lifecycle", func(t *testing.T, r *lrReplayer) {
 		fn, name := "fn-layer", "testlayer-life"
 		r.createFunction(fn, nil)
-		r.matchFunction("get_fn_result", r.call("GET", "/2015-03-31/functions/"+fn, nil), true)
-		r.matchFunction("get_fn_config_result", r.call("GET", "/2015-03-31/functions/"+fn+"/configuration", nil), false)
+		r.match("get_fn_result", r.call("GET", "/2015-03-31/functions/"+fn, nil))
+		r.match("get_fn_config_result", r.call("GET", "/2015-03-31/functions/"+fn+"/configuration", nil))
 		in := map[string]any{"CompatibleRuntimes": []any{"python3.12"}, "LicenseInfo": "licenseinfo-1", "Description": "description-1",
 			"CompatibleArchitectures": []any{"x86_64"}}
 		p1 := r.publishLayer(name, in)
 		r.match("publish_result", p1)
 		r.match("publish_result_2", r.publishLayer(name, in))
-		v1 := lrStr(p1, "LayerVersionArn")
-		r.matchFunction("update_fn_config", r.call("PUT", "/2015-03-31/functions/"+fn+"/configuration", map[string]any{"Layers": []any{v1}}), false)
+		v1 := p1.str("LayerVersionArn")
+		r.match("update_fn_config", r.call("PUT", "/2015-03-31/functions/"+fn+"/configuration", map[string]any{"Layers": []any{v1}}))
 		r.wait(fn)
-		r.matchFunction("get_fn_config", r.call("GET", "/2015-03-31/functions/"+fn+"/configuration", nil), false)
+		r.match("get_fn_config", r.call("GET", "/2015-03-31/functions/"+fn+"/configuration", nil))
 		r.match("get_layer_ver_result", r.call("GET", lrLayers+name+"/versions/1", nil))
 		r.match("get_layer_by_arn_version", r.call("GET", "/2018-10-31/layers?find=LayerVersion&Arn="+url.QueryEscape(v1), nil))
 		r.match("list_layer_versions_predelete", r.call("GET", lrLayers+name+"/versions", nil))
 		r.match("delete_layer_1", r.call("DELETE", lrLayers+name+"/versions/1", nil))
-		r.matchFunction("get_fn_config_postdelete", r.call("GET", "/2015-03-31/functions/"+fn+"/configuration", nil), false)
+		r.match("get_fn_config_postdelete", r.call("GET", "/2015-03-31/functions/"+fn+"/configuration", nil))
 		r.match("delete_layer_2", r.call("DELETE", lrLayers+name+"/versions/2", nil))
 		r.match("list_layer_versions_postdelete", r.call("GET", lrLayers+name+"/versions", nil))
 		r.match("publish_result_3", r.publishLayer(name, in))
@@ -198,7 +175,7 @@ func TestReplayLayerPolicyExceptions(t *testing.T) {
 		name := "layer4policy"
 		r.match("publish_result", r.publishLayer(name, map[string]any{"CompatibleRuntimes": []any{"python3.12"}, "CompatibleArchitectures": []any{"x86_64"}}))
 		r.match("layer_permission_nopolicy_get", r.call("GET", lrLayers+name+"/versions/1/policy", nil))
-		perm := func(layer string, version int, action, sid, query string) map[string]any {
+		perm := func(layer string, version int, action, sid, query string) lrAnswer {
 			return r.call("POST", lrLayers+layer+"/versions/"+strconv.Itoa(version)+"/policy"+query,
 				map[string]any{"Action": action, "Principal": "*", "StatementId": sid})
 		}
@@ -221,7 +198,7 @@ func TestReplayLayerPolicyLifecycle(t *testing.T) {
 	lrTransports(t, "TestLambdaLayer::test_layer_policy_lifecycle", func(t *testing.T, r *lrReplayer) {
 		name := "layer4policy"
 		r.match("publish_result", r.publishLayer(name, map[string]any{"CompatibleRuntimes": []any{"python3.12"}, "CompatibleArchitectures": []any{"x86_64"}}))
-		add := func(sid string) map[string]any {
+		add := func(sid string) lrAnswer {
 			return r.call("POST", lrLayers+name+"/versions/1/policy", map[string]any{"Action": "lambda:GetLayerVersion", "Principal": "*", "StatementId": sid})
 		}
 		r.match("add_policy_s1", add("s1"))

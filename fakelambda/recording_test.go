@@ -685,3 +685,17 @@ func (m *matcher) compareRaw(t testing.TB, file, id, key string, status int, hea
 	diffs = append(diffs, m.compare(rec, doc)...)
 	return append(diffs, m.compareHeaders(rec, header, body)...)
 }
+
+// unreplayed is the responses recorded for test id in file that matched
+// does not list, sorted.
+func unreplayed(t testing.TB, file, id string, matched map[string]bool) []string {
+	t.Helper()
+	var out []string
+	for k := range loadRecordings(t, file)[id] {
+		if !matched[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
