@@ -99,9 +99,9 @@ type Region struct {
 	accountOnDemand int
 
 	// Layers and code-signing configs (layers.go, codesigning.go); nil until the first.
-	layers map[string]*layer
-	cscs   map[string]*csc   // by ARN
-	cscFns map[string]cscUse // function name -> its code-signing config
+	layers     map[string]*layer
+	cscs       map[string]*csc      // by ARN
+	cscFns     map[string]cscUse    // function name -> its code-signing config
 	esms       map[string]*esm      // event source mappings by UUID (esm.go); nil until the first
 	sqs        map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
 	declared   map[string]bool      // DeclareEventSource's ARNs (esm.go)
