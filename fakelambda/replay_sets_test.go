@@ -15,11 +15,8 @@ const (
 	elPublishOnCreate = "CreateFunction with Publish answers $LATEST's configuration with an unqualified FunctionArn, Version \"1\" and $LATEST's RevisionId (internal/state/functions.go CreateFunction)"
 	elPublishRevision = "PublishVersion gives $LATEST a new RevisionId (internal/state/functions.go publish)"
 	elListRuntime     = "ListFunctions leaves out RuntimeVersionConfig, as ListVersionsByFunction now does (fakelambda/functions.go listFunctions, or internal/state/functions.go Listed)"
-	elDeleteLatest    = "DeleteFunction with Qualifier $LATEST answers InvalidParameterValueException '$LATEST version cannot be deleted without deleting the function.' (fakelambda/functions.go deleteFunction / internal/state/functions.go DeleteFunction)"
-	elDeleteAlias     = "DeleteFunction with a qualifier that is not a version number answers InvalidParameterValueException 'Deletion of aliases is not currently supported.' (fakelambda/functions.go deleteFunction / internal/state/functions.go DeleteFunction)"
 	elResolvedImage   = "GetFunction answers an image's Code.ResolvedImageUri as <repository>@sha256:<CodeSha256> (fakelambda/functions.go getFunction; CodeSha256 is now the image digest in hex)"
 	elImageZip        = "UpdateFunctionCode refuses ZipFile/S3 code for an Image function ('Please provide ImageUri when updating a function with packageType Image.') and ImageUri for a Zip function ('Please don't provide ImageUri when updating a function with packageType Zip.') (internal/state/functions.go UpdateFunctionCode)"
-	elDeleteMissing   = "DeleteFunction of a missing function names it without the qualifier, and of a missing version of an existing function succeeds (internal/state/functions.go DeleteFunction)"
 
 	// Not reproducible.
 	nrPermissions  = "AddPermission is not served by the fake"
@@ -69,12 +66,6 @@ func init() {
 	set(lifecycle, lcActiveRevision+"; "+elListRuntime, fn+"test_list_functions", "list_default")
 	set(elsewhere, elListRuntime+"; and "+lcActiveRevision, fn+"test_list_functions", "list_all")
 	set(elsewhere, elPublishOnCreate, fn+"test_list_functions", "create_response_1")
-	set(elsewhere, elDeleteLatest, fn+"test_ops_with_arn_qualifier_mismatch[delete_function]", "match_exception")
-	set(elsewhere, elDeleteMissing, fn+"test_delete_on_nonexisting_version", "delete_function_response_non_existent_with_qualifier")
-	for _, p := range []string{"qualifier_too_long1", "function_name_and_qualifier_too_long"} {
-		set(elsewhere, elDeleteAlias, fn+"test_function_name_and_qualifier_validation["+p+"-delete_function]", "delete_function_exception")
-	}
-	set(elsewhere, elDeleteMissing, fn+"test_function_name_and_qualifier_validation[lowercase_latest_qualifier-delete_function]", "delete_function_exception")
 	for _, op := range []string{"get_function_url_config", "get_function_event_invoke_config"} {
 		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
 		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")

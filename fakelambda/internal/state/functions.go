@@ -283,23 +283,34 @@ func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUp
 
 // DeleteFunction deletes a function with everything it has (qualifier "")
 // or one published version with its provisioned-concurrency config.
+//
+// As recorded (TestLambdaFunction::test_delete_on_nonexisting_version,
+// test_function_name_and_qualifier_validation[*-delete_function],
+// test_ops_with_arn_qualifier_mismatch[delete_function]), Lambda judges the
+// qualifier before looking the function up: $LATEST and alias names are
+// refused even for a function that does not exist; a missing function is
+// named without the qualifier; deleting a version that does not exist, of a
+// function that does, succeeds.
 func (r *Region) DeleteFunction(name, qualifier string) *Error {
-	// Lambda looks the function up first, then judges the qualifier.
-	fn, e := r.function(name, "", qualifier)
+	q := qualifier
+	switch {
+	case q == "$LATEST":
+		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
+	case q != "" && isAliasName(q):
+		return errInvalidParam("Deletion of aliases is not currently supported.")
+	}
+	fn, e := r.function(name, "", "")
 	if e != nil {
 		return e
 	}
-	q := qualifier
 	switch {
 	case q == "":
 		delete(r.functions, fn.name)
 		r.dropPolicies(fn.name, "", true) // permissions cascade: every policy of the function
-	case q == "$LATEST":
-		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
-	case !isVersionNumber(q):
-		return errInvalidParam("Deletion of aliases is not currently supported.")
 	case fn.versions[q] == nil:
-		return errFunctionNotFound(r.QualifiedARN(fn.name, q))
+		// A version that does not exist (or a qualifier that is neither a
+		// version nor an alias name, such as "$latest"; inferred): nothing
+		// to delete.
 	default:
 		var refs []string
 		for name, a := range fn.aliases {
@@ -316,6 +327,18 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 		r.dropPolicies(fn.name, q, false) // permissions cascade: the version's policy
 	}
 	return nil
+}
+
+// isAliasName reports whether q could name an alias: Lambda's alias pattern
+// (?!^[0-9]+$)([a-zA-Z0-9-_]+), a name that is not a version number.
+func isAliasName(q string) bool {
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return q != "" && !isVersionNumber(q)
 }
 
 // VersionKey names $LATEST (Version "$LATEST") or a published version of a

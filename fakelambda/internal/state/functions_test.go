@@ -47,6 +47,12 @@ func TestCascades(t *testing.T) {
 	}
 	wantErr(t, r.DeleteFunction("f", "$LATEST"), "InvalidParameterValueException", "$LATEST version cannot be deleted without deleting the function.")
 	wantErr(t, r.DeleteFunction("f", "live"), "InvalidParameterValueException", "Deletion of aliases is not currently supported.")
+	wantErr(t, r.DeleteFunction("nope", "$LATEST"), "InvalidParameterValueException", "$LATEST version cannot be deleted without deleting the function.")
+	wantErr(t, r.DeleteFunction("nope", "live"), "InvalidParameterValueException", "Deletion of aliases is not currently supported.")
+	wantErr(t, r.DeleteFunction("nope", "3"), "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope")
+	if e := r.DeleteFunction("f", "99"); e != nil {
+		t.Fatalf("deleting a missing version: %v", e)
+	}
 	if _, e := r.PutReservedConcurrency("f", "", 10); e != nil {
 		t.Fatal(e)
 	}
