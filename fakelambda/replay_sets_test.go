@@ -9,7 +9,6 @@ const (
 	lcUpdateRevision = "an update completing gives $LATEST a new RevisionId"
 	lcInProgress     = "a version published by UpdateFunctionCode(Publish) is Pending, and $LATEST InProgress, at the first read"
 	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
-	lc409            = "a change while an update is in progress is a 409 ResourceConflictException"
 
 	// Fixes needed in files of the lifecycle work.
 	elPublishOnCreate = "CreateFunction with Publish answers $LATEST's configuration with an unqualified FunctionArn, Version \"1\" and $LATEST's RevisionId (internal/state/functions.go CreateFunction)"
@@ -61,8 +60,6 @@ func init() {
 	set(lifecycle, lcActiveRevision, fn+"test_lambda_code_location_s3", "get-function-response")
 	set(lifecycle, lcActiveRevision, fn+"test_vpc_config", "get_function_response")
 	set(lifecycle, lcUpdateRevision, fn+"test_vpc_config", "update_vpcconfig_get_function_response", "delete_vpcconfig_get_function_response")
-	set(lifecycle, lc409, fn+"test_lambda_concurrent_code_updates", "update-during-in-progress-update-exc")
-	set(lifecycle, lc409, fn+"test_lambda_concurrent_config_updates", "update-during-in-progress-update-exc")
 	set(lifecycle, lcActiveRevision+"; "+elListRuntime, fn+"test_list_functions", "list_default")
 	set(elsewhere, elListRuntime+"; and "+lcActiveRevision, fn+"test_list_functions", "list_all")
 	set(elsewhere, elPublishOnCreate, fn+"test_list_functions", "create_response_1")
