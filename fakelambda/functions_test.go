@@ -206,13 +206,19 @@ func TestCreateFunctionCodeForms(t *testing.T) {
 		// Recorded (TestLambdaFunction::test_create_lambda_exceptions): the model's list length.
 		requireValidation(t, err, "1 validation error detected: Value '[arm64, x86_64]' at 'architectures' failed to satisfy constraint: Member must have length less than or equal to 1")
 
-		// Publish at creation makes version 1.
+		// Publish at creation makes version 1. The answer is $LATEST's
+		// configuration (unqualified ARN, $LATEST's RevisionId) with Version
+		// "1" (recorded: TestLambdaVersions::test_publish_version_on_create).
 		pub := zipInput("pub", []byte("z"))
 		pub.Publish = true
 		out, err = e.client.CreateFunction(e.ctx, pub)
 		require.NoError(t, err)
 		require.Equal(t, "1", *out.Version)
-		require.Equal(t, arnPrefix+"pub:1", *out.FunctionArn)
+		require.Equal(t, arnPrefix+"pub", *out.FunctionArn)
+		require.Equal(t, *e.getFunction(t, "pub", "").Configuration.RevisionId, *out.RevisionId)
+		v1 := e.getFunction(t, "pub", "1").Configuration
+		require.Equal(t, arnPrefix+"pub:1", *v1.FunctionArn)
+		require.NotEqual(t, *out.RevisionId, *v1.RevisionId)
 
 		// None of the failed calls created anything.
 		list, err := e.client.ListFunctions(e.ctx, &lambda.ListFunctionsInput{})

@@ -11,7 +11,6 @@ const (
 	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
 
 	// Fixes needed in files of the lifecycle work.
-	elPublishOnCreate = "CreateFunction with Publish answers $LATEST's configuration with an unqualified FunctionArn, Version \"1\" and $LATEST's RevisionId (internal/state/functions.go CreateFunction)"
 	elPublishRevision = "PublishVersion gives $LATEST a new RevisionId (internal/state/functions.go publish)"
 	elListRuntime     = "ListFunctions leaves out RuntimeVersionConfig, as ListVersionsByFunction now does (fakelambda/functions.go listFunctions, or internal/state/functions.go Listed)"
 	elResolvedImage   = "GetFunction answers an image's Code.ResolvedImageUri as <repository>@sha256:<CodeSha256> (fakelambda/functions.go getFunction; CodeSha256 is now the image digest in hex)"
@@ -47,9 +46,6 @@ func init() {
 	set(lifecycle, lcActiveRevision, "TestLambdaVersions::test_publish_with_update", "get_function_result")
 	set(lifecycle, lcInProgress, "TestLambdaVersions::test_publish_with_update", "update_function_code_result",
 		"get_function_version_result", "get_function_latest_result")
-	set(elsewhere, elPublishOnCreate, "TestLambdaVersions::test_publish_version_on_create", "create_response",
-		"get_function_version_result", "list_versions_result", "repeated_publish_response", "list_versions_result_after_publish")
-	set(elsewhere, elPublishOnCreate, "TestLambdaAlias::test_notfound_and_invalid_routingconfigs", "create_response", "publish_v1")
 
 	fn := "TestLambdaFunction::"
 	set(lifecycle, lcActiveRevision, fn+"test_function_lifecycle", "get_function_response")
@@ -62,7 +58,6 @@ func init() {
 	set(lifecycle, lcUpdateRevision, fn+"test_vpc_config", "update_vpcconfig_get_function_response", "delete_vpcconfig_get_function_response")
 	set(lifecycle, lcActiveRevision+"; "+elListRuntime, fn+"test_list_functions", "list_default")
 	set(elsewhere, elListRuntime+"; and "+lcActiveRevision, fn+"test_list_functions", "list_all")
-	set(elsewhere, elPublishOnCreate, fn+"test_list_functions", "create_response_1")
 	for _, op := range []string{"get_function_url_config", "get_function_event_invoke_config"} {
 		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
 		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")
@@ -96,7 +91,6 @@ func init() {
 	set(elsewhere, elResolvedImage+"; and "+lcActiveRevision, img+"test_lambda_image_and_image_config_crud", "get-function-code-with-config-response")
 	set(elsewhere, elResolvedImage+"; and "+lcUpdateRevision, img+"test_lambda_image_and_image_config_crud", "get-function-code-response-after-update",
 		"get-function-code-response-after-delete-imageconfig")
-	set(elsewhere, elPublishOnCreate, img+"test_lambda_image_versions", "create_image_response", "list_versions_result")
 	set(elsewhere, elResolvedImage+"; and "+lcUpdateRevision, img+"test_lambda_image_versions", "get_function_result", "first_update_get_function", "second_update_get_function")
 	set(lifecycle, lcActiveRevision, img+"test_lambda_zip_file_to_image", "get-function-code-response", "get-function-config-response")
 	set(elsewhere, elImageZip, img+"test_lambda_zip_file_to_image", "zipfile-to-image-error",

@@ -83,7 +83,7 @@ type NewFunction struct {
 }
 
 // CreateFunction creates a function, publishing version 1 when asked, and
-// answers its configuration (the version's when published).
+// answers $LATEST's configuration (with Version "1" when published).
 func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfiguration, *Error) {
 	if in.Qualifier != "" {
 		return FunctionConfiguration{}, errUnqualifiedOnly()
@@ -147,10 +147,14 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 	} else {
 		r.begin(fn.name, ver, false, now)
 	}
-	if in.Publish {
-		ver = r.publish(fn, nil, !in.Ready, now)
-	}
 	out := ver.cfg.Clone()
+	if in.Publish {
+		// Recorded (TestLambdaVersions::test_publish_version_on_create,
+		// TestLambdaAlias::test_notfound_and_invalid_routingconfigs): the
+		// answer is $LATEST's configuration, its unqualified FunctionArn and
+		// RevisionId, with the published version's number.
+		out.Version = r.publish(fn, nil, !in.Ready, now).cfg.Version
+	}
 	if !in.Ready && ver.tr == nil {
 		// Without transitions, the answer still says Pending.
 		out.State, out.StateReason, out.StateReasonCode = "Pending", reasonCreating, reasonCodeCreating
@@ -418,6 +422,11 @@ func (r *Region) publish(fn *function, description *string, pending bool, now ti
 		was := last.cfg
 		was.Description = fn.publishedDesc
 		if samePublishable(&fn.latest.cfg, &was) {
+			// Settled first: a version published along with the creation is
+			// Active, with a new RevisionId, once the creation is over
+			// (TestLambdaAlias::test_notfound_and_invalid_routingconfigs
+			// publish_v1).
+			settle(last, now)
 			return last
 		}
 	}
