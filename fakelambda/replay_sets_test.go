@@ -11,10 +11,9 @@ const (
 	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
 
 	// Fixes needed in files of the lifecycle work.
-	elPublishRevision = "PublishVersion gives $LATEST a new RevisionId (internal/state/functions.go publish)"
-	elListRuntime     = "ListFunctions leaves out RuntimeVersionConfig, as ListVersionsByFunction now does (fakelambda/functions.go listFunctions, or internal/state/functions.go Listed)"
-	elResolvedImage   = "GetFunction answers an image's Code.ResolvedImageUri as <repository>@sha256:<CodeSha256> (fakelambda/functions.go getFunction; CodeSha256 is now the image digest in hex)"
-	elImageZip        = "UpdateFunctionCode refuses ZipFile/S3 code for an Image function ('Please provide ImageUri when updating a function with packageType Image.') and ImageUri for a Zip function ('Please don't provide ImageUri when updating a function with packageType Zip.') (internal/state/functions.go UpdateFunctionCode)"
+	elListRuntime   = "ListFunctions leaves out RuntimeVersionConfig, as ListVersionsByFunction now does (fakelambda/functions.go listFunctions, or internal/state/functions.go Listed)"
+	elResolvedImage = "GetFunction answers an image's Code.ResolvedImageUri as <repository>@sha256:<CodeSha256> (fakelambda/functions.go getFunction; CodeSha256 is now the image digest in hex)"
+	elImageZip      = "UpdateFunctionCode refuses ZipFile/S3 code for an Image function ('Please provide ImageUri when updating a function with packageType Image.') and ImageUri for a Zip function ('Please don't provide ImageUri when updating a function with packageType Zip.') (internal/state/functions.go UpdateFunctionCode)"
 
 	// Not reproducible.
 	nrPermissions  = "AddPermission is not served by the fake"
@@ -38,7 +37,6 @@ func init() {
 	set(lifecycle, lcActiveRevision, "TestLambdaRevisions::test_function_revisions_basic", "get_function_response_rev2")
 	set(lifecycle, lcUpdateRevision, "TestLambdaRevisions::test_function_revisions_basic", "get_function_response_rev4", "get_function_response_rev6")
 	set(lifecycle, lcActiveRevision, "TestLambdaRevisions::test_function_revisions_version_and_alias", "get_function_active_rev2")
-	set(elsewhere, elPublishRevision, "TestLambdaRevisions::test_function_revisions_version_and_alias", "get_function_latest_rev3", "get_function_latest_rev4")
 	set(lifecycle, lcActiveRevision, "TestLambdaVersions::test_version_lifecycle", "get_function_result", "list_versions_result")
 	set(lifecycle, lcUpdateRevision, "TestLambdaVersions::test_version_lifecycle", "first_update_get_function",
 		"list_versions_result_after_third_publish", "list_versions_result_after_deletion_of_first_version")

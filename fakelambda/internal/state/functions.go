@@ -405,7 +405,16 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 	if e := checkRevision(revisionID, fn.latest.cfg.RevisionId); e != nil {
 		return FunctionConfiguration{}, e
 	}
-	return r.publish(fn, description, false, now).cfg.Clone(), nil
+	before := fn.nextVersion
+	ver := r.publish(fn, description, false, now)
+	if fn.nextVersion != before {
+		// A new version gives $LATEST a new RevisionId (recorded:
+		// TestLambdaRevisions::test_function_revisions_version_and_alias
+		// get_function_latest_rev3); answering the newest, unchanged, does
+		// not (TestLambdaVersions::test_publish_version_on_create).
+		fn.latest.cfg.RevisionId = r.newID()
+	}
+	return ver.cfg.Clone(), nil
 }
 
 // publish makes $LATEST a new published version, or returns the newest
