@@ -710,3 +710,29 @@ func TestWaitersSucceedAtOnce(t *testing.T) {
 		require.Less(t, time.Since(start), 900*time.Millisecond) // no waiter slept
 	})
 }
+
+// The list operations leave out RuntimeVersionConfig, which the reads of
+// one function answer (recorded: TestLambdaFunction::test_list_functions,
+// TestLambdaVersions::test_version_lifecycle).
+func TestListsLeaveOutRuntimeVersion(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f1")
+		e.publish(t, "f1")
+		require.NotNil(t, e.getFunction(t, "f1", "").Configuration.RuntimeVersionConfig)
+		require.NotNil(t, e.getFunction(t, "f1", "1").Configuration.RuntimeVersionConfig)
+		for _, in := range []*lambda.ListFunctionsInput{{}, {FunctionVersion: types.FunctionVersionAll}} {
+			out, err := e.client.ListFunctions(e.ctx, in)
+			require.NoError(t, err)
+			require.NotEmpty(t, out.Functions)
+			for _, c := range out.Functions {
+				require.Nil(t, c.RuntimeVersionConfig, *c.FunctionArn)
+			}
+		}
+		vs, err := e.client.ListVersionsByFunction(e.ctx, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("f1")})
+		require.NoError(t, err)
+		require.Len(t, vs.Versions, 2)
+		for _, c := range vs.Versions {
+			require.Nil(t, c.RuntimeVersionConfig, *c.FunctionArn)
+		}
+	})
+}

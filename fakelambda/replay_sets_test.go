@@ -11,7 +11,6 @@ const (
 	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
 
 	// Fixes needed in files of the lifecycle work.
-	elListRuntime   = "ListFunctions leaves out RuntimeVersionConfig, as ListVersionsByFunction now does (fakelambda/functions.go listFunctions, or internal/state/functions.go Listed)"
 	elResolvedImage = "GetFunction answers an image's Code.ResolvedImageUri as <repository>@sha256:<CodeSha256> (fakelambda/functions.go getFunction; CodeSha256 is now the image digest in hex)"
 	elImageZip      = "UpdateFunctionCode refuses ZipFile/S3 code for an Image function ('Please provide ImageUri when updating a function with packageType Image.') and ImageUri for a Zip function ('Please don't provide ImageUri when updating a function with packageType Zip.') (internal/state/functions.go UpdateFunctionCode)"
 
@@ -54,8 +53,6 @@ func init() {
 	set(lifecycle, lcActiveRevision, fn+"test_lambda_code_location_s3", "get-function-response")
 	set(lifecycle, lcActiveRevision, fn+"test_vpc_config", "get_function_response")
 	set(lifecycle, lcUpdateRevision, fn+"test_vpc_config", "update_vpcconfig_get_function_response", "delete_vpcconfig_get_function_response")
-	set(lifecycle, lcActiveRevision+"; "+elListRuntime, fn+"test_list_functions", "list_default")
-	set(elsewhere, elListRuntime+"; and "+lcActiveRevision, fn+"test_list_functions", "list_all")
 	for _, op := range []string{"get_function_url_config", "get_function_event_invoke_config"} {
 		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
 		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")

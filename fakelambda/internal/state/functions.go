@@ -370,8 +370,9 @@ func (r *Region) Versions(name string) ([]string, *Error) {
 }
 
 // Listed is a configuration at now as the list operations show it: without
-// State, StateReason and LastUpdateStatus. $LATEST's FunctionArn is
-// unqualified. ok is false when the function or version does not exist.
+// State, StateReason, LastUpdateStatus and RuntimeVersionConfig (recorded:
+// TestLambdaFunction::test_list_functions, TestLambdaVersions::
+// test_version_lifecycle). $LATEST's FunctionArn is unqualified. ok is false when the function or version does not exist.
 func (r *Region) Listed(k VersionKey, now time.Time) (cfg FunctionConfiguration, ok bool) {
 	fn := r.functions[k.Function]
 	if fn == nil {
@@ -385,6 +386,7 @@ func (r *Region) Listed(k VersionKey, now time.Time) (cfg FunctionConfiguration,
 	c := ver.cfg.Clone()
 	c.State, c.StateReason, c.StateReasonCode = "", "", ""
 	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
+	c.RuntimeVersionConfig = nil
 	return c, true
 }
 
