@@ -186,6 +186,33 @@ func TestCreateFunctionCodeForms(t *testing.T) {
 		require.Equal(t, "ECR", *got.Code.RepositoryType)
 		require.Equal(t, img, *got.Code.ImageUri)
 		require.Nil(t, got.Code.Location)
+		// The resolved URI is the repository at the digest CodeSha256 holds
+		// (recorded: TestLambdaImages::test_lambda_image_crud).
+		require.Len(t, *out.CodeSha256, 64)
+		require.Equal(t, "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:"+*out.CodeSha256, *got.Code.ResolvedImageUri)
+
+		// Code of the other package type is refused, and changes nothing
+		// (recorded: TestLambdaImages::test_lambda_image_crud
+		// image-to-zipfile-error, test_lambda_zip_file_to_image
+		// zipfile-to-image-error).
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("imgfn"), ZipFile: []byte("z")})
+		requireInvalidParam(t, err, "Please provide ImageUri when updating a function with packageType Image.")
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("imgfn"),
+			S3Bucket: aws.String("bucket"), S3Key: aws.String("k.zip")})
+		requireInvalidParam(t, err, "Please provide ImageUri when updating a function with packageType Image.")
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("s3fn"), ImageUri: aws.String(img)})
+		requireInvalidParam(t, err, "Please don't provide ImageUri when updating a function with packageType Zip.")
+		require.Equal(t, *up.CodeSha256, *e.getFunction(t, "s3fn", "").Configuration.CodeSha256)
+		require.Equal(t, *out.CodeSha256, *e.getFunction(t, "imgfn", "").Configuration.CodeSha256)
+
+		// A URI naming a digest resolves to that digest.
+		digest := strings.Repeat("ab", 32)
+		up, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("imgfn"),
+			ImageUri: aws.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/other@sha256:" + digest)})
+		require.NoError(t, err)
+		require.Equal(t, digest, *up.CodeSha256)
+		require.Equal(t, "123456789012.dkr.ecr.us-east-1.amazonaws.com/other@sha256:"+digest,
+			*e.getFunction(t, "imgfn", "").Code.ResolvedImageUri)
 
 		_, err = e.client.CreateFunction(e.ctx, &lambda.CreateFunctionInput{
 			FunctionName: aws.String("img2"), Role: aws.String(roleARN),

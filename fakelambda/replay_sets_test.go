@@ -11,8 +11,6 @@ const (
 	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
 
 	// Fixes needed in files of the lifecycle work.
-	elResolvedImage = "GetFunction answers an image's Code.ResolvedImageUri as <repository>@sha256:<CodeSha256> (fakelambda/functions.go getFunction; CodeSha256 is now the image digest in hex)"
-	elImageZip      = "UpdateFunctionCode refuses ZipFile/S3 code for an Image function ('Please provide ImageUri when updating a function with packageType Image.') and ImageUri for a Zip function ('Please don't provide ImageUri when updating a function with packageType Zip.') (internal/state/functions.go UpdateFunctionCode)"
 
 	// Not reproducible.
 	nrPermissions  = "AddPermission is not served by the fake"
@@ -77,19 +75,10 @@ func init() {
 	img := "TestLambdaImages::"
 	set(lifecycle, lcActiveRevision, img+"test_lambda_image_crud", "get-function-config-response")
 	set(lifecycle, lcUpdateRevision, img+"test_lambda_image_crud", "get-function-config-response-after-update")
-	set(elsewhere, elResolvedImage+"; and "+lcActiveRevision, img+"test_lambda_image_crud", "get-function-code-response")
-	set(elsewhere, elResolvedImage+"; and "+lcUpdateRevision, img+"test_lambda_image_crud", "get-function-code-response-after-update")
-	set(elsewhere, elImageZip, img+"test_lambda_image_crud", "image-to-zipfile-error")
 	set(lifecycle, lcActiveRevision, img+"test_lambda_image_and_image_config_crud", "get-function-config-with-config-response")
 	set(lifecycle, lcUpdateRevision, img+"test_lambda_image_and_image_config_crud", "get-function-config-response-after-update",
 		"get-function-config-response-after-delete-imageconfig")
-	set(elsewhere, elResolvedImage+"; and "+lcActiveRevision, img+"test_lambda_image_and_image_config_crud", "get-function-code-with-config-response")
-	set(elsewhere, elResolvedImage+"; and "+lcUpdateRevision, img+"test_lambda_image_and_image_config_crud", "get-function-code-response-after-update",
-		"get-function-code-response-after-delete-imageconfig")
-	set(elsewhere, elResolvedImage+"; and "+lcUpdateRevision, img+"test_lambda_image_versions", "get_function_result", "first_update_get_function", "second_update_get_function")
 	set(lifecycle, lcActiveRevision, img+"test_lambda_zip_file_to_image", "get-function-code-response", "get-function-config-response")
-	set(elsewhere, elImageZip, img+"test_lambda_zip_file_to_image", "zipfile-to-image-error",
-		"get-function-code-response-after-update", "get-function-config-response-after-update")
 
 	set(notReproducible, nrNotServedESM, "TestLambdaTag::test_create_tag_on_esm_create", "*")
 	set(notReproducible, nrNotServedESM, "TestLambdaTag::test_tag_exceptions[event_source_mapping]", "*")

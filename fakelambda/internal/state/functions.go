@@ -233,6 +233,15 @@ func (r *Region) UpdateFunctionCode(name, qualifier string, in CodeUpdate, now t
 	if len(in.Architectures) > 1 {
 		return FunctionConfiguration{}, errInvalidParam("Only one architecture is supported per function.")
 	}
+	// The code must be of the function's package type (recorded:
+	// TestLambdaImages::test_lambda_image_crud image-to-zipfile-error,
+	// test_lambda_zip_file_to_image zipfile-to-image-error).
+	switch image := in.Code.ImageUri != ""; {
+	case fn.latest.cfg.PackageType == "Image" && !image:
+		return FunctionConfiguration{}, errInvalidParam("Please provide ImageUri when updating a function with packageType Image.")
+	case fn.latest.cfg.PackageType != "Image" && image:
+		return FunctionConfiguration{}, errInvalidParam("Please don't provide ImageUri when updating a function with packageType Zip.")
+	}
 	if e := r.idle(fn, now); e != nil {
 		return FunctionConfiguration{}, e
 	}

@@ -177,3 +177,18 @@ func TestCreateFunctionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestResolvedImageURI(t *testing.T) {
+	d := strings.Repeat("0f", 32)
+	for uri, want := range map[string]string{
+		"1.dkr.ecr.us-east-1.amazonaws.com/repo:latest":      "1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d,
+		"1.dkr.ecr.us-east-1.amazonaws.com/repo":             "1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d,
+		"1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d: "1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d,
+		"localhost:5000/ns/repo:v1":                          "localhost:5000/ns/repo@sha256:" + d,
+		"localhost:5000/ns/repo":                             "localhost:5000/ns/repo@sha256:" + d,
+	} {
+		if got := ResolvedImageURI(uri, d); got != want {
+			t.Errorf("ResolvedImageURI(%q) = %q, want %q", uri, got, want)
+		}
+	}
+}
