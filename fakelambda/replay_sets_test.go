@@ -13,7 +13,6 @@ const (
 	// Fixes needed in files of the lifecycle work.
 
 	// Not reproducible.
-	nrPermissions  = "AddPermission is not served by the fake"
 	nrLayers       = "PublishLayerVersion is not served by the fake"
 	nrNotServed    = "the operation is not served by the fake (function URLs, event invoke configs)"
 	nrS3           = "needs S3: the code's size and SHA-256 come from the object's bytes, and a missing bucket or key is S3's answer; the fake keeps only the location"
@@ -87,7 +86,6 @@ func init() {
 	set(notReproducible, nrUnzipSize, "TestLambdaSizeLimits::test_oversized_lambda", "*")
 	set(notReproducible, nrUnzipSize, "TestLambdaSizeLimits::test_oversized_unzipped_lambda", "*")
 
-	set(notReproducible, nrPermissions, "TestLambdaRevisions::test_function_revisions_permissions", "add_permission_revision_exception")
 	set(notReproducible, nrLayers, "TestLambdaAccountSettings::test_account_settings_total_code_size",
 		"total_code_size_diff_publish_layer", "total_code_size_diff_publish_layer_version")
 	set(notReproducible, nrStale, "TestLambdaVersions::test_publish_with_wrong_revisionid", "create_response", "get_fn_response", "publish_result")
