@@ -1,17 +1,10 @@
 package fakelambda_test
 
-// Which replayed responses are compared but only logged (lifecycle,
-// elsewhere) or not compared (notReproducible), with the reason.
+// Which replayed responses are not compared (notReproducible), with the
+// reason. The lifecycle and elsewhere sets (compared, differences only
+// logged) are empty: every other recorded response must match.
 
 const (
-	// Lifecycle reasons.
-	lcActiveRevision = "Pending->Active gives $LATEST a new RevisionId"
-	lcUpdateRevision = "an update completing gives $LATEST a new RevisionId"
-	lcInProgress     = "a version published by UpdateFunctionCode(Publish) is Pending, and $LATEST InProgress, at the first read"
-	lcReadInProgress = "the first read after an update shows LastUpdateStatus InProgress"
-
-	// Fixes needed in files of the lifecycle work.
-
 	// Not reproducible.
 	nrLayers       = "PublishLayerVersion is not served by the fake"
 	nrNotServed    = "the operation is not served by the fake (function URLs, event invoke configs)"
@@ -30,26 +23,7 @@ func init() {
 			m[id+"/"+k] = reason
 		}
 	}
-	set(lifecycle, lcActiveRevision, "TestLambdaRevisions::test_function_revisions_basic", "get_function_response_rev2")
-	set(lifecycle, lcUpdateRevision, "TestLambdaRevisions::test_function_revisions_basic", "get_function_response_rev4", "get_function_response_rev6")
-	set(lifecycle, lcActiveRevision, "TestLambdaRevisions::test_function_revisions_version_and_alias", "get_function_active_rev2")
-	set(lifecycle, lcActiveRevision, "TestLambdaVersions::test_version_lifecycle", "get_function_result", "list_versions_result")
-	set(lifecycle, lcUpdateRevision, "TestLambdaVersions::test_version_lifecycle", "first_update_get_function",
-		"list_versions_result_after_third_publish", "list_versions_result_after_deletion_of_first_version")
-	set(lifecycle, lcActiveRevision, "TestLambdaVersions::test_publish_with_wrong_sha256", "get_fn_response")
-	set(lifecycle, lcActiveRevision, "TestLambdaVersions::test_publish_with_update", "get_function_result")
-	set(lifecycle, lcInProgress, "TestLambdaVersions::test_publish_with_update", "update_function_code_result",
-		"get_function_version_result", "get_function_latest_result")
-
 	fn := "TestLambdaFunction::"
-	set(lifecycle, lcActiveRevision, fn+"test_function_lifecycle", "get_function_response")
-	set(lifecycle, lcUpdateRevision, fn+"test_function_lifecycle", "get_function_response_postupdate", "get_function_response_postcodeupdate")
-	set(lifecycle, lcUpdateRevision, fn+"test_redundant_updates", "get_fn_config_result", "get_fn_result", "get_fn_result_after_redundant_update")
-	set(lifecycle, lcActiveRevision, fn+"test_lambda_code_location_zipfile", "get-function-response")
-	set(lifecycle, lcReadInProgress, fn+"test_lambda_code_location_zipfile", "get-function-response-updated")
-	set(lifecycle, lcActiveRevision, fn+"test_lambda_code_location_s3", "get-function-response")
-	set(lifecycle, lcActiveRevision, fn+"test_vpc_config", "get_function_response")
-	set(lifecycle, lcUpdateRevision, fn+"test_vpc_config", "update_vpcconfig_get_function_response", "delete_vpcconfig_get_function_response")
 	for _, op := range []string{"get_function_url_config", "get_function_event_invoke_config"} {
 		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
 		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")
@@ -61,23 +35,6 @@ func init() {
 	set(notReproducible, nrEC2, fn+"test_invalid_vpc_config_security_group", "create-response-non-existent-security-group")
 	set(notReproducible, nrUnzip, fn+"test_create_lambda_exceptions", "invalid_zip_exc")
 	set(notReproducible, nrClientSide, fn+"test_create_lambda_exceptions", "empty_architectures")
-
-	for _, id := range []string{"test_function_advanced_logging_configuration", "test_advanced_logging_configuration_format_switch",
-		"test_function_partial_advanced_logging_configuration_update[partial_config0]", "test_function_partial_advanced_logging_configuration_update[partial_config1]",
-		"test_function_partial_advanced_logging_configuration_update[partial_config2]", "test_function_partial_advanced_logging_configuration_update[partial_config3]"} {
-		set(lifecycle, lcActiveRevision, "TestLoggingConfig::"+id, "get_function_response", "function_config")
-		set(lifecycle, lcUpdateRevision, "TestLoggingConfig::"+id, "received_config", "received_config_v2")
-	}
-	for _, rt := range []string{"java11", "java17", "java21", "java25", "python3.12", "python3.13", "dotnet8", "dotnet10"} {
-		set(lifecycle, lcActiveRevision, "TestLambdaSnapStart::test_snapstart_lifecycle["+rt+"]", "get_function_response_latest")
-	}
-	img := "TestLambdaImages::"
-	set(lifecycle, lcActiveRevision, img+"test_lambda_image_crud", "get-function-config-response")
-	set(lifecycle, lcUpdateRevision, img+"test_lambda_image_crud", "get-function-config-response-after-update")
-	set(lifecycle, lcActiveRevision, img+"test_lambda_image_and_image_config_crud", "get-function-config-with-config-response")
-	set(lifecycle, lcUpdateRevision, img+"test_lambda_image_and_image_config_crud", "get-function-config-response-after-update",
-		"get-function-config-response-after-delete-imageconfig")
-	set(lifecycle, lcActiveRevision, img+"test_lambda_zip_file_to_image", "get-function-code-response", "get-function-config-response")
 
 	set(notReproducible, nrNotServedESM, "TestLambdaTag::test_create_tag_on_esm_create", "*")
 	set(notReproducible, nrNotServedESM, "TestLambdaTag::test_tag_exceptions[event_source_mapping]", "*")

@@ -72,9 +72,10 @@ type replay struct {
 
 // Answers that depend on the function lifecycle (Pending/InProgress,
 // transitions that change RevisionId, 409 while an update is in progress):
-// compared, but differences are logged, not failed, until the lifecycle
-// lands. Key: "id/response". FAKELAMBDA_REPLAY_STRICT=1 fails them (and the
-// elsewhere ones), to see what is left.
+// compared, but differences are logged, not failed. Key: "id/response".
+// FAKELAMBDA_REPLAY_STRICT=1 fails them (and the elsewhere ones), to see
+// what is left. Empty: the lifecycle has landed and every such answer must
+// match.
 var lifecycle = map[string]string{}
 
 // Recorded responses the fake cannot reproduce, with the reason. Key:
@@ -82,9 +83,9 @@ var lifecycle = map[string]string{}
 // answers not compared.
 var notReproducible = map[string]string{}
 
-// Answers that need a fix in a file the lifecycle work owns
-// (fakelambda/functions.go, internal/state/functions.go, invoke.go, ...):
-// compared and logged like lifecycle, until that fix lands. Key: "id/response".
+// Answers that need a fix in a file other work owns: compared and logged
+// like lifecycle, until that fix lands. Key: "id/response". Empty: every
+// such fix has landed.
 var elsewhere = map[string]string{}
 
 const (
