@@ -55,7 +55,9 @@ func TestAWSCLITagsPolicyCodeSigning(t *testing.T) {
 
 	failsWith("\nAn error occurred (ResourceNotFoundException) when calling the GetPolicy operation: The resource you requested does not exist.\n",
 		"get-policy", "--function-name", "my-function")
-	failsWith("\nAn error occurred (ResourceNotFoundException) when calling the GetPolicy operation: Function not found: "+arn+":7\n",
+	// A missing version: the same answer, as recorded
+	// (TestLambdaPermissions::test_permission_exceptions get_policy_fn_version_doesnotexist).
+	failsWith("\nAn error occurred (ResourceNotFoundException) when calling the GetPolicy operation: The resource you requested does not exist.\n",
 		"get-policy", "--function-name", "my-function", "--qualifier", "7")
 	failsWith("\nAn error occurred (ResourceNotFoundException) when calling the ListTags operation: Function not found: "+arn+"-2\n",
 		"list-tags", "--resource", arn+"-2")
