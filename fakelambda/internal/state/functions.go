@@ -381,7 +381,8 @@ func (r *Region) Versions(name string) ([]string, *Error) {
 // Listed is a configuration at now as the list operations show it: without
 // State, StateReason, LastUpdateStatus and RuntimeVersionConfig (recorded:
 // TestLambdaFunction::test_list_functions, TestLambdaVersions::
-// test_version_lifecycle). $LATEST's FunctionArn is unqualified. ok is false when the function or version does not exist.
+// test_version_lifecycle). $LATEST's FunctionArn is unqualified. ok is false
+// when the function or version does not exist.
 func (r *Region) Listed(k VersionKey, now time.Time) (cfg FunctionConfiguration, ok bool) {
 	fn := r.functions[k.Function]
 	if fn == nil {
