@@ -133,7 +133,8 @@ func (f *Fake) getFunction(rq *request) *response {
 		Concurrency   *concurrency      `json:",omitempty"`
 	}{Configuration: view.Config, Tags: view.Tags}
 	if view.Code.ImageUri != "" {
-		out.Code = code{RepositoryType: "ECR", ImageUri: view.Code.ImageUri, ResolvedImageUri: view.Code.ImageUri}
+		out.Code = code{RepositoryType: "ECR", ImageUri: view.Code.ImageUri,
+			ResolvedImageUri: state.ResolvedImageURI(view.Code.ImageUri, view.Config.CodeSha256)}
 	} else {
 		out.Code = code{RepositoryType: "S3", Location: "https://awslambda-" + rq.region + "-tasks.s3." + rq.region +
 			".amazonaws.com/snapshots/" + rq.account + "/" + view.Config.FunctionName + "-" + strings.ToLower(view.Config.RevisionId) + "?fakelambda=1"}

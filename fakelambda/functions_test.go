@@ -186,6 +186,33 @@ func TestCreateFunctionCodeForms(t *testing.T) {
 		require.Equal(t, "ECR", *got.Code.RepositoryType)
 		require.Equal(t, img, *got.Code.ImageUri)
 		require.Nil(t, got.Code.Location)
+		// The resolved URI is the repository at the digest CodeSha256 holds
+		// (recorded: TestLambdaImages::test_lambda_image_crud).
+		require.Len(t, *out.CodeSha256, 64)
+		require.Equal(t, "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:"+*out.CodeSha256, *got.Code.ResolvedImageUri)
+
+		// Code of the other package type is refused, and changes nothing
+		// (recorded: TestLambdaImages::test_lambda_image_crud
+		// image-to-zipfile-error, test_lambda_zip_file_to_image
+		// zipfile-to-image-error).
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("imgfn"), ZipFile: []byte("z")})
+		requireInvalidParam(t, err, "Please provide ImageUri when updating a function with packageType Image.")
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("imgfn"),
+			S3Bucket: aws.String("bucket"), S3Key: aws.String("k.zip")})
+		requireInvalidParam(t, err, "Please provide ImageUri when updating a function with packageType Image.")
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("s3fn"), ImageUri: aws.String(img)})
+		requireInvalidParam(t, err, "Please don't provide ImageUri when updating a function with packageType Zip.")
+		require.Equal(t, *up.CodeSha256, *e.getFunction(t, "s3fn", "").Configuration.CodeSha256)
+		require.Equal(t, *out.CodeSha256, *e.getFunction(t, "imgfn", "").Configuration.CodeSha256)
+
+		// A URI naming a digest resolves to that digest.
+		digest := strings.Repeat("ab", 32)
+		up, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("imgfn"),
+			ImageUri: aws.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/other@sha256:" + digest)})
+		require.NoError(t, err)
+		require.Equal(t, digest, *up.CodeSha256)
+		require.Equal(t, "123456789012.dkr.ecr.us-east-1.amazonaws.com/other@sha256:"+digest,
+			*e.getFunction(t, "imgfn", "").Code.ResolvedImageUri)
 
 		_, err = e.client.CreateFunction(e.ctx, &lambda.CreateFunctionInput{
 			FunctionName: aws.String("img2"), Role: aws.String(roleARN),
@@ -206,13 +233,19 @@ func TestCreateFunctionCodeForms(t *testing.T) {
 		// Recorded (TestLambdaFunction::test_create_lambda_exceptions): the model's list length.
 		requireValidation(t, err, "1 validation error detected: Value '[arm64, x86_64]' at 'architectures' failed to satisfy constraint: Member must have length less than or equal to 1")
 
-		// Publish at creation makes version 1.
+		// Publish at creation makes version 1. The answer is $LATEST's
+		// configuration (unqualified ARN, $LATEST's RevisionId) with Version
+		// "1" (recorded: TestLambdaVersions::test_publish_version_on_create).
 		pub := zipInput("pub", []byte("z"))
 		pub.Publish = true
 		out, err = e.client.CreateFunction(e.ctx, pub)
 		require.NoError(t, err)
 		require.Equal(t, "1", *out.Version)
-		require.Equal(t, arnPrefix+"pub:1", *out.FunctionArn)
+		require.Equal(t, arnPrefix+"pub", *out.FunctionArn)
+		require.Equal(t, *e.getFunction(t, "pub", "").Configuration.RevisionId, *out.RevisionId)
+		v1 := e.getFunction(t, "pub", "1").Configuration
+		require.Equal(t, arnPrefix+"pub:1", *v1.FunctionArn)
+		require.NotEqual(t, *out.RevisionId, *v1.RevisionId)
 
 		// None of the failed calls created anything.
 		list, err := e.client.ListFunctions(e.ctx, &lambda.ListFunctionsInput{})
@@ -512,14 +545,27 @@ func TestDeleteFunction(t *testing.T) {
 		requireInvalidParam(t, err, "$LATEST version cannot be deleted without deleting the function.")
 		_, err = del("f1", "live")
 		requireInvalidParam(t, err, "Deletion of aliases is not currently supported.")
-		_, err = del("f1", "9")
-		requireNotFound(t, err, "Function not found: "+arnPrefix+"f1:9")
+		// A version that does not exist, of a function that does: 204, twice
+		// (TestLambdaFunction::test_delete_on_nonexisting_version).
+		for range 2 {
+			out, err := del("f1", "9")
+			require.NoError(t, err)
+			require.Equal(t, int32(204), out.StatusCode)
+		}
 		_, err = del("f1:1", "2")
 		requireInvalidParam(t, err, "The derived qualifier from the function name does not match the specified qualifier.")
 		_, err = del("nope", "")
 		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
+		// A missing function is named without the qualifier; $LATEST and
+		// alias names are refused before the function is looked up.
 		_, err = del("nope", "3")
-		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope:3")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
+		_, err = del(arnPrefix+"nope:$latest", "")
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
+		_, err = del("nope:$LATEST", "$LATEST")
+		requireInvalidParam(t, err, "$LATEST version cannot be deleted without deleting the function.")
+		_, err = del("nope", strings.Repeat("a", 65))
+		requireInvalidParam(t, err, "Deletion of aliases is not currently supported.")
 		_, err = del("arn:aws:lambda:us-west-2:123456789012:function:f1", "")
 		requireNotFound(t, err, "Functions from 'us-west-2' are not reachable in this region ('us-east-1')")
 		_, err = del("f1", v2)
@@ -689,5 +735,31 @@ func TestWaitersSucceedAtOnce(t *testing.T) {
 		require.NoError(t, lambda.NewPublishedVersionActiveWaiter(e.client).Wait(e.ctx,
 			&lambda.GetFunctionConfigurationInput{FunctionName: aws.String("f1"), Qualifier: aws.String(v)}, time.Minute))
 		require.Less(t, time.Since(start), 900*time.Millisecond) // no waiter slept
+	})
+}
+
+// The list operations leave out RuntimeVersionConfig, which the reads of
+// one function answer (recorded: TestLambdaFunction::test_list_functions,
+// TestLambdaVersions::test_version_lifecycle).
+func TestListsLeaveOutRuntimeVersion(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f1")
+		e.publish(t, "f1")
+		require.NotNil(t, e.getFunction(t, "f1", "").Configuration.RuntimeVersionConfig)
+		require.NotNil(t, e.getFunction(t, "f1", "1").Configuration.RuntimeVersionConfig)
+		for _, in := range []*lambda.ListFunctionsInput{{}, {FunctionVersion: types.FunctionVersionAll}} {
+			out, err := e.client.ListFunctions(e.ctx, in)
+			require.NoError(t, err)
+			require.NotEmpty(t, out.Functions)
+			for _, c := range out.Functions {
+				require.Nil(t, c.RuntimeVersionConfig, *c.FunctionArn)
+			}
+		}
+		vs, err := e.client.ListVersionsByFunction(e.ctx, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("f1")})
+		require.NoError(t, err)
+		require.Len(t, vs.Versions, 2)
+		for _, c := range vs.Versions {
+			require.Nil(t, c.RuntimeVersionConfig, *c.FunctionArn)
+		}
 	})
 }

@@ -9,8 +9,9 @@ import (
 // The function lifecycle, as Lambda's. CreateFunction answers State Pending
 // (StateReasonCode Creating), UpdateFunctionCode and
 // UpdateFunctionConfiguration answer LastUpdateStatus InProgress, and
-// UpdateFunctionCode with Publish (or CreateFunction with Publish) answers a
-// new version that is Pending. The first GetFunction or
+// UpdateFunctionCode with Publish answers a new version that is Pending
+// (CreateFunction with Publish answers $LATEST's configuration, Pending,
+// with Version "1", and version 1 is Pending too). The first GetFunction or
 // GetFunctionConfiguration of the function (or version) afterwards still
 // shows that state; while $LATEST is Pending or its update is in progress,
 // UpdateFunctionCode, UpdateFunctionConfiguration and PublishVersion are

@@ -471,3 +471,31 @@ func TestLifecycleConcurrentDeployers(t *testing.T) {
 		}
 	})
 }
+
+// CreateFunction with Publish answers $LATEST's configuration, Pending, with
+// Version "1"; once the creation is over, PublishVersion (nothing changed)
+// answers version 1 Active with the RevisionId it got then, and a new
+// version's publication gives $LATEST a new RevisionId (recorded:
+// TestLambdaVersions::test_publish_version_on_create,
+// TestLambdaAlias::test_notfound_and_invalid_routingconfigs publish_v1,
+// TestLambdaRevisions::test_function_revisions_version_and_alias).
+func TestLifecyclePublishOnCreate(t *testing.T) {
+	withLifecycle(t, func(t *testing.T, e *env) {
+		created := e.create(t, "f", true)
+		require.Equal(t, types.StatePending, created.State)
+		require.Equal(t, "1", *created.Version)
+		e.waitActive(t, "f")
+		latest := e.config(t, "f", "")
+		require.NotEqual(t, *created.RevisionId, *latest.RevisionId)
+
+		pub, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, "1", *pub.Version)
+		require.Equal(t, types.StateActive, pub.State)
+		require.Equal(t, types.LastUpdateStatusSuccessful, pub.LastUpdateStatus)
+		require.NotEqual(t, *created.RevisionId, *pub.RevisionId)
+		require.NotEqual(t, *latest.RevisionId, *pub.RevisionId)
+		require.Equal(t, *pub.RevisionId, *e.config(t, "f", "1").RevisionId)
+		require.Equal(t, *latest.RevisionId, *e.config(t, "f", "").RevisionId, "an unchanged publish leaves $LATEST's RevisionId")
+	})
+}

@@ -643,7 +643,7 @@ func (m *model) apply(op mOp) string {
 	case "deleteVersion":
 		n := atoi(op.q)
 		if !fn.hasVersion(n) {
-			return notFound
+			return noContent // a missing version of an existing function: nothing to delete
 		}
 		for _, v := range fn.aliases {
 			if v == n {

@@ -64,9 +64,6 @@ func (f *Fake) listVersionsByFunction(rq *request) *response {
 		if k == "$LATEST" {
 			c.FunctionArn = r.QualifiedARN(ref.Name, "$LATEST")
 		}
-		// Lists leave out the runtime version (TestLambdaVersions::
-		// test_version_lifecycle list_versions_result).
-		c.RuntimeVersionConfig = nil
 		out.Versions = append(out.Versions, c)
 	}
 	return answer(200, out)

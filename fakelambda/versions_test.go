@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/stretchr/testify/require"
 )
 
@@ -169,5 +170,33 @@ func TestListVersionsByFunctionPaginator(t *testing.T) {
 		_, err = e.client.ListVersionsByFunction(e.ctx, &lambda.ListVersionsByFunctionInput{
 			FunctionName: aws.String("f1"), MaxItems: aws.Int32(0)})
 		requireValidation(t, err, "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1")
+	})
+}
+
+// Publishing a new version gives $LATEST a new RevisionId; answering the
+// newest version, unchanged, does not (recorded:
+// TestLambdaRevisions::test_function_revisions_version_and_alias,
+// TestLambdaVersions::test_publish_version_on_create).
+func TestPublishVersionRevisesLatest(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f1")
+		rev1 := *e.getFunction(t, "f1", "").Configuration.RevisionId
+		out, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f1"), RevisionId: aws.String(rev1)})
+		require.NoError(t, err)
+		rev2 := *e.getFunction(t, "f1", "").Configuration.RevisionId
+		require.NotEqual(t, rev1, rev2)
+		require.NotEqual(t, *out.RevisionId, rev2)
+
+		// The RevisionId read before the publication is stale now.
+		_, err = e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("f1"),
+			Description: aws.String("x"), RevisionId: aws.String(rev1)})
+		require.Error(t, err)
+		var pf *types.PreconditionFailedException
+		require.ErrorAs(t, err, &pf)
+
+		again, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f1")})
+		require.NoError(t, err)
+		require.Equal(t, *out.Version, *again.Version)
+		require.Equal(t, rev2, *e.getFunction(t, "f1", "").Configuration.RevisionId)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 )
 
 // FunctionConfiguration is Lambda's FunctionConfiguration, as answered by
@@ -208,10 +209,15 @@ func (c Code) apply(cfg *FunctionConfiguration) CodeLocation {
 	case c.ImageUri != "":
 		// An image's CodeSha256 is its digest, in hex, the one
 		// ResolvedImageUri names (TestLambdaImages::test_lambda_image_crud).
-		// The fake has no ECR: the digest is derived from the URI.
-		sum = sha256.Sum256([]byte(c.ImageUri))
+		// The fake has no ECR: the digest is the one the URI names, or one
+		// derived from the URI.
 		cfg.CodeSize = 0
-		cfg.CodeSha256 = hex.EncodeToString(sum[:])
+		if _, digest, ok := strings.Cut(c.ImageUri, "@sha256:"); ok && isHexDigest(digest) {
+			cfg.CodeSha256 = strings.ToLower(digest)
+		} else {
+			sum = sha256.Sum256([]byte(c.ImageUri))
+			cfg.CodeSha256 = hex.EncodeToString(sum[:])
+		}
 		return CodeLocation{ImageUri: c.ImageUri}
 	default:
 		sum = sha256.Sum256([]byte("s3://" + c.S3Bucket + "/" + c.S3Key + "?versionId=" + c.S3ObjectVersion))
@@ -219,6 +225,29 @@ func (c Code) apply(cfg *FunctionConfiguration) CodeLocation {
 	}
 	cfg.CodeSha256 = base64.StdEncoding.EncodeToString(sum[:])
 	return CodeLocation{S3Bucket: c.S3Bucket, S3Key: c.S3Key, S3ObjectVersion: c.S3ObjectVersion, ImageUri: c.ImageUri}
+}
+
+// ResolvedImageURI is GetFunction's Code.ResolvedImageUri for an image
+// function: the image's repository (its URI without tag or digest) at the
+// digest CodeSha256 holds, "<repository>@sha256:<CodeSha256>" (recorded:
+// TestLambdaImages::test_lambda_image_crud get-function-code-response).
+func ResolvedImageURI(imageURI, codeSha256 string) string {
+	repo := imageURI
+	if i := strings.IndexByte(repo, '@'); i >= 0 {
+		repo = repo[:i]
+	} else if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
+		repo = repo[:i]
+	}
+	return repo + "@sha256:" + codeSha256
+}
+
+// isHexDigest reports whether s is a SHA-256 digest in hex.
+func isHexDigest(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
 }
 
 // ConfigUpdate holds the members CreateFunction and

@@ -83,7 +83,7 @@ type NewFunction struct {
 }
 
 // CreateFunction creates a function, publishing version 1 when asked, and
-// answers its configuration (the version's when published).
+// answers $LATEST's configuration (with Version "1" when published).
 func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfiguration, *Error) {
 	if in.Qualifier != "" {
 		return FunctionConfiguration{}, errUnqualifiedOnly()
@@ -152,10 +152,14 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 	} else {
 		r.begin(fn.name, ver, false, now)
 	}
-	if in.Publish {
-		ver = r.publish(fn, nil, !in.Ready, now)
-	}
 	out := ver.cfg.Clone()
+	if in.Publish {
+		// Recorded (TestLambdaVersions::test_publish_version_on_create,
+		// TestLambdaAlias::test_notfound_and_invalid_routingconfigs): the
+		// answer is $LATEST's configuration, its unqualified FunctionArn and
+		// RevisionId, with the published version's number.
+		out.Version = r.publish(fn, nil, !in.Ready, now).cfg.Version
+	}
 	if !in.Ready && ver.tr == nil {
 		// Without transitions, the answer still says Pending.
 		out.State, out.StateReason, out.StateReasonCode = "Pending", reasonCreating, reasonCodeCreating
@@ -234,6 +238,15 @@ func (r *Region) UpdateFunctionCode(name, qualifier string, in CodeUpdate, now t
 	if len(in.Architectures) > 1 {
 		return FunctionConfiguration{}, errInvalidParam("Only one architecture is supported per function.")
 	}
+	// The code must be of the function's package type (recorded:
+	// TestLambdaImages::test_lambda_image_crud image-to-zipfile-error,
+	// test_lambda_zip_file_to_image zipfile-to-image-error).
+	switch image := in.Code.ImageUri != ""; {
+	case fn.latest.cfg.PackageType == "Image" && !image:
+		return FunctionConfiguration{}, errInvalidParam("Please provide ImageUri when updating a function with packageType Image.")
+	case fn.latest.cfg.PackageType != "Image" && image:
+		return FunctionConfiguration{}, errInvalidParam("Please don't provide ImageUri when updating a function with packageType Zip.")
+	}
 	if e := r.idle(fn, now); e != nil {
 		return FunctionConfiguration{}, e
 	}
@@ -291,23 +304,34 @@ func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUp
 
 // DeleteFunction deletes a function with everything it has (qualifier "")
 // or one published version with its provisioned-concurrency config.
+//
+// As recorded (TestLambdaFunction::test_delete_on_nonexisting_version,
+// test_function_name_and_qualifier_validation[*-delete_function],
+// test_ops_with_arn_qualifier_mismatch[delete_function]), Lambda judges the
+// qualifier before looking the function up: $LATEST and alias names are
+// refused even for a function that does not exist; a missing function is
+// named without the qualifier; deleting a version that does not exist, of a
+// function that does, succeeds.
 func (r *Region) DeleteFunction(name, qualifier string) *Error {
-	// Lambda looks the function up first, then judges the qualifier.
-	fn, e := r.function(name, "", qualifier)
+	q := qualifier
+	switch {
+	case q == "$LATEST":
+		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
+	case q != "" && isAliasName(q):
+		return errInvalidParam("Deletion of aliases is not currently supported.")
+	}
+	fn, e := r.function(name, "", "")
 	if e != nil {
 		return e
 	}
-	q := qualifier
 	switch {
 	case q == "":
 		delete(r.functions, fn.name)
 		r.dropPolicies(fn.name, "", true) // permissions cascade: every policy of the function
-	case q == "$LATEST":
-		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
-	case !isVersionNumber(q):
-		return errInvalidParam("Deletion of aliases is not currently supported.")
 	case fn.versions[q] == nil:
-		return errFunctionNotFound(r.QualifiedARN(fn.name, q))
+		// A version that does not exist (or a qualifier that is neither a
+		// version nor an alias name, such as "$latest"; inferred): nothing
+		// to delete.
 	default:
 		var refs []string
 		for name, a := range fn.aliases {
@@ -324,6 +348,18 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 		r.dropPolicies(fn.name, q, false) // permissions cascade: the version's policy
 	}
 	return nil
+}
+
+// isAliasName reports whether q could name an alias: Lambda's alias pattern
+// (?!^[0-9]+$)([a-zA-Z0-9-_]+), a name that is not a version number.
+func isAliasName(q string) bool {
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return q != "" && !isVersionNumber(q)
 }
 
 // VersionKey names $LATEST (Version "$LATEST") or a published version of a
@@ -351,8 +387,10 @@ func (r *Region) Versions(name string) ([]string, *Error) {
 }
 
 // Listed is a configuration at now as the list operations show it: without
-// State, StateReason and LastUpdateStatus. $LATEST's FunctionArn is
-// unqualified. ok is false when the function or version does not exist.
+// State, StateReason, LastUpdateStatus and RuntimeVersionConfig (recorded:
+// TestLambdaFunction::test_list_functions, TestLambdaVersions::
+// test_version_lifecycle). $LATEST's FunctionArn is unqualified. ok is false
+// when the function or version does not exist.
 func (r *Region) Listed(k VersionKey, now time.Time) (cfg FunctionConfiguration, ok bool) {
 	fn := r.functions[k.Function]
 	if fn == nil {
@@ -366,6 +404,7 @@ func (r *Region) Listed(k VersionKey, now time.Time) (cfg FunctionConfiguration,
 	c := ver.cfg.Clone()
 	c.State, c.StateReason, c.StateReasonCode = "", "", ""
 	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
+	c.RuntimeVersionConfig = nil
 	return c, true
 }
 
@@ -386,7 +425,16 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 	if e := checkRevision(revisionID, fn.latest.cfg.RevisionId); e != nil {
 		return FunctionConfiguration{}, e
 	}
-	return r.publish(fn, description, false, now).cfg.Clone(), nil
+	before := fn.nextVersion
+	ver := r.publish(fn, description, false, now)
+	if fn.nextVersion != before {
+		// A new version gives $LATEST a new RevisionId (recorded:
+		// TestLambdaRevisions::test_function_revisions_version_and_alias
+		// get_function_latest_rev3); answering the newest, unchanged, does
+		// not (TestLambdaVersions::test_publish_version_on_create).
+		fn.latest.cfg.RevisionId = r.newID()
+	}
+	return ver.cfg.Clone(), nil
 }
 
 // publish makes $LATEST a new published version, or returns the newest
@@ -403,6 +451,11 @@ func (r *Region) publish(fn *function, description *string, pending bool, now ti
 		was := last.cfg
 		was.Description = fn.publishedDesc
 		if samePublishable(&fn.latest.cfg, &was) {
+			// Settled first: a version published along with the creation is
+			// Active, with a new RevisionId, once the creation is over
+			// (TestLambdaAlias::test_notfound_and_invalid_routingconfigs
+			// publish_v1).
+			settle(last, now)
 			return last
 		}
 	}

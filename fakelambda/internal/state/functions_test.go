@@ -47,6 +47,12 @@ func TestCascades(t *testing.T) {
 	}
 	wantErr(t, r.DeleteFunction("f", "$LATEST"), "InvalidParameterValueException", "$LATEST version cannot be deleted without deleting the function.")
 	wantErr(t, r.DeleteFunction("f", "live"), "InvalidParameterValueException", "Deletion of aliases is not currently supported.")
+	wantErr(t, r.DeleteFunction("nope", "$LATEST"), "InvalidParameterValueException", "$LATEST version cannot be deleted without deleting the function.")
+	wantErr(t, r.DeleteFunction("nope", "live"), "InvalidParameterValueException", "Deletion of aliases is not currently supported.")
+	wantErr(t, r.DeleteFunction("nope", "3"), "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope")
+	if e := r.DeleteFunction("f", "99"); e != nil {
+		t.Fatalf("deleting a missing version: %v", e)
+	}
 	if _, e := r.PutReservedConcurrency("f", "", 10); e != nil {
 		t.Fatal(e)
 	}
@@ -168,6 +174,21 @@ func TestCreateFunctionErrors(t *testing.T) {
 		_, e := r.CreateFunction(c.in, t0)
 		if e == nil || !strings.HasPrefix(e.Message, c.msg) {
 			t.Errorf("%+v: %v, want %q", c.in, e, c.msg)
+		}
+	}
+}
+
+func TestResolvedImageURI(t *testing.T) {
+	d := strings.Repeat("0f", 32)
+	for uri, want := range map[string]string{
+		"1.dkr.ecr.us-east-1.amazonaws.com/repo:latest":      "1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d,
+		"1.dkr.ecr.us-east-1.amazonaws.com/repo":             "1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d,
+		"1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d: "1.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:" + d,
+		"localhost:5000/ns/repo:v1":                          "localhost:5000/ns/repo@sha256:" + d,
+		"localhost:5000/ns/repo":                             "localhost:5000/ns/repo@sha256:" + d,
+	} {
+		if got := ResolvedImageURI(uri, d); got != want {
+			t.Errorf("ResolvedImageURI(%q) = %q, want %q", uri, got, want)
 		}
 	}
 }
