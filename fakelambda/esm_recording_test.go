@@ -6,14 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -27,64 +22,23 @@ import (
 
 // Replays of the event source mapping responses recorded against AWS
 // (reference/aws-recordings): the calls the recorded tests made, through a
-// real SDK client on both transports, each answer compared with the
-// recording as its raw JSON. A placeholder ("<uuid:1>", "<resource:2>",
-// "<region>") matches any value, the same one wherever it repeats within a
-// test; "datetime" matches any timestamp. A small self-contained comparator:
-// a shared one is being written on another branch.
+// real SDK client on both transports, each raw answer compared with the
+// recording by the shared comparator (recording_test.go, matcher.compareRaw):
+// placeholders bound across the recorded test (one <uuid:N> is one value,
+// different numbers different values), <partition> and <region> fixed to the
+// fake's, the names the test chose fixed to them; members sent as JSON text
+// (a filter's Pattern) compact, their keys in the recorded order.
 
-// recordings loads reference/aws-recordings/<file> (skipping the test when
-// the folder is not there) and returns its recorded content by test id
-// suffix ("Class::test").
-func recordings(t *testing.T, file string) map[string]map[string]any {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "reference", "aws-recordings", file))
-	if err != nil {
-		t.Skipf("recordings not available: %v", err)
-	}
-	var raw map[string]struct {
-		Content map[string]any `json:"recorded-content"`
-	}
-	require.NoError(t, json.Unmarshal(b, &raw))
-	out := map[string]map[string]any{}
-	for id, v := range raw {
-		_, name, _ := strings.Cut(id, ".py::")
-		out[name] = v.Content
-	}
-	return out
-}
-
-// tee is the fake with the last answer kept, so the test can compare the
-// raw JSON the SDK parsed.
-type tee struct {
-	fake *fakelambda.Fake
-	mu   sync.Mutex
-	last *httptest.ResponseRecorder
-}
-
-func (h *tee) Region() string { return h.fake.Region() }
-
-func (h *tee) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := httptest.NewRecorder()
-	h.fake.ServeHTTP(rec, r)
-	h.mu.Lock()
-	h.last = rec
-	h.mu.Unlock()
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(rec.Code)
-	_, _ = w.Write(rec.Body.Bytes())
-}
-
-// replayEnv is one fake in account 111111111111 (the recordings'), its tee
-// and an SDK client.
+// replayEnv is one fake in account 111111111111 (the recordings') behind a
+// lastAnswer, an SDK client on it, and the replay of one recorded test (file,
+// id) with its matcher.
 type replayEnv struct {
-	t      *testing.T
-	h      *tee
-	clk    *clock.Mock
-	client *lambda.Client
-	bind   map[string]string // placeholder -> value, for this test
+	t        *testing.T
+	last     *lastAnswer
+	clk      *clock.Mock
+	client   *lambda.Client
+	file, id string
+	m        *matcher
 }
 
 func esmReplayTransports(t *testing.T, fn func(t *testing.T, e *replayEnv), opts ...fakelambda.Option) {
@@ -92,159 +46,126 @@ func esmReplayTransports(t *testing.T, fn func(t *testing.T, e *replayEnv), opts
 		name := map[bool]string{false: "middleware", true: "http"}[overHTTP]
 		t.Run(name, func(t *testing.T) {
 			clk := clock.NewMock()
-			clk.Set(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-			all := append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithAccountID("111111111111")}, opts...)
-			h := &tee{fake: fakelambda.New(all...)}
-			e := &replayEnv{t: t, h: h, clk: clk, bind: map[string]string{}}
+			clk.Set(epoch)
+			all := append([]fakelambda.Option{fakelambda.WithClock(clk), fakelambda.WithAccountID(account)}, opts...)
+			last := &lastAnswer{Fake: fakelambda.New(all...)}
+			e := &replayEnv{t: t, last: last, clk: clk}
 			if overHTTP {
-				srv := httptest.NewServer(h)
+				srv := httptest.NewServer(last)
 				t.Cleanup(srv.Close)
-				cfg := middleware.Config(h.fake)
+				cfg := middleware.Config(last.Fake)
 				cfg.APIOptions = nil
 				e.client = lambda.NewFromConfig(cfg, func(o *lambda.Options) { o.BaseEndpoint = aws.String(srv.URL) })
 			} else {
-				e.client = lambda.NewFromConfig(middleware.Config(h))
+				e.client = lambda.NewFromConfig(middleware.Config(last))
 			}
 			fn(t, e)
 		})
 	}
 }
 
-// check compares the last answer with the recorded response rec (status,
-// error code, every key and value). ignore lists top-level keys not
-// compared, each with its reason at the call.
-func (e *replayEnv) check(name string, rec any, ignore ...string) {
-	t := e.t
+// replay is e on the same fake for replaying recorded test id of file, with
+// a fresh matcher.
+func (e *replayEnv) replay(t *testing.T, file, id string) *replayEnv {
 	t.Helper()
-	want, ok := rec.(map[string]any)
-	require.True(t, ok, "%s: no recorded response", name)
-	e.h.mu.Lock()
-	last := e.h.last
-	e.h.mu.Unlock()
-	meta := want["ResponseMetadata"].(map[string]any)
-	require.Equal(t, int(meta["HTTPStatusCode"].(float64)), last.Code, "%s: status; body %s", name, last.Body)
-	got := map[string]any{}
-	if last.Body.Len() > 0 {
-		require.NoError(t, json.Unmarshal(last.Body.Bytes(), &got), "%s: body %s", name, last.Body)
+	if _, ok := loadRecordings(t, file)[id]; !ok {
+		t.Fatalf("no recorded test %s in %s", id, file)
 	}
-	w := map[string]any{}
-	for k, v := range want {
-		if k != "ResponseMetadata" && k != "Error" {
-			w[k] = v
-		}
-	}
-	for _, k := range ignore {
-		delete(w, k)
-		delete(got, k)
-	}
-	if errRec, isErr := want["Error"].(map[string]any); isErr {
-		require.Equal(t, errRec["Code"], last.Header().Get("X-Amzn-Errortype"), "%s: error code", name)
-		msg, _ := got["message"].(string)
-		if m, ok := got["Message"].(string); ok {
-			msg = m
-		}
-		e.match(name+": Error.Message", errRec["Message"], msg)
-		if len(w) == 0 {
-			return // an error shape outside the model: botocore shows no members
-		}
-	}
-	e.match(name, w, got)
+	return &replayEnv{t: t, last: e.last, clk: e.clk, client: e.client, file: file, id: id,
+		m: newMatcher().fix("<partition>", "aws").fix("<region>", e.last.Region())}
 }
 
-var esmPlaceholderRE = regexp.MustCompile(`<[a-zA-Z0-9_-]+(?::\d+)?>`)
+// fake is the fake behind e.
+func (e *replayEnv) fake() *fakelambda.Fake { return e.last.Fake }
 
-// match compares a recorded value with an answered one.
-func (e *replayEnv) match(path string, want, got any) {
-	t := e.t
-	t.Helper()
-	switch w := want.(type) {
-	case map[string]any:
-		if js, isString := got.(string); isString {
-			// A JSON document carried as a string (a filter's Pattern): the
-			// recorder stored it parsed.
-			require.NoError(t, json.Unmarshal([]byte(js), &got), "%s: want a JSON document, got %q", path, js)
-		}
-		g, ok := got.(map[string]any)
-		require.True(t, ok, "%s: want an object, got %v", path, got)
-		require.Equal(t, esmSortedKeys(w), esmSortedKeys(g), "%s: keys", path)
-		for k := range w {
-			e.match(path+"."+k, w[k], g[k])
-		}
-	case []any:
-		g, ok := got.([]any)
-		require.True(t, ok, "%s: want an array, got %v", path, got)
-		require.Len(t, g, len(w), "%s", path)
-		for i := range w {
-			e.match(fmt.Sprintf("%s[%d]", path, i), w[i], g[i])
-		}
-	case string:
-		if w == "datetime" || w == "<datetime>" || w == "date" {
-			require.NotNil(t, got, "%s: a timestamp", path)
-			return
-		}
-		g, ok := got.(string)
-		require.True(t, ok, "%s: want a string, got %v", path, got)
-		e.matchString(path, w, g)
-	default:
-		require.Equal(t, want, got, "%s", path)
+// recorded is recorded response key of e's test.
+func (e *replayEnv) recorded(key string) any {
+	e.t.Helper()
+	v, ok := loadRecordings(e.t, e.file)[e.id][key]
+	if !ok {
+		e.t.Fatalf("no recorded %s in %s", key, e.id)
+	}
+	return v
+}
+
+// answer is the last raw answer.
+func (e *replayEnv) answer() (int, http.Header, []byte) {
+	e.last.mu.Lock()
+	defer e.last.mu.Unlock()
+	return e.last.status, e.last.header, e.last.body
+}
+
+// check compares the last answer with recorded response key (status, error
+// code and message, every member and value). exceptMembers lists top-level
+// members not compared, each with its reason at the call.
+func (e *replayEnv) check(key string, exceptMembers ...string) {
+	e.t.Helper()
+	status, header, body := e.answer()
+	diffs := except(e.m.compareRaw(e.t, e.file, e.id, key, status, header, body), exceptMembers...)
+	if len(diffs) > 0 {
+		e.t.Errorf("%s %s: %d differences:\n\t%s\nfake answered: %d %s", e.id, key, len(diffs), strings.Join(diffs, "\n\t"), status, body)
 	}
 }
 
-// matchString matches a recorded string, placeholders bound consistently.
-func (e *replayEnv) matchString(path, want, got string) {
-	t := e.t
-	t.Helper()
-	locs := esmPlaceholderRE.FindAllStringIndex(want, -1)
-	if len(locs) == 0 {
-		require.Equal(t, want, got, "%s", path)
-		return
-	}
-	var pat strings.Builder
-	var names []string
-	prev := 0
-	for _, l := range locs {
-		pat.WriteString(regexp.QuoteMeta(want[prev:l[0]]))
-		pat.WriteString("(.+?)")
-		names = append(names, want[l[0]:l[1]])
-		prev = l[1]
-	}
-	pat.WriteString(regexp.QuoteMeta(want[prev:]))
-	m := regexp.MustCompile("^" + pat.String() + "$").FindStringSubmatch(got)
-	require.NotNil(t, m, "%s: %q does not match recorded %q", path, got, want)
-	for i, n := range names {
-		if v, ok := e.bind[n]; ok {
-			require.Equal(t, v, m[i+1], "%s: placeholder %s bound to %q elsewhere", path, n, v)
-			continue
-		}
-		e.bind[n] = m[i+1]
+// checkArnless is check of an answer recorded in 2024, before mappings had
+// ARNs (every newer recording has one: the newer recordings stand):
+// EventSourceMappingArn is compared with the mapping's, by its UUID.
+func (e *replayEnv) checkArnless(key string) {
+	e.t.Helper()
+	e.check(key, "EventSourceMappingArn")
+	e.requireOwnArn(key)
+}
+
+// createArnless is create of an answer recorded in 2024, compared as
+// checkArnless compares.
+func (e *replayEnv) createArnless(key string) string {
+	e.t.Helper()
+	uuid := e.create(key, "EventSourceMappingArn")
+	e.requireOwnArn(key)
+	return uuid
+}
+
+// requireOwnArn requires the last answer's EventSourceMappingArn to be the
+// mapping's, by its UUID.
+func (e *replayEnv) requireOwnArn(key string) {
+	e.t.Helper()
+	doc := e.lastDoc()
+	require.Equal(e.t, "arn:aws:lambda:"+e.last.Region()+":"+account+":event-source-mapping:"+fmt.Sprint(doc["UUID"]),
+		doc["EventSourceMappingArn"], "%s: EventSourceMappingArn", key)
+}
+
+// lastDoc is the last answer's body, decoded.
+func (e *replayEnv) lastDoc() map[string]any {
+	e.t.Helper()
+	_, _, body := e.answer()
+	doc := map[string]any{}
+	require.NoError(e.t, json.Unmarshal(body, &doc), "%s", body)
+	return doc
+}
+
+// checkValue compares a value the test computed (an event a function
+// received) with recorded value rec.
+func (e *replayEnv) checkValue(label string, rec, got any) {
+	e.t.Helper()
+	if diffs := e.m.compare(rec, got); len(diffs) > 0 {
+		e.t.Errorf("%s %s: %d differences:\n\t%s\ngot: %s", e.id, label, len(diffs), strings.Join(diffs, "\n\t"), show(got))
 	}
 }
 
-func esmSortedKeys(m map[string]any) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-// concrete turns a recorded value's placeholders into values to send:
-// the region and partition of the fake, the rest by name ("resource-3").
-// They become the placeholders' bindings.
+// concrete turns a recorded value's placeholders into values to send: the
+// bound ones their values, the others their names ("resource-3"), which
+// become their values for the comparisons.
 func (e *replayEnv) concrete(s string) string {
-	return esmPlaceholderRE.ReplaceAllStringFunc(s, func(p string) string {
-		if v, ok := e.bind[p]; ok {
+	return placeholderRE.ReplaceAllStringFunc(s, func(p string) string {
+		if v, ok := e.m.bound[p]; ok {
 			return v
 		}
 		v := strings.NewReplacer("<", "", ">", "", ":", "-").Replace(p)
-		switch p {
-		case "<region>":
-			v = "us-east-1"
-		case "<partition>":
-			v = "aws"
+		if numbered(p) {
+			e.m.bind(p, v)
+		} else {
+			e.m.fix(p, v)
 		}
-		e.bind[p] = v
 		return v
 	})
 }
@@ -281,16 +202,16 @@ func (e *replayEnv) ensureFunction(arn string) {
 	}
 }
 
-// createInput is the CreateEventSourceMapping call that answers the
-// recorded create response rec: its source and function, and every member
+// createInput is the CreateEventSourceMapping call that answers recorded
+// create response key: its source and function, and every member
 // whose recorded value is not the kind's default (so the defaults are the
 // fake's own). The function is created first when missing.
 //
 // A numeric member the recorder replaced by a name (the SQS batch-size
 // tests' "maximum-batching-window-in-seconds") is sent as 1 and listed in
-// hidden: the answer's value for it cannot be compared.
-func (e *replayEnv) createInput(rec any) (in *lambda.CreateEventSourceMappingInput, hidden []string) {
-	r := rec.(map[string]any)
+// hidden: the answer's value for it is not the recorded one (create wants 1).
+func (e *replayEnv) createInput(key string) (in *lambda.CreateEventSourceMappingInput, hidden []string) {
+	r := e.recorded(key).(map[string]any)
 	src := e.concrete(r["EventSourceArn"].(string))
 	fnArn := e.concrete(r["FunctionArn"].(string))
 	e.ensureFunction(fnArn)
@@ -340,12 +261,11 @@ func (e *replayEnv) createInput(rec any) (in *lambda.CreateEventSourceMappingInp
 	}
 	if fc, ok := r["FilterCriteria"].(map[string]any); ok {
 		in.FilterCriteria = &types.FilterCriteria{}
-		for _, f := range fc["Filters"].([]any) {
+		for i, f := range fc["Filters"].([]any) {
 			p, isString := f.(map[string]any)["Pattern"].(string)
-			if !isString { // stored parsed by the recorder
-				b, err := json.Marshal(f.(map[string]any)["Pattern"])
-				require.NoError(e.t, err)
-				p = string(b)
+			if !isString { // stored parsed by the recorder, its keys in the order sent
+				p = orderedJSON(fmt.Sprintf("$.FilterCriteria.Filters[%d].Pattern", i), f.(map[string]any)["Pattern"],
+					recordedKeyOrders(e.t, e.file, e.id)[key])
 			}
 			in.FilterCriteria.Filters = append(in.FilterCriteria.Filters, types.Filter{Pattern: aws.String(p)})
 		}
@@ -364,14 +284,42 @@ func (e *replayEnv) createInput(rec any) (in *lambda.CreateEventSourceMappingInp
 	return in, hidden
 }
 
-// create makes the call that answers rec and compares the answer; it
-// returns the new mapping's UUID.
-func (e *replayEnv) create(name string, rec any, ignore ...string) string {
+// orderedJSON is v as compact JSON text with the keys of each object in
+// the recorded order (order: recordedKeyOrders', by the comparator's paths
+// below path).
+func orderedJSON(path string, v any, order map[string][]string) string {
+	switch x := v.(type) {
+	case map[string]any:
+		items := make([]string, 0, len(x))
+		for _, k := range order[path] {
+			kb, _ := json.Marshal(k)
+			items = append(items, string(kb)+":"+orderedJSON(path+"."+k, x[k], order))
+		}
+		return "{" + strings.Join(items, ",") + "}"
+	case []any:
+		items := make([]string, len(x))
+		for i := range x {
+			items[i] = orderedJSON(fmt.Sprintf("%s[%d]", path, i), x[i], order)
+		}
+		return "[" + strings.Join(items, ",") + "]"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// create makes the call that answers recorded response key and compares
+// the answer; it returns the new mapping's UUID. A member createInput could
+// not send as recorded (hidden) is compared with the 1 it sent.
+func (e *replayEnv) create(key string, exceptMembers ...string) string {
 	e.t.Helper()
-	in, hidden := e.createInput(rec)
+	in, hidden := e.createInput(key)
 	out, err := e.client.CreateEventSourceMapping(e.t.Context(), in)
-	require.NoError(e.t, err, name)
-	e.check(name, rec, append(ignore, hidden...)...)
+	require.NoError(e.t, err, key)
+	e.check(key, append(exceptMembers, hidden...)...)
+	doc := e.lastDoc()
+	for _, k := range hidden {
+		require.Equal(e.t, float64(1), doc[k], "%s: %s, sent as 1", key, k)
+	}
 	return aws.ToString(out.UUID)
 }
 
@@ -408,56 +356,50 @@ func (e *replayEnv) sendRaw(call func() error) {
 	require.Error(e.t, call())
 }
 
-// rec is one recorded response.
-func rec(t *testing.T, all map[string]map[string]any, test, key string) any {
-	t.Helper()
-	c, ok := all[test]
-	require.True(t, ok, "no recorded test %s", test)
-	v, ok := c[key]
-	require.True(t, ok, "no recorded %s in %s", key, test)
-	return v
-}
-
-const esmAPI = "TestLambdaEventSourceMappings::"
+const (
+	esmAPIFile = "test_lambda_api.snapshot.json"
+	esmAPI     = "TestLambdaEventSourceMappings::"
+	esmSQSFile = "test_lambda_integration_sqs.snapshot.json"
+	esmDDBFile = "test_lambda_integration_dynamodbstreams.snapshot.json"
+	esmKinFile = "test_lambda_integration_kinesis.snapshot.json"
+)
 
 // TestLambdaEventSourceMappings of test_lambda_api.snapshot.json, but
 // test_create_event_source_self_managed (Kafka: not served, see esm.go).
 func TestESMRecordedAPI(t *testing.T) {
-	all := recordings(t, "test_lambda_api.snapshot.json")
 	esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
 		ctx := t.Context()
 		t.Run("test_event_source_mapping_exceptions", func(t *testing.T) {
-			e := &replayEnv{t: t, h: e.h, clk: e.clk, client: e.client, bind: map[string]string{}}
-			test := esmAPI + "test_event_source_mapping_exceptions"
+			e := e.replay(t, esmAPIFile, esmAPI+"test_event_source_mapping_exceptions")
 			e.ensureFunction("arn:aws:lambda:us-east-1:111111111111:function:exc-fn")
 			unknown := "00000000-1111-4222-8333-444444444444"
 			e.sendRaw(func() error {
 				_, err := e.client.GetEventSourceMapping(ctx, &lambda.GetEventSourceMappingInput{UUID: aws.String(unknown)})
 				return err
 			})
-			e.check("get_unknown_uuid", rec(t, all, test, "get_unknown_uuid"))
+			e.check("get_unknown_uuid")
 			e.sendRaw(func() error {
 				_, err := e.client.DeleteEventSourceMapping(ctx, &lambda.DeleteEventSourceMappingInput{UUID: aws.String(unknown)})
 				return err
 			})
-			e.check("delete_unknown_uuid", rec(t, all, test, "delete_unknown_uuid"))
+			e.check("delete_unknown_uuid")
 			e.sendRaw(func() error {
 				_, err := e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(unknown), Enabled: aws.Bool(false)})
 				return err
 			})
-			e.check("update_unknown_uuid", rec(t, all, test, "update_unknown_uuid"))
+			e.check("update_unknown_uuid")
 			e.sendRaw(func() error {
 				_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("exc-fn")})
 				return err
 			})
-			e.check("create_no_event_source_arn", rec(t, all, test, "create_no_event_source_arn"))
+			e.check("create_no_event_source_arn")
 			queue := "arn:aws:sqs:us-east-1:111111111111:exc-queue"
 			e.sendRaw(func() error {
 				_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{
 					FunctionName: aws.String("doesnotexist"), EventSourceArn: aws.String(queue)})
 				return err
 			})
-			e.check("create_unknown_params", rec(t, all, test, "create_unknown_params"))
+			e.check("create_unknown_params")
 			// DestinationConfig is checked before the function: checked with a
 			// missing function here, and with an existing one.
 			for _, fn := range []string{"doesnotexist", "exc-fn"} {
@@ -467,36 +409,35 @@ func TestESMRecordedAPI(t *testing.T) {
 						DestinationConfig: &types.DestinationConfig{OnSuccess: &types.OnSuccess{Destination: aws.String(queue + "-dest")}}})
 					return err
 				})
-				e.check("destination_config_failure", rec(t, all, test, "destination_config_failure"))
+				e.check("destination_config_failure")
 			}
 		})
 		for _, name := range []string{"test_event_source_mapping_lifecycle", "test_event_source_mapping_lifecycle_delete_function"} {
 			t.Run(name, func(t *testing.T) {
-				e := &replayEnv{t: t, h: e.h, clk: e.clk, client: e.client, bind: map[string]string{}}
-				test := esmAPI + name
-				uuid := e.create("create_response", rec(t, all, test, "create_response"))
+				e := e.replay(t, esmAPIFile, esmAPI+name)
+				uuid := e.create("create_response")
 				e.waitState(uuid, "Enabled")
 				_, err := e.client.GetEventSourceMapping(ctx, &lambda.GetEventSourceMappingInput{UUID: aws.String(uuid)})
 				require.NoError(t, err)
-				e.check("get_response", rec(t, all, test, "get_response"))
+				e.check("get_response")
 				if name == "test_event_source_mapping_lifecycle_delete_function" {
-					fn := e.bind["<resource:5>"]
+					fn := e.m.bound["<resource:5>"]
 					_, err := e.client.DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String(fn)})
 					require.NoError(t, err)
-					// The recorded StatusCode member is botocore's; the status is compared.
-					e.check("delete_function_response", rec(t, all, test, "delete_function_response"), "StatusCode")
+					// The recorded StatusCode member is botocore's (DeleteFunction's
+					// output models the status as a member): the status is compared.
+					e.check("delete_function_response", "StatusCode")
 					_, err = e.client.GetEventSourceMapping(ctx, &lambda.GetEventSourceMappingInput{UUID: aws.String(uuid)})
 					require.NoError(t, err)
-					e.check("get_response_post_delete", rec(t, all, test, "get_response_post_delete"))
+					e.check("get_response_post_delete")
 				}
 				_, err = e.client.DeleteEventSourceMapping(ctx, &lambda.DeleteEventSourceMappingInput{UUID: aws.String(uuid)})
 				require.NoError(t, err)
-				e.check("delete_response", rec(t, all, test, "delete_response"))
+				e.check("delete_response")
 				e.waitGone(uuid)
 			})
 		}
 		t.Run("test_create_event_source_validation", func(t *testing.T) {
-			e := &replayEnv{t: t, h: e.h, clk: e.clk, client: e.client, bind: map[string]string{}}
 			for _, c := range []struct {
 				test, arn    string
 				incompatible bool
@@ -504,6 +445,8 @@ func TestESMRecordedAPI(t *testing.T) {
 				{esmAPI + "test_create_event_source_validation", "arn:aws:dynamodb:us-east-1:111111111111:table/table-name/stream/stream-name", true},
 				{esmAPI + "test_create_event_source_validation_kinesis", "arn:aws:kinesis:us-east-1:111111111111:stream/stream-name", false},
 			} {
+				e := e.replay(t, esmAPIFile, c.test)
+				e.m.fix("<table-name>", "table-name").fix("<stream-name>", "stream-name") // the names sent
 				e.ensureFunction("arn:aws:lambda:us-east-1:111111111111:function:val-fn")
 				call := func(pos types.EventSourcePosition) {
 					e.sendRaw(func() error {
@@ -513,22 +456,20 @@ func TestESMRecordedAPI(t *testing.T) {
 					})
 				}
 				call("")
-				e.check("no_starting_position", rec(t, all, c.test, "no_starting_position"))
+				e.check("no_starting_position")
 				call("invalid")
-				e.check("invalid_starting_position", rec(t, all, c.test, "invalid_starting_position"))
+				e.check("invalid_starting_position")
 				if c.incompatible {
 					call(types.EventSourcePositionAtTimestamp)
-					e.check("incompatible_starting_position", rec(t, all, c.test, "incompatible_starting_position"))
+					e.check("incompatible_starting_position")
 				}
 			}
 		})
 		t.Run("test_function_name_variations", func(t *testing.T) {
-			e := &replayEnv{t: t, h: e.h, clk: e.clk, client: e.client, bind: map[string]string{}}
-			test := esmAPI + "test_function_name_variations"
+			e := e.replay(t, esmAPIFile, esmAPI+"test_function_name_variations")
 			for _, k := range []string{"name_only_create_esm", "partial_arn_latest_create_esm", "partial_arn_version_create_esm",
 				"partial_arn_alias_create_esm", "full_arn_latest_create_esm", "full_arn_version_create_esm", "full_arn_alias_create_esm"} {
-				r := rec(t, all, test, k).(map[string]any)
-				in, _ := e.createInput(r)
+				in, _ := e.createInput(k)
 				// The forms the recorded test sent: a name, or a partial ARN
 				// ("<account>:function:<name>[:q]"), or a full ARN.
 				arn := aws.ToString(in.FunctionName)
@@ -542,7 +483,7 @@ func TestESMRecordedAPI(t *testing.T) {
 				}
 				out, err := e.client.CreateEventSourceMapping(ctx, in)
 				require.NoError(t, err, k)
-				e.check(k, r)
+				e.check(k)
 				e.waitState(aws.ToString(out.UUID), "Enabled")
 				_, err = e.client.DeleteEventSourceMapping(ctx, &lambda.DeleteEventSourceMappingInput{UUID: out.UUID})
 				require.NoError(t, err)
@@ -550,13 +491,12 @@ func TestESMRecordedAPI(t *testing.T) {
 			}
 		})
 		t.Run("test_create_event_filter_criteria_validation", func(t *testing.T) {
-			e := &replayEnv{t: t, h: e.h, clk: e.clk, client: e.client, bind: map[string]string{}}
-			r := rec(t, all, esmAPI+"test_create_event_filter_criteria_validation", "response-with-empty-filters")
-			in, _ := e.createInput(r)
+			e := e.replay(t, esmAPIFile, esmAPI+"test_create_event_filter_criteria_validation")
+			in, _ := e.createInput("response-with-empty-filters")
 			in.FilterCriteria = &types.FilterCriteria{Filters: []types.Filter{}}
 			_, err := e.client.CreateEventSourceMapping(ctx, in)
 			require.NoError(t, err)
-			e.check("response-with-empty-filters", r)
+			e.check("response-with-empty-filters")
 		})
 	})
 }
@@ -577,10 +517,8 @@ func isCreate(v any) bool {
 // recorded create answer (each created, compared, then deleted, in one
 // fake per recorded test), and the recorded errors, updates and reads.
 func TestESMRecordedIntegration(t *testing.T) {
-	files := []string{"test_lambda_integration_sqs.snapshot.json", "test_lambda_integration_kinesis.snapshot.json",
-		"test_lambda_integration_dynamodbstreams.snapshot.json"}
-	for _, file := range files {
-		all := recordings(t, file)
+	for _, file := range []string{esmSQSFile, esmKinFile, esmDDBFile} {
+		all := loadRecordings(t, file)
 		t.Run(strings.TrimSuffix(file, ".snapshot.json"), func(t *testing.T) {
 			esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
 				names := make([]string, 0, len(all))
@@ -603,16 +541,15 @@ func TestESMRecordedIntegration(t *testing.T) {
 						continue
 					}
 					sort.Strings(keys)
-					e := &replayEnv{t: t, h: e.h, clk: e.clk, client: e.client, bind: map[string]string{}}
+					e := e.replay(t, file, name)
 					for _, k := range keys {
-						var ignore []string
-						if _, ok := all[name][k].(map[string]any)["EventSourceMappingArn"]; !ok {
-							// Recorded in 2024, before mappings had ARNs (every newer
-							// recording has one): the newer recordings stand.
-							ignore = append(ignore, "EventSourceMappingArn")
-							t.Logf("%s %s: recorded without EventSourceMappingArn (2024); not compared", name, k)
+						var uuid string
+						if _, ok := all[name][k].(map[string]any)["EventSourceMappingArn"]; ok {
+							uuid = e.create(k)
+						} else {
+							uuid = e.createArnless(k)
+							t.Logf("%s %s: recorded without EventSourceMappingArn (2024); compared with the UUID", name, k)
 						}
-						uuid := e.create(name+" "+k, all[name][k], ignore...)
 						_, err := e.client.DeleteEventSourceMapping(t.Context(), &lambda.DeleteEventSourceMappingInput{UUID: aws.String(uuid)})
 						if err != nil { // Creating: wait until it is not
 							e.waitState(uuid, "Enabled")
@@ -632,9 +569,6 @@ func TestESMRecordedIntegration(t *testing.T) {
 
 // The recorded errors, updates and reads of the integration recordings.
 func TestESMRecordedIntegrationCalls(t *testing.T) {
-	sqsRec := recordings(t, "test_lambda_integration_sqs.snapshot.json")
-	ddbRec := recordings(t, "test_lambda_integration_dynamodbstreams.snapshot.json")
-	kinRec := recordings(t, "test_lambda_integration_kinesis.snapshot.json")
 	const sqsT = "TestSQSEventSourceMapping::"
 	ctx := context.Background()
 	{ // each scenario on fresh fakes, both transports
@@ -642,35 +576,35 @@ func TestESMRecordedIntegrationCalls(t *testing.T) {
 			t.Run(name, func(t *testing.T) { esmReplayTransports(t, fn) })
 		}
 		sub("sqs default_batch_size", func(t *testing.T, e *replayEnv) {
-			test := sqsT + "test_event_source_mapping_default_batch_size"
-			r := rec(t, sqsRec, test, "create-event-source-mapping")
-			uuid := e.create("create-event-source-mapping", r)
-			bad, _ := e.createInput(r)
+			e = e.replay(t, esmSQSFile, sqsT+"test_event_source_mapping_default_batch_size")
+			uuid := e.create("create-event-source-mapping")
+			bad, _ := e.createInput("create-event-source-mapping")
 			bad.EventSourceArn = aws.String(aws.ToString(bad.EventSourceArn) + "-other")
 			bad.BatchSize = aws.Int32(20)
 			e.sendRaw(func() error { _, err := e.client.CreateEventSourceMapping(ctx, bad); return err })
-			e.check("invalid-create-event-source-mapping", rec(t, sqsRec, test, "invalid-create-event-source-mapping"))
+			e.check("invalid-create-event-source-mapping")
 			e.waitState(uuid, "Enabled")
 			e.sendRaw(func() error {
 				_, err := e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), BatchSize: aws.Int32(20)})
 				return err
 			})
-			e.check("invalid-update-event-source-mapping", rec(t, sqsRec, test, "invalid-update-event-source-mapping"))
+			e.check("invalid-update-event-source-mapping")
 		})
 		for _, c := range []struct {
-			recs    map[string]map[string]any
+			file    string
 			test    string
 			key     string
 			pattern string
 		}{
-			{sqsRec, sqsT + "test_sqs_invalid_event_filter[None]", "create_event_source_mapping_exception", "null"},
-			{sqsRec, sqsT + "test_sqs_invalid_event_filter[simple string]", "create_event_source_mapping_exception", "simple string"},
-			{sqsRec, sqsT + "test_sqs_invalid_event_filter[invalid_filter2]", "create_event_source_mapping_exception", `{"eventSource":"aws:sqs"}`},
-			{sqsRec, sqsT + "test_sqs_invalid_event_filter[invalid_filter3]", "create_event_source_mapping_exception", `{"eventSource":[]}`},
-			{ddbRec, "TestDynamoDBEventSourceMapping::test_dynamodb_invalid_event_filter[single-string]", "exception_event_source_creation", "single-string"},
-			{ddbRec, `TestDynamoDBEventSourceMapping::test_dynamodb_invalid_event_filter[[{"eventName": ["INSERT"=123}]]`, "exception_event_source_creation", `[{"eventName": ["INSERT"=123}]`},
+			{esmSQSFile, sqsT + "test_sqs_invalid_event_filter[None]", "create_event_source_mapping_exception", "null"},
+			{esmSQSFile, sqsT + "test_sqs_invalid_event_filter[simple string]", "create_event_source_mapping_exception", "simple string"},
+			{esmSQSFile, sqsT + "test_sqs_invalid_event_filter[invalid_filter2]", "create_event_source_mapping_exception", `{"eventSource":"aws:sqs"}`},
+			{esmSQSFile, sqsT + "test_sqs_invalid_event_filter[invalid_filter3]", "create_event_source_mapping_exception", `{"eventSource":[]}`},
+			{esmDDBFile, "TestDynamoDBEventSourceMapping::test_dynamodb_invalid_event_filter[single-string]", "exception_event_source_creation", "single-string"},
+			{esmDDBFile, `TestDynamoDBEventSourceMapping::test_dynamodb_invalid_event_filter[[{"eventName": ["INSERT"=123}]]`, "exception_event_source_creation", `[{"eventName": ["INSERT"=123}]`},
 		} {
 			sub(c.test, func(t *testing.T, e *replayEnv) {
+				e = e.replay(t, c.file, c.test)
 				e.ensureFunction("arn:aws:lambda:us-east-1:111111111111:function:filter-fn")
 				in := &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("filter-fn"),
 					EventSourceArn: aws.String("arn:aws:sqs:us-east-1:111111111111:filter-q"),
@@ -680,60 +614,59 @@ func TestESMRecordedIntegrationCalls(t *testing.T) {
 					in.StartingPosition = types.EventSourcePositionTrimHorizon
 				}
 				e.sendRaw(func() error { _, err := e.client.CreateEventSourceMapping(ctx, in); return err })
-				e.check(c.key, rec(t, c.recs, c.test, c.key))
+				e.check(c.key)
 			})
 		}
 		for _, c := range []struct {
-			recs map[string]map[string]any
+			file string
 			test string
 		}{
-			{sqsRec, sqsT + "test_duplicate_event_source_mappings"},
-			{kinRec, "TestKinesisSource::test_duplicate_event_source_mappings"},
-			{ddbRec, "TestDynamoDBEventSourceMapping::test_duplicate_event_source_mappings"},
+			{esmSQSFile, sqsT + "test_duplicate_event_source_mappings"},
+			{esmKinFile, "TestKinesisSource::test_duplicate_event_source_mappings"},
+			{esmDDBFile, "TestDynamoDBEventSourceMapping::test_duplicate_event_source_mappings"},
 		} {
 			sub(c.test, func(t *testing.T, e *replayEnv) {
-				r := rec(t, c.recs, c.test, "create")
-				e.create("create", r)
-				in, _ := e.createInput(r)
+				e = e.replay(t, c.file, c.test)
+				e.create("create")
+				in, _ := e.createInput("create")
 				e.sendRaw(func() error { _, err := e.client.CreateEventSourceMapping(ctx, in); return err })
-				e.check("error", rec(t, c.recs, c.test, "error"))
+				e.check("error")
 			})
 		}
 		sub("sqs update", func(t *testing.T, e *replayEnv) {
-			test := sqsT + "test_sqs_event_source_mapping_update"
-			uuid := e.create("create-event-source-mapping-response", rec(t, sqsRec, test, "create-event-source-mapping-response"))
+			e = e.replay(t, esmSQSFile, sqsT+"test_sqs_event_source_mapping_update")
+			uuid := e.create("create-event-source-mapping-response")
 			e.waitState(uuid, "Enabled")
-			updated := rec(t, sqsRec, test, "updated_esm").(map[string]any)
-			fnArn := e.concrete(updated["FunctionArn"].(string))
+			fnArn := e.concrete(e.recorded("updated_esm").(map[string]any)["FunctionArn"].(string))
 			e.ensureFunction(fnArn)
 			_, err := e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), FunctionName: aws.String(fnArn)})
 			require.NoError(t, err)
-			e.check("updated_esm", updated)
+			e.check("updated_esm")
 			e.waitState(uuid, "Enabled")
 			_, err = e.client.GetEventSourceMapping(ctx, &lambda.GetEventSourceMappingInput{UUID: aws.String(uuid)})
 			require.NoError(t, err)
-			e.check("updated_event_source_mapping", rec(t, sqsRec, test, "updated_event_source_mapping"))
+			e.check("updated_event_source_mapping")
 		})
 		sub("sqs fifo enabling", func(t *testing.T, e *replayEnv) {
-			test := "test_fifo_message_group_parallelism"
-			uuid := e.create("create_esm_disabled", rec(t, sqsRec, test, "create_esm_disabled"))
+			e = e.replay(t, esmSQSFile, "test_fifo_message_group_parallelism")
+			uuid := e.create("create_esm_disabled")
 			_, err := e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), Enabled: aws.Bool(true)})
 			require.NoError(t, err)
-			e.check("update_esm_enabling", rec(t, sqsRec, test, "update_esm_enabling"))
+			e.check("update_esm_enabling")
 			e.waitState(uuid, "Enabled")
 			_, err = e.client.GetEventSourceMapping(ctx, &lambda.GetEventSourceMappingInput{UUID: aws.String(uuid)})
 			require.NoError(t, err)
-			e.check("get_esm_enabled", rec(t, sqsRec, test, "get_esm_enabled"))
+			e.check("get_esm_enabled")
 		})
 		sub("dynamodb disabling", func(t *testing.T, e *replayEnv) {
-			test := "TestDynamoDBEventSourceMapping::test_disabled_dynamodb_event_source_mapping"
-			uuid := e.create("create_event_source_mapping_result", rec(t, ddbRec, test, "create_event_source_mapping_result"))
+			e = e.replay(t, esmDDBFile, "TestDynamoDBEventSourceMapping::test_disabled_dynamodb_event_source_mapping")
+			uuid := e.create("create_event_source_mapping_result")
 			e.waitState(uuid, "Enabled")
 			_, err := e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), Enabled: aws.Bool(false)})
 			require.NoError(t, err)
 			// LastProcessingResult is "OK" on AWS: records were delivered
 			// before the update, which this fake does not do for streams.
-			e.check("update_event_source_mapping_result", rec(t, ddbRec, test, "update_event_source_mapping_result"), "LastProcessingResult")
+			e.check("update_event_source_mapping_result", "LastProcessingResult")
 			e.waitState(uuid, "Disabled")
 		})
 	}
@@ -741,11 +674,10 @@ func TestESMRecordedIntegrationCalls(t *testing.T) {
 
 // TestLambdaEventSourceMappings::test_create_event_source_self_managed,
 // recorded in 2024 before mappings had ARNs: EventSourceMappingArn (which
-// every newer recording has) is not compared.
+// every newer recording has) is compared with the mapping's (checkArnless).
 func TestESMRecordedSelfManagedKafka(t *testing.T) {
-	all := recordings(t, "test_lambda_api.snapshot.json")
-	test := esmAPI + "test_create_event_source_self_managed"
 	esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
+		e = e.replay(t, esmAPIFile, esmAPI+"test_create_event_source_self_managed")
 		ctx := context.Background()
 		fnArn := e.concrete("arn:<partition>:lambda:<region>:111111111111:function:<resource:1>")
 		e.ensureFunction(fnArn)
@@ -759,29 +691,29 @@ func TestESMRecordedSelfManagedKafka(t *testing.T) {
 				SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic"}})
 			return err
 		})
-		e.check("missing-source-access-configuration", rec(t, all, test, "missing-source-access-configuration"))
+		e.check("missing-source-access-configuration")
 		_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
 			SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic"}, SourceAccessConfigurations: access})
 		require.NoError(t, err)
-		e.check("event-source-mapping-default", rec(t, all, test, "event-source-mapping-default"), "EventSourceMappingArn")
+		e.checkArnless("event-source-mapping-default")
 		e.sendRaw(func() error {
 			_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
 				SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic"}, SourceAccessConfigurations: access})
 			return err
 		})
-		e.check("duplicate-source", rec(t, all, test, "duplicate-source"))
+		e.check("duplicate-source")
 		_, err = e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
 			SelfManagedEventSource: source("kafka:1000"), Topics: []string{"topic_2"}, SourceAccessConfigurations: access,
 			StartingPosition: types.EventSourcePositionLatest, BatchSize: aws.Int32(1),
 			SelfManagedKafkaEventSourceConfig: &types.SelfManagedKafkaEventSourceConfig{ConsumerGroupId: aws.String("random_id")}})
 		require.NoError(t, err)
-		e.check("event-source-mapping-values", rec(t, all, test, "event-source-mapping-values"), "EventSourceMappingArn")
+		e.checkArnless("event-source-mapping-values")
 		e.sendRaw(func() error {
 			_, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String(fnArn),
 				SelfManagedEventSource: source("kafka:1000", "kafka:2000"), Topics: []string{"topic"}, SourceAccessConfigurations: access})
 			return err
 		})
-		e.check("multiple-duplicate-source", rec(t, all, test, "multiple-duplicate-source"))
+		e.check("multiple-duplicate-source")
 	})
 }
 
@@ -792,15 +724,15 @@ func TestESMRecordedMissingSources(t *testing.T) {
 	for _, c := range []struct {
 		file, test, arn string
 	}{
-		{"test_lambda_integration_sqs.snapshot.json", "test_esm_with_not_existing_sqs_queue", "arn:aws:sqs:us-east-1:111111111111:nope"},
-		{"test_lambda_integration_kinesis.snapshot.json", "TestKinesisSource::test_esm_with_not_existing_kinesis_stream",
+		{esmSQSFile, "test_esm_with_not_existing_sqs_queue", "arn:aws:sqs:us-east-1:111111111111:nope"},
+		{esmKinFile, "TestKinesisSource::test_esm_with_not_existing_kinesis_stream",
 			"arn:aws:kinesis:us-east-1:111111111111:stream/test-foobar-81ded7e8"},
-		{"test_lambda_integration_dynamodbstreams.snapshot.json", "TestDynamoDBEventSourceMapping::test_esm_with_not_existing_dynamodb_stream",
+		{esmDDBFile, "TestDynamoDBEventSourceMapping::test_esm_with_not_existing_dynamodb_stream",
 			"arn:aws:dynamodb:us-east-1:111111111111:table/test-table-4a53f4e8/stream/2025-02-22T03:03:25.490"},
 	} {
-		all := recordings(t, c.file)
 		t.Run(c.test, func(t *testing.T) {
 			esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
+				e = e.replay(t, c.file, c.test)
 				ctx := context.Background()
 				e.ensureFunction("arn:aws:lambda:us-east-1:111111111111:function:fn")
 				in := &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("fn"), EventSourceArn: aws.String(c.arn)}
@@ -808,8 +740,8 @@ func TestESMRecordedMissingSources(t *testing.T) {
 					in.StartingPosition = types.EventSourcePositionTrimHorizon
 				}
 				e.sendRaw(func() error { _, err := e.client.CreateEventSourceMapping(ctx, in); return err })
-				e.check("error", rec(t, all, c.test, "error"))
-				require.NoError(t, e.h.fake.DeclareEventSource(c.arn))
+				e.check("error")
+				require.NoError(t, e.fake().DeclareEventSource(c.arn))
 				_, err := e.client.CreateEventSourceMapping(ctx, in)
 				require.NoError(t, err)
 			}, fakelambda.WithKnownEventSourcesOnly())

@@ -227,22 +227,21 @@ func TestSQSDeliveryFilters(t *testing.T) {
 // The record as Lambda builds it: recorded,
 // TestSQSEventSourceMapping::test_sqs_event_source_mapping events[0].
 func TestSQSDeliveryEnvelope(t *testing.T) {
-	all := recordings(t, "test_lambda_integration_sqs.snapshot.json")
 	esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
-		test := "TestSQSEventSourceMapping::test_sqs_event_source_mapping"
-		e.create("create-event-source-mapping-response", rec(t, all, test, "create-event-source-mapping-response"))
+		e = e.replay(t, esmSQSFile, "TestSQSEventSourceMapping::test_sqs_event_source_mapping")
+		e.create("create-event-source-mapping-response")
 		var got []map[string]any
-		e.h.fake.SetHandler(e.bind["<resource:2>"], func(_ context.Context, p []byte) ([]byte, error) {
+		e.fake().SetHandler(e.m.bound["<resource:2>"], func(_ context.Context, p []byte) ([]byte, error) {
 			var ev map[string]any
 			require.NoError(t, json.Unmarshal(p, &ev))
 			got = append(got, ev)
 			return nil, nil
 		})
-		queue := "arn:aws:sqs:us-east-1:111111111111:" + e.bind["<resource:1>"]
-		_, err := e.h.fake.SendSQSMessages(queue, fakelambda.SQSMessage{Body: `{"foo": "bar"}`})
+		queue := "arn:aws:sqs:us-east-1:111111111111:" + e.m.bound["<resource:1>"]
+		_, err := e.fake().SendSQSMessages(queue, fakelambda.SQSMessage{Body: `{"foo": "bar"}`})
 		require.NoError(t, err)
 		e.clk.Add(time.Second) // the recorded mapping's batching window
-		require.Equal(t, 1, e.h.fake.RunEventSources(context.Background()))
+		require.Equal(t, 1, e.fake().RunEventSources(context.Background()))
 		require.Len(t, got, 1)
 		r := got[0]["Records"].([]any)[0].(map[string]any)
 		attrs := r["attributes"].(map[string]any)
@@ -252,9 +251,12 @@ func TestSQSDeliveryEnvelope(t *testing.T) {
 		require.Equal(t, e.clk.Now().Add(-time.Second).UnixMilli(), sent)
 		require.NotEmpty(t, attrs["SenderId"])
 		attrs["SentTimestamp"], attrs["SenderId"] = "sent-timestamp", "sender-id"
-		want := rec(t, all, test, "events").([]any)[0]
-		e.match("events[0]", want, got[0])
-		require.Empty(t, e.h.fake.SQSMessages(queue))
+		// Received first when delivered, now.
+		e.m.fix("<approximate-first-receive-timestamp>", strconv.FormatInt(e.clk.Now().UnixMilli(), 10))
+		require.Equal(t, `{"foo": "bar"}`, r["body"])
+		r["body"] = decodeJSON(t, r["body"].(string)) // as sent; the recorder stored it parsed
+		e.checkValue("events[0]", e.recorded("events").([]any)[0], got[0])
+		require.Empty(t, e.fake().SQSMessages(queue))
 	})
 }
 
@@ -355,18 +357,17 @@ func TestSQSDeliverySynctest(t *testing.T) {
 // of both invocations are compared, and the message that failed twice ends
 // in the dead-letter queue with its ID.
 func TestSQSDeliveryRecordedBatchItemFailures(t *testing.T) {
-	all := recordings(t, "test_lambda_integration_sqs.snapshot.json")
-	test := "test_report_batch_item_failures"
 	esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
 		ctx := context.Background()
-		e.bind["<resource:1>"] = "resource-1.fifo"
+		e = e.replay(t, esmSQSFile, "test_report_batch_item_failures")
+		e.m.bind("<resource:1>", "resource-1.fifo")
 		queue := "arn:aws:sqs:us-east-1:111111111111:resource-1.fifo"
 		dlq := "arn:aws:sqs:us-east-1:111111111111:dlq.fifo"
-		require.NoError(t, e.h.fake.SetSQSQueue(queue, fakelambda.SQSQueue{VisibilityTimeout: 10 * time.Second,
+		require.NoError(t, e.fake().SetSQSQueue(queue, fakelambda.SQSQueue{VisibilityTimeout: 10 * time.Second,
 			MaxReceiveCount: 2, DeadLetterQueueArn: dlq}))
-		e.create("create_event_source_mapping", rec(t, all, test, "create_event_source_mapping"))
+		e.create("create_event_source_mapping")
 		var events []map[string]any
-		e.h.fake.SetHandler(e.bind["<resource:2>"], func(_ context.Context, p []byte) ([]byte, error) {
+		e.fake().SetHandler(e.m.bound["<resource:2>"], func(_ context.Context, p []byte) ([]byte, error) {
 			var ev map[string]any
 			require.NoError(t, json.Unmarshal(p, &ev))
 			events = append(events, ev)
@@ -390,32 +391,36 @@ func TestSQSDeliveryRecordedBatchItemFailures(t *testing.T) {
 			msgs = append(msgs, fakelambda.SQSMessage{Body: `{"message": ` + n + `, "fail_attempts": ` + strconv.Itoa(fails) + `}`,
 				MessageGroupId: "1", MessageDeduplicationId: "dedup-" + n})
 		}
-		_, err := e.h.fake.SendSQSMessages(queue, msgs...)
+		_, err := e.fake().SendSQSMessages(queue, msgs...)
 		require.NoError(t, err)
-		require.Equal(t, 1, e.h.fake.RunEventSources(ctx))
+		require.Equal(t, 1, e.fake().RunEventSources(ctx))
 		e.clk.Add(10 * time.Second)
-		require.Equal(t, 1, e.h.fake.RunEventSources(ctx))
+		require.Equal(t, 1, e.fake().RunEventSources(ctx))
 		e.clk.Add(10 * time.Second)
-		require.Equal(t, 0, e.h.fake.RunEventSources(ctx)) // message 4 moved to the dead-letter queue
+		require.Equal(t, 0, e.fake().RunEventSources(ctx)) // message 4 moved to the dead-letter queue
 		require.Len(t, events, 2)
+		// Every message was received first by the first delivery, at epoch.
+		e.m.fix("<approximate-first-receive-timestamp>", strconv.FormatInt(epoch.UnixMilli(), 10))
 		for i, key := range []string{"first_invocation", "second_invocation"} {
-			want := rec(t, all, test, key).(map[string]any)["Messages"].([]any)[0].(map[string]any)["Body"].(map[string]any)["event"]
+			want := e.recorded(key).(map[string]any)["Messages"].([]any)[0].(map[string]any)["Body"].(map[string]any)["event"]
 			for _, r := range events[i]["Records"].([]any) {
 				r := r.(map[string]any)
 				attrs := r["attributes"].(map[string]any)
 				attrs["SentTimestamp"], attrs["SenderId"] = "sent-timestamp", "sender-id"
+				r["body"] = decodeJSON(t, r["body"].(string)) // as sent; the recorder stored it parsed
 				// This recording's records carry no md5OfMessageAttributes
 				// (null in test_sqs_event_source_mapping's): not compared.
 				require.Nil(t, r["md5OfMessageAttributes"])
 				delete(r, "md5OfMessageAttributes")
 			}
-			e.match(key, want, events[i])
+			e.checkValue(key, want, events[i])
 		}
-		require.Empty(t, e.h.fake.SQSMessages(queue))
-		dead := e.h.fake.SQSMessages(dlq)
+		require.Empty(t, e.fake().SQSMessages(queue))
+		dead := e.fake().SQSMessages(dlq)
 		require.Len(t, dead, 1)
-		e.matchString("dlq_response.MessageId", "<uuid:4>", dead[0].MessageId)
-		require.JSONEq(t, `{"message": 4, "fail_attempts": 2}`, dead[0].Body)
+		dlq0 := e.recorded("dlq_response").(map[string]any)["Messages"].([]any)[0].(map[string]any)
+		e.checkValue("dlq_response.Messages[0]", map[string]any{"MessageId": dlq0["MessageId"], "Body": dlq0["Body"]},
+			map[string]any{"MessageId": dead[0].MessageId, "Body": decodeJSON(t, dead[0].Body)})
 	})
 }
 
@@ -491,4 +496,12 @@ func TestSQSDeliveryConcurrent(t *testing.T) {
 	for b, n := range seen {
 		require.Equal(t, 1, n, b)
 	}
+}
+
+// decodeJSON decodes JSON text s.
+func decodeJSON(t *testing.T, s string) any {
+	t.Helper()
+	var v any
+	require.NoError(t, json.Unmarshal([]byte(s), &v), "%q", s)
+	return v
 }

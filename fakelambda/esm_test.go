@@ -32,9 +32,10 @@ func (e *env) getESM(t *testing.T, uuid *string) *lambda.GetEventSourceMappingOu
 // Recorded: TestLambdaTag::test_tag_lifecycle[event_source_mapping],
 // test_create_tag_on_esm_create and test_tag_exceptions[event_source_mapping].
 func TestEventSourceMappingTags(t *testing.T) {
-	all := recordings(t, "test_lambda_api.snapshot.json")
-	esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
+	esmReplayTransports(t, func(t *testing.T, base *replayEnv) {
 		ctx := context.Background()
+		e := base.replay(t, esmAPIFile, "TestLambdaTag::test_create_tag_on_esm_create")
+		e.m.fix("<custom-tag>", "custom") // the tag sent
 		e.ensureFunction("arn:aws:lambda:us-east-1:111111111111:function:tagged")
 		out, err := e.client.CreateEventSourceMapping(ctx, &lambda.CreateEventSourceMappingInput{FunctionName: aws.String("tagged"),
 			EventSourceArn: aws.String("arn:aws:sqs:us-east-1:111111111111:q"), Tags: map[string]string{"testtag": "custom"}})
@@ -43,11 +44,11 @@ func TestEventSourceMappingTags(t *testing.T) {
 		require.Equal(t, "arn:aws:lambda:us-east-1:111111111111:event-source-mapping:"+aws.ToString(out.UUID), aws.ToString(arn))
 		_, err = e.client.ListTags(ctx, &lambda.ListTagsInput{Resource: arn})
 		require.NoError(t, err)
-		e.check("list_tags_result", rec(t, all, "TestLambdaTag::test_create_tag_on_esm_create", "list_tags_result"))
+		e.check("list_tags_result")
 		_, err = e.client.UntagResource(ctx, &lambda.UntagResourceInput{Resource: arn, TagKeys: []string{"testtag"}})
 		require.NoError(t, err)
 
-		life := "TestLambdaTag::test_tag_lifecycle[event_source_mapping]"
+		life := base.replay(t, esmAPIFile, "TestLambdaTag::test_tag_lifecycle[event_source_mapping]")
 		steps := []struct {
 			key   string
 			tag   map[string]string
@@ -68,31 +69,32 @@ func TestEventSourceMappingTags(t *testing.T) {
 				_, err = e.client.UntagResource(ctx, &lambda.UntagResourceInput{Resource: arn, TagKeys: s.untag})
 			}
 			require.NoError(t, err)
-			e.check(s.key, rec(t, all, life, s.key))
+			life.check(s.key)
 			_, err = e.client.ListTags(ctx, &lambda.ListTagsInput{Resource: arn})
 			require.NoError(t, err)
-			e.check(s.key+"_listtags", rec(t, all, life, s.key+"_listtags"))
+			life.check(s.key + "_listtags")
 		}
 
-		exc := "TestLambdaTag::test_tag_exceptions[event_source_mapping]"
+		exc := base.replay(t, esmAPIFile, "TestLambdaTag::test_tag_exceptions[event_source_mapping]")
+		exc.m.fix("<resource-name>", "00000000-1111-4222-8333-444444444444") // the UUID sent
 		missing := aws.String("arn:aws:lambda:us-east-1:111111111111:event-source-mapping:00000000-1111-4222-8333-444444444444")
 		e.sendRaw(func() error {
 			_, err := e.client.TagResource(ctx, &lambda.TagResourceInput{Resource: missing, Tags: map[string]string{"a": "b"}})
 			return err
 		})
-		e.check("not_found_exception_tag", rec(t, all, exc, "not_found_exception_tag"))
+		exc.check("not_found_exception_tag")
 		e.sendRaw(func() error {
 			_, err := e.client.UntagResource(ctx, &lambda.UntagResourceInput{Resource: missing, TagKeys: []string{"a"}})
 			return err
 		})
-		e.check("not_found_exception_untag", rec(t, all, exc, "not_found_exception_untag"))
+		exc.check("not_found_exception_untag")
 		e.sendRaw(func() error { _, err := e.client.ListTags(ctx, &lambda.ListTagsInput{Resource: missing}); return err })
-		e.check("not_found_exception_list", rec(t, all, exc, "not_found_exception_list"))
+		exc.check("not_found_exception_list")
 		e.sendRaw(func() error {
 			_, err := e.client.ListTags(ctx, &lambda.ListTagsInput{Resource: aws.String(aws.ToString(missing) + ":alias")})
 			return err
 		})
-		e.check("aliased_arn_exception", rec(t, all, exc, "aliased_arn_exception"))
+		exc.check("aliased_arn_exception")
 
 		// A deleted mapping's tags are gone with it.
 		_, err = e.client.DeleteEventSourceMapping(ctx, &lambda.DeleteEventSourceMappingInput{UUID: out.UUID})

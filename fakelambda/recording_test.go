@@ -699,3 +699,29 @@ func unreplayed(t testing.TB, file, id string, matched map[string]bool) []string
 	sort.Strings(out)
 	return out
 }
+
+// bind binds numbered placeholder ph to v, for a test that chose v (a name
+// it sent): compare then wants v wherever ph stands, and no other numbered
+// placeholder may be v.
+func (m *matcher) bind(ph, v string) *matcher {
+	m.bound[ph], m.owner[v] = v, ph
+	return m
+}
+
+// except drops the differences at the top-level members names from diffs
+// (compare's or compareRaw's), for a test that compares those members
+// otherwise or not at all, saying why at the call. Placeholders inside them
+// may have been bound: except members without numbered ones.
+func except(diffs []string, names ...string) []string {
+	var out []string
+next:
+	for _, d := range diffs {
+		for _, n := range names {
+			if p := "$." + n; strings.HasPrefix(d, p+":") || strings.HasPrefix(d, p+".") || strings.HasPrefix(d, p+"[") {
+				continue next
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
