@@ -226,6 +226,9 @@ var handlerSeeds = []struct {
 	{"PUT", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", `{"Enabled":false}`},
 	{"DELETE", "/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000", "", "", "", ""},
 	{"POST", "/2015-03-31/event-source-mappings", "", "", "", `{"FunctionName":"f","SelfManagedEventSource":{"Endpoints":{"KAFKA_BOOTSTRAP_SERVERS":["k:1"]}},"Topics":["t"],"SourceAccessConfigurations":[{"Type":"BASIC_AUTH","URI":"arn:aws:secretsmanager:us-east-1:123456789012:secret:s"}]}`},
+	{"PUT", "/2021-07-20/functions/f/runtime-management-config", "Qualifier=1", "", "", `{"UpdateRuntimeOn":"Manual","RuntimeVersionArn":"arn:aws:lambda:us-east-1::runtime:abc123abc123abc123abc123abc123"}`},
+	{"PUT", "/2021-07-20/functions/f/runtime-management-config", "Qualifier=BLUE", "", "", `{"UpdateRuntimeOn":"Manual"}`},
+	{"GET", "/2021-07-20/functions/f/runtime-management-config", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -85,7 +86,7 @@ type mOp struct {
 	badRevision       bool
 	qualifiedResource bool              // a tags operation on a qualified ARN
 	tags              map[string]string // CreateFunction's, TagResource's
-	loop              string            // PutFunctionRecursionConfig's RecursiveLoop
+	loop              string            // PutFunctionRecursionConfig's RecursiveLoop; PutRuntimeManagementConfig's UpdateRuntimeOn
 	tagKeys           []string          // UntagResource's
 	invocationType    string
 	marker            string // ListProvisionedConcurrencyConfigs' Marker: the key it starts at
@@ -103,7 +104,7 @@ var opKinds = append([]struct {
 	{"putPC", 6}, {"getPC", 3}, {"deletePC", 3}, {"listPC", 2},
 	{"putReserved", 2}, {"deleteReserved", 1}, {"getReserved", 1}, {"account", 1},
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
-	{"putRecursion", 1}, {"getRecursion", 1},
+	{"putRecursion", 1}, {"getRecursion", 1}, {"putRuntime", 1}, {"getRuntime", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
 }, extraKinds...) // layers and code signing: model_layers_test.go
@@ -313,6 +314,16 @@ func randomOp(rng *rand.Rand) mOp {
 		op.body = []byte(`{"RecursiveLoop":"` + op.loop + `"}`)
 	case "getRecursion":
 		op.method, op.target, op.key = "GET", "/2024-08-31/functions/"+fn+"/recursion-config", "RecursiveLoop"
+	case "putRuntime", "getRuntime":
+		op.q = []string{"", "$LATEST", ver, alias}[rng.Intn(4)]
+		op.method, op.target, op.key = "GET", "/2021-07-20/functions/"+fn+"/runtime-management-config", "UpdateRuntimeOn"
+		if op.q != "" {
+			op.target += "?Qualifier=" + url.QueryEscape(op.q)
+		}
+		if kind == "putRuntime" {
+			op.loop = []string{"Auto", "FunctionUpdate", "Sometimes"}[rng.Intn(3)]
+			op.method, op.body = "PUT", []byte(`{"UpdateRuntimeOn":"`+op.loop+`"}`)
+		}
 	case "getCSC":
 		name := fn
 		if rng.Intn(4) == 0 {
@@ -430,6 +441,7 @@ type mFn struct {
 	reserved  *int
 	tags      map[string]string
 	loop      string              // RecursiveLoop; "" is Terminate
+	runtime   map[string]string   // UpdateRuntimeOn by version ("$LATEST" or a number); absent is Auto
 	policies  map[string]*mPolicy // by scope: "", a version, an alias (permissions_model_test.go)
 }
 
@@ -542,6 +554,12 @@ func (m *model) apply(op mOp) string {
 		return s
 	}
 	fn := m.fns[op.fn]
+	if op.kind == "putRuntime" && op.loop == "Sometimes" {
+		return "400 ValidationException" // the enum, before the function is looked up
+	}
+	if op.kind == "putRuntime" || op.kind == "getRuntime" {
+		return m.applyRuntime(op)
+	}
 	if op.kind == "putRecursion" && op.loop != "Allow" && op.loop != "Terminate" {
 		return "400 ValidationException" // the enum, before the function is looked up
 	}
@@ -821,4 +839,39 @@ func (m *model) apply(op mOp) string {
 		return ok(200, op.key, fn.loop)
 	}
 	panic("unknown op " + op.kind)
+}
+
+// applyRuntime predicts Put/GetRuntimeManagementConfig: on $LATEST (also
+// unqualified) or an existing version; an alias is refused.
+func (m *model) applyRuntime(op mOp) string {
+	fn := m.fns[op.fn]
+	if fn == nil {
+		return notFound
+	}
+	v := "$LATEST"
+	switch {
+	case op.q == "" || op.q == "$LATEST":
+	case strings.Trim(op.q, "0123456789") == "":
+		n, _ := strconv.Atoi(op.q)
+		if !fn.hasVersion(n) {
+			return notFound
+		}
+		v = op.q
+	default:
+		if _, ok := fn.aliases[op.q]; !ok {
+			return notFound
+		}
+		return invalid
+	}
+	if op.kind == "putRuntime" {
+		if fn.runtime == nil {
+			fn.runtime = map[string]string{}
+		}
+		fn.runtime[v] = op.loop
+		return ok(200, op.key, op.loop)
+	}
+	if mode, set := fn.runtime[v]; set {
+		return ok(200, op.key, mode)
+	}
+	return ok(200, op.key, "Auto")
 }

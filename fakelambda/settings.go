@@ -1,5 +1,7 @@
 package fakelambda
 
+import "github.com/fakeaws/lambda/fakelambda/internal/state"
+
 // Function settings: PutFunctionRecursionConfig, GetFunctionRecursionConfig.
 // Their FunctionName is unqualified (the model's pattern refuses a
 // qualifier); RecursiveLoop's enum is checked by the model's constraints.
@@ -32,4 +34,64 @@ func (f *Fake) putFunctionRecursionConfig(rq *request) *response {
 		return failState(se)
 	}
 	return answer(200, recursionConfig{loop})
+}
+
+// Runtime management: PutRuntimeManagementConfig, GetRuntimeManagementConfig
+// on $LATEST (also when no Qualifier is given) or a published version.
+// UpdateRuntimeOn's enum and RuntimeVersionArn's pattern are checked by the
+// model's constraints.
+
+type runtimeManagementConfig struct {
+	UpdateRuntimeOn   string
+	RuntimeVersionArn *string `json:",omitempty"`
+	FunctionArn       string
+}
+
+func (f *Fake) runtimeManagementTarget(rq *request) (name, qualifier string, e *APIError) {
+	ref, e := f.resolveName(rq, nil, shapeNamespacedName)
+	if e != nil {
+		return "", "", e
+	}
+	qp, _ := rq.query("Qualifier")
+	q, e := mergeQualifier(ref, qp)
+	return ref.Name, q, e
+}
+
+func runtimeManagementAnswer(rm state.RuntimeManagement) runtimeManagementConfig {
+	out := runtimeManagementConfig{UpdateRuntimeOn: rm.UpdateRuntimeOn, FunctionArn: rm.FunctionArn}
+	if rm.RuntimeVersionArn != "" {
+		out.RuntimeVersionArn = &rm.RuntimeVersionArn
+	}
+	return out
+}
+
+func (f *Fake) getRuntimeManagementConfig(rq *request) *response {
+	name, q, e := f.runtimeManagementTarget(rq)
+	if e != nil {
+		return fail(e)
+	}
+	rm, se := f.regionOf(rq).RuntimeManagement(name, q)
+	if se != nil {
+		return failState(se)
+	}
+	return answer(200, runtimeManagementAnswer(rm))
+}
+
+func (f *Fake) putRuntimeManagementConfig(rq *request) *response {
+	var in struct {
+		UpdateRuntimeOn   string
+		RuntimeVersionArn string
+	}
+	if e := decode(rq, &in); e != nil {
+		return fail(e)
+	}
+	name, q, e := f.runtimeManagementTarget(rq)
+	if e != nil {
+		return fail(e)
+	}
+	rm, se := f.regionOf(rq).PutRuntimeManagement(name, q, in.UpdateRuntimeOn, in.RuntimeVersionArn)
+	if se != nil {
+		return failState(se)
+	}
+	return answer(200, runtimeManagementAnswer(rm))
 }

@@ -45,3 +45,46 @@ func TestFunctionRecursionConfig(t *testing.T) {
 		require.Equal(t, types.RecursiveLoopTerminate, get.RecursiveLoop)
 	})
 }
+
+// Runtime management (not recorded: the model and its docs). A version is
+// Auto until set; Manual pins a runtime version ARN; an alias is refused.
+func TestRuntimeManagementConfig(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		v := e.publish(t, "f")
+		e.alias(t, "f", "live", v)
+		get, err := e.client.GetRuntimeManagementConfig(e.ctx, &lambda.GetRuntimeManagementConfigInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, types.UpdateRuntimeOnAuto, get.UpdateRuntimeOn)
+		require.Nil(t, get.RuntimeVersionArn)
+		require.Equal(t, arnPrefix+"f", aws.ToString(get.FunctionArn))
+
+		runtimeArn := "arn:aws:lambda:us-east-1::runtime:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+		put, err := e.client.PutRuntimeManagementConfig(e.ctx, &lambda.PutRuntimeManagementConfigInput{FunctionName: aws.String("f"),
+			Qualifier: aws.String(v), UpdateRuntimeOn: types.UpdateRuntimeOnManual, RuntimeVersionArn: aws.String(runtimeArn)})
+		require.NoError(t, err)
+		require.Equal(t, types.UpdateRuntimeOnManual, put.UpdateRuntimeOn)
+		require.Equal(t, runtimeArn, aws.ToString(put.RuntimeVersionArn))
+		require.Equal(t, arnPrefix+"f:"+v, aws.ToString(put.FunctionArn))
+		get, err = e.client.GetRuntimeManagementConfig(e.ctx, &lambda.GetRuntimeManagementConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String(v)})
+		require.NoError(t, err)
+		require.Equal(t, types.UpdateRuntimeOnManual, get.UpdateRuntimeOn)
+		require.Equal(t, runtimeArn, aws.ToString(get.RuntimeVersionArn))
+		// $LATEST keeps its own setting.
+		get, err = e.client.GetRuntimeManagementConfig(e.ctx, &lambda.GetRuntimeManagementConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST")})
+		require.NoError(t, err)
+		require.Equal(t, types.UpdateRuntimeOnAuto, get.UpdateRuntimeOn)
+		require.Equal(t, arnPrefix+"f:$LATEST", aws.ToString(get.FunctionArn))
+
+		_, err = e.client.PutRuntimeManagementConfig(e.ctx, &lambda.PutRuntimeManagementConfigInput{FunctionName: aws.String("f"),
+			UpdateRuntimeOn: types.UpdateRuntimeOnManual})
+		requireInvalidParam(t, err, "RuntimeVersionArn is required when UpdateRuntimeOn is Manual.")
+		_, err = e.client.GetRuntimeManagementConfig(e.ctx, &lambda.GetRuntimeManagementConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("live")})
+		requireInvalidParam(t, err, "The runtime management configuration applies to $LATEST or a published version, not to an alias.")
+		_, err = e.client.GetRuntimeManagementConfig(e.ctx, &lambda.GetRuntimeManagementConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("9")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f:9")
+		_, err = e.client.PutRuntimeManagementConfig(e.ctx, &lambda.PutRuntimeManagementConfigInput{FunctionName: aws.String("f"),
+			UpdateRuntimeOn: "Sometimes"})
+		requireValidation(t, err, "1 validation error detected: Value 'Sometimes' at 'updateRuntimeOn' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Manual, FunctionUpdate]")
+	})
+}

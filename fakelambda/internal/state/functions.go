@@ -22,6 +22,11 @@ type function struct {
 	// recursiveLoop is the recursion setting (settings.go); "" is Lambda's
 	// default, Terminate.
 	recursiveLoop string
+	// runtimeMgmt is each version's runtime management configuration
+	// (settings.go), by version ("$LATEST" or a number); absent is Auto.
+	// Version numbers are never reused, so a deleted version's entry is
+	// never read again.
+	runtimeMgmt map[string]RuntimeManagement
 	// publishedDesc is $LATEST's Description when the last version was
 	// published (the version may carry PublishVersion's own).
 	publishedDesc string
