@@ -218,6 +218,13 @@ var handlerSeeds = []struct {
 	{"DELETE", "/2020-06-30/functions/f/code-signing-config", "", "", "", ""},
 	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", `{"Tags":{"k":"v"}}`},
 	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"h","Role":"arn:aws:iam::123456789012:role/r","Runtime":"python3.12","Handler":"h","Code":{"ZipFile":"emlw"},"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:layer:1"],"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
+	// Async invocation configs (eventinvoke.go).
+	{"PUT", "/2019-09-25/functions/f/event-invoke-config", "Qualifier=BLUE", "", "", `{"MaximumRetryAttempts":1,"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q"}}}`},
+	{"PUT", "/2019-09-25/functions/f%3A1/event-invoke-config", "", "", "", `{"DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:iam:us-east-1:123456789012:function:f"},"OnFailure":{}}}`},
+	{"POST", "/2019-09-25/functions/f/event-invoke-config", "", "", "", `{"MaximumEventAgeInSeconds":59}`},
+	{"GET", "/2019-09-25/functions/f/event-invoke-config", "Qualifier=%24LATEST", "", "", ""},
+	{"GET", "/2019-09-25/functions/f/event-invoke-config/list", "MaxItems=1&Marker=MA", "", "", ""},
+	{"DELETE", "/2019-09-25/functions/g/event-invoke-config", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

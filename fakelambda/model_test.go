@@ -104,6 +104,7 @@ var opKinds = append([]struct {
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
+	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, // eventinvoke_model_test.go
 }, extraKinds...) // layers and code signing: model_layers_test.go
 
 var opWeight = func() int {
@@ -320,6 +321,8 @@ func randomOp(rng *rand.Rand) mOp {
 		op.method, op.target, op.key = "GET", "/2020-06-30/functions/"+name+"/code-signing-config", "FunctionName,CodeSigningConfigArn"
 	case "addPermission", "removePermission", "getRP", "putRP", "deleteRP":
 		permissionRandomOp(rng, &op, fn, alias, ver)
+	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC":
+		eventInvokeRandomOp(rng, &op, fn, alias, ver) // eventinvoke_model_test.go
 	default:
 		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go
 			panic("randomOp: no request for " + kind)
@@ -426,6 +429,7 @@ type mFn struct {
 	tags      map[string]string
 	loop      string              // RecursiveLoop; "" is Terminate
 	policies  map[string]*mPolicy // by scope: "", a version, an alias (permissions_model_test.go)
+	eic       map[string]int      // async invoke configs' MaximumRetryAttempts by scope (eventinvoke_model_test.go)
 }
 
 func (fn *mFn) hasVersion(n int) bool {
@@ -528,6 +532,9 @@ func (fn *mFn) tagsOrNil() any {
 
 func (m *model) apply(op mOp) string {
 	if a, ok := m.applyPermission(op); ok {
+		return a
+	}
+	if a, ok := m.applyEventInvoke(op); ok { // eventinvoke_model_test.go
 		return a
 	}
 	if s, ok := m.applyExtra(op); ok { // layers and code signing: model_layers_test.go
@@ -645,6 +652,7 @@ func (m *model) apply(op mOp) string {
 		delete(fn.versions, n)
 		delete(fn.pcs, op.q)
 		delete(fn.policies, op.q) // permissions cascade
+		delete(fn.eic, op.q)      // async invoke configs cascade
 		return noContent
 	case "publish":
 		return ok(201, op.key, strconv.Itoa(fn.publish()))
@@ -684,6 +692,7 @@ func (m *model) apply(op mOp) string {
 		delete(fn.aliases, op.q)
 		delete(fn.pcs, op.q)
 		delete(fn.policies, op.q) // permissions cascade
+		delete(fn.eic, op.q)      // async invoke configs cascade
 		return noContent
 	case "listAliases":
 		var names, versions []string
