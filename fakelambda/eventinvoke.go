@@ -243,3 +243,35 @@ func eventAttempts(c state.EventInvokeConfig) int {
 	}
 	return maxEventAttempts
 }
+
+// invokeAsync answers the deprecated InvokeAsync, POST
+// /2014-11-13/functions/{FunctionName}/invoke-async (a trailing "/"
+// accepted): the body is the event, queued as an Event invocation of
+// $LATEST (or the qualifier in the name) and answered 202
+// {"Status":202}. SDKs read Status from the status line.
+func (f *Fake) invokeAsync(rq *request) *response {
+	name, q, e := f.target(rq, nil)
+	if e != nil {
+		return fail(e)
+	}
+	if q == "" {
+		q = "$LATEST"
+	}
+	r := f.regionOf(rq)
+	t, se := r.Resolve(name, q, state.Lookup{})
+	if se == nil {
+		se = r.Invocable(t, rq.now) // Pending or Failed: 409
+	}
+	if se != nil {
+		return failState(se)
+	}
+	if e := checkJSON(rq.body); e != nil {
+		return fail(e)
+	}
+	payload := rq.body
+	if len(payload) == 0 {
+		payload = []byte("{}")
+	}
+	f.enqueue(rq, r, t, r.InvokeVersion(t, f.draw), payload)
+	return answer(202, struct{ Status int }{202})
+}

@@ -10,7 +10,7 @@ import (
 
 // TestModel's share of the async invocation configuration operations
 // (randomOp and model.apply call in here): Put, Update, Get, Delete and
-// List on $LATEST (named or not), a version or an alias, with
+// List on $LATEST, and InvokeAsync, (named or not), a version or an alias, with
 // MaximumRetryAttempts as the config's content.
 
 // eventInvokeRandomOp fills in op for the async invocation config kinds.
@@ -37,6 +37,8 @@ func eventInvokeRandomOp(rng *rand.Rand, op *mOp, fn, alias, ver string) {
 		op.method, op.target = "GET", path+query
 	case "deleteEIC":
 		op.method, op.target, op.key = "DELETE", path+query, "message"
+	case "invokeAsync":
+		op.method, op.target, op.body, op.key = "POST", "/2014-11-13/functions/"+name+"/invoke-async"+query, []byte(`{"n":1}`), ""
 	case "listEIC":
 		op.q = ""
 		op.method, op.target = "GET", "/2019-09-25/functions/"+fn+"/event-invoke-config/list"
@@ -60,6 +62,11 @@ func eicKey(scope string) string {
 func (m *model) applyEventInvoke(op mOp) (answer string, ok bool) {
 	switch op.kind {
 	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC":
+	case "invokeAsync":
+		if fn := m.fns[op.fn]; fn == nil || op.q != "" && op.q != "$LATEST" && !fn.exists(op.q) {
+			return notFound, true
+		}
+		return "202", true
 	default:
 		return "", false
 	}

@@ -392,3 +392,32 @@ func TestEventInvokeMaxEventAgeSynctest(t *testing.T) {
 		require.Equal(t, time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), rec["timestamp"])
 	})
 }
+
+// InvokeAsync (deprecated) queues its body as an Event invocation: 202,
+// then RunQueued runs it under the function's async invocation config.
+func TestInvokeAsync(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		var got []string
+		e.fake.SetHandler("f", func(ctx context.Context, payload []byte) ([]byte, error) {
+			got = append(got, string(payload))
+			return nil, &fakelambda.FunctionError{Type: "Exception", Message: "no"}
+		})
+		e.putEIC(t, &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String("f"), MaximumRetryAttempts: aws.Int32(0)})
+		out, err := e.client.InvokeAsync(e.ctx, &lambda.InvokeAsyncInput{FunctionName: aws.String("f"), InvokeArgs: strings.NewReader(`{"old":true}`)}) //nolint:staticcheck
+		require.NoError(t, err)
+		require.Equal(t, int32(202), out.Status)
+		require.Equal(t, 1, e.fake.Queued())
+		require.Equal(t, 1, e.fake.RunQueued(e.ctx))
+		require.Equal(t, []string{`{"old":true}`}, got)
+		require.Equal(t, "RetriesExhausted", e.fake.FailedEvents()[0].Condition)
+
+		_, err = e.client.InvokeAsync(e.ctx, &lambda.InvokeAsyncInput{FunctionName: aws.String("nope"), InvokeArgs: strings.NewReader(`{}`)}) //nolint:staticcheck
+		var nf *types.ResourceNotFoundException
+		require.ErrorAs(t, err, &nf)
+		_, err = e.client.InvokeAsync(e.ctx, &lambda.InvokeAsyncInput{FunctionName: aws.String("f"), InvokeArgs: strings.NewReader(`not json`)}) //nolint:staticcheck
+		var bad *types.InvalidRequestContentException
+		require.ErrorAs(t, err, &bad)
+		require.Zero(t, e.fake.Queued(), "a refused call queues nothing")
+	})
+}

@@ -225,6 +225,7 @@ var handlerSeeds = []struct {
 	{"GET", "/2019-09-25/functions/f/event-invoke-config", "Qualifier=%24LATEST", "", "", ""},
 	{"GET", "/2019-09-25/functions/f/event-invoke-config/list", "MaxItems=1&Marker=MA", "", "", ""},
 	{"DELETE", "/2019-09-25/functions/g/event-invoke-config", "", "", "", ""},
+	{"POST", "/2014-11-13/functions/f%3ABLUE/invoke-async/", "", "", "", `{"n":1}`},
 }
 
 func FuzzHandler(f *testing.F) {

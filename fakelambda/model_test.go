@@ -104,7 +104,7 @@ var opKinds = append([]struct {
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
-	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, // eventinvoke_model_test.go
+	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, {"invokeAsync", 1}, // eventinvoke_model_test.go
 }, extraKinds...) // layers and code signing: model_layers_test.go
 
 var opWeight = func() int {
@@ -321,7 +321,7 @@ func randomOp(rng *rand.Rand) mOp {
 		op.method, op.target, op.key = "GET", "/2020-06-30/functions/"+name+"/code-signing-config", "FunctionName,CodeSigningConfigArn"
 	case "addPermission", "removePermission", "getRP", "putRP", "deleteRP":
 		permissionRandomOp(rng, &op, fn, alias, ver)
-	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC":
+	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC", "invokeAsync":
 		eventInvokeRandomOp(rng, &op, fn, alias, ver) // eventinvoke_model_test.go
 	default:
 		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go

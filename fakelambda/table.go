@@ -187,7 +187,7 @@ var operations = []*opRow{
 	{name: OpGetResourcePolicy, method: "GET", path: "/2026-07-09/resource-policy/{ResourceArn}", serve: (*Fake).getResourcePolicy},
 	{name: OpGetRuntimeManagementConfig, method: "GET", path: "/2021-07-20/functions/{FunctionName}/runtime-management-config"},
 	{name: OpInvoke, method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", wireName: "InvokeFunction", unlocked: true, payload: true, serve: (*Fake).invoke},
-	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", payload: true},
+	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", slash: true, payload: true, serve: (*Fake).invokeAsync}, // eventinvoke.go
 	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", payload: true},
 	{name: OpListAliases, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).listAliases},
 	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers"},
