@@ -421,3 +421,27 @@ func TestInvokeAsync(t *testing.T) {
 		require.Zero(t, e.fake.Queued(), "a refused call queues nothing")
 	})
 }
+
+// The operations are in the call log with their function and qualifier,
+// and faults match them.
+func TestEventInvokeConfigCallsAndFaults(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		h := e.fake.AddFault(fakelambda.Fault{Operation: fakelambda.OpPutFunctionEventInvokeConfig, Function: "f", Qualifier: "$LATEST",
+			Count: 1, Err: &fakelambda.APIError{Code: "ServiceException", StatusCode: 500, Type: "Service", Message: "boom"}})
+		before := len(e.fake.Calls())
+		// The SDK retries the 500: the second attempt succeeds.
+		e.putEIC(t, &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST"), MaximumRetryAttempts: aws.Int32(1)})
+		require.Equal(t, 1, h.Fired())
+		calls := e.fake.Calls()[before:]
+		require.Len(t, calls, 2)
+		require.True(t, calls[0].Faulted)
+		c := calls[1]
+		require.Equal(t, []any{fakelambda.OpPutFunctionEventInvokeConfig, "f", "$LATEST", 200, false},
+			[]any{c.Operation, c.Function, c.Qualifier, c.StatusCode, c.Faulted})
+		require.JSONEq(t, `{"MaximumRetryAttempts":1}`, string(c.Input))
+		_, err := e.client.ListFunctionEventInvokeConfigs(e.ctx, &lambda.ListFunctionEventInvokeConfigsInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, fakelambda.OpListFunctionEventInvokeConfigs, e.fake.Calls()[len(e.fake.Calls())-1].Operation)
+	})
+}
