@@ -154,6 +154,16 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 		}
 		f.Reset()
 		return struct{}{}, nil
+	case path == "destinations": // async invocation destinations: destinations.go
+		if e := allow(r, http.MethodGet); e != nil {
+			return nil, e
+		}
+		return f.controlDestinations(r)
+	case path == "queue/run": // async invocations: destinations.go
+		if e := allow(r, http.MethodPost); e != nil {
+			return nil, e
+		}
+		return f.controlRunQueued(r)
 	case path == "calls":
 		if e := allow(r, http.MethodGet); e != nil {
 			return nil, e

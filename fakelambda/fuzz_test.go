@@ -229,6 +229,14 @@ var handlerSeeds = []struct {
 	{"PUT", "/2021-07-20/functions/f/runtime-management-config", "Qualifier=1", "", "", `{"UpdateRuntimeOn":"Manual","RuntimeVersionArn":"arn:aws:lambda:us-east-1::runtime:abc123abc123abc123abc123abc123"}`},
 	{"PUT", "/2021-07-20/functions/f/runtime-management-config", "Qualifier=BLUE", "", "", `{"UpdateRuntimeOn":"Manual"}`},
 	{"GET", "/2021-07-20/functions/f/runtime-management-config", "", "", "", ""},
+	// Async invocation configs (eventinvoke.go).
+	{"PUT", "/2019-09-25/functions/f/event-invoke-config", "Qualifier=BLUE", "", "", `{"MaximumRetryAttempts":1,"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q"}}}`},
+	{"PUT", "/2019-09-25/functions/f%3A1/event-invoke-config", "", "", "", `{"DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:iam:us-east-1:123456789012:function:f"},"OnFailure":{}}}`},
+	{"POST", "/2019-09-25/functions/f/event-invoke-config", "", "", "", `{"MaximumEventAgeInSeconds":59}`},
+	{"GET", "/2019-09-25/functions/f/event-invoke-config", "Qualifier=%24LATEST", "", "", ""},
+	{"GET", "/2019-09-25/functions/f/event-invoke-config/list", "MaxItems=1&Marker=MA", "", "", ""},
+	{"DELETE", "/2019-09-25/functions/g/event-invoke-config", "", "", "", ""},
+	{"POST", "/2014-11-13/functions/f%3ABLUE/invoke-async/", "", "", "", `{"n":1}`},
 }
 
 func FuzzHandler(f *testing.F) {

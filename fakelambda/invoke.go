@@ -29,6 +29,9 @@ type invocations struct {
 	routed   uint64 // weighted-alias draws so far
 	queue    []*queuedEvent
 	failed   []FailedEvent
+	// delivered holds the records sent to SQS, SNS, EventBridge and S3
+	// destinations, by destination ARN (destinations.go).
+	delivered map[string][][]byte
 }
 
 // handlerKey names a function ("" qualifier) or one of its qualifiers, in
@@ -206,10 +209,14 @@ func tailLog(reqID, version string, memory int, d time.Duration, out handlerOutc
 
 // Async (Event) invocations. Invoke answers 202 at once and queues the
 // event; nothing runs until the test calls RunQueued, so async invocations
-// are deterministic and the fake never starts a goroutine.
+// are deterministic and the fake never starts a goroutine. The async
+// invocation config of the scope the event was invoked with
+// (eventinvoke.go) governs it: MaximumRetryAttempts, MaximumEventAgeInSeconds
+// and the OnSuccess and OnFailure destinations (destinations.go).
 
 // maxEventAttempts is how often an async event runs before it goes to the
-// failure list: once plus Lambda's default two retries.
+// failure list when no config sets MaximumRetryAttempts: once plus Lambda's
+// default two retries.
 const maxEventAttempts = 3
 
 // queuedEvent is an async invocation waiting to run.
@@ -222,6 +229,8 @@ type queuedEvent struct {
 	payload   []byte
 	requestID string
 	attempts  int
+	queuedAt  time.Time       // when Invoke accepted it: its age counts from here
+	last      *handlerOutcome // the last failed run's, nil before the first run
 }
 
 // FailedEvent is an async invocation Lambda gave up on: what it would send
@@ -231,31 +240,53 @@ type FailedEvent struct {
 	// ("...:function:f:$LATEST" for an unqualified call).
 	FunctionArn string
 	// Condition is why the event failed: "ZeroReservedConcurrency" (the
-	// function's reserved concurrency was 0; the event never ran) or
-	// "RetriesExhausted" (it failed on every attempt).
+	// function's reserved concurrency was 0; the event never ran),
+	// "RetriesExhausted" (it failed on every attempt) or "EventAgeExceeded"
+	// (it was older than the config's MaximumEventAgeInSeconds, six hours
+	// by default, when its turn came).
 	Condition string
 	// ApproximateInvokeCount is how many times the handler ran: 0 for
-	// ZeroReservedConcurrency, 3 for RetriesExhausted.
+	// ZeroReservedConcurrency, 1 + MaximumRetryAttempts (3 by default)
+	// for RetriesExhausted.
 	ApproximateInvokeCount int
 	RequestID              string // the x-amzn-RequestId of the Invoke call
 	Payload                []byte // the event
 	// ResponsePayload is the last function error,
-	// {"errorMessage":...,"errorType":...}; nil for ZeroReservedConcurrency.
+	// {"errorMessage":...,"errorType":...}; nil when the event never ran.
 	ResponsePayload []byte
 }
 
 // enqueue accepts an async event: queued, or dropped to the failure list
 // when the function's reserved concurrency is 0. Callers hold f.mu.
 func (f *Fake) enqueue(rq *request, r *state.Region, t state.Target, version string, payload []byte) {
+	ev := &queuedEvent{account: rq.account, region: rq.region, function: t.Function,
+		invoked: t.Qualifier, version: version, payload: append([]byte(nil), payload...), requestID: rq.reqID, queuedAt: rq.now}
 	if r.ReservedZero(t.Function) {
-		r.CountThrottle(t.Function, t.Qualifier, version)
-		f.inv.failed = append(f.inv.failed, FailedEvent{
-			FunctionArn: r.QualifiedARN(t.Function, t.Qualifier), Condition: "ZeroReservedConcurrency",
-			RequestID: rq.reqID, Payload: append([]byte(nil), payload...)})
+		f.dropZeroReserved(r, ev, rq.now)
 		return
 	}
-	f.inv.queue = append(f.inv.queue, &queuedEvent{account: rq.account, region: rq.region, function: t.Function,
-		invoked: t.Qualifier, version: version, payload: append([]byte(nil), payload...), requestID: rq.reqID})
+	f.inv.queue = append(f.inv.queue, ev)
+}
+
+// dropZeroReserved gives up on ev, whose function has zero reserved
+// concurrency: a throttle, a FailedEvent and the OnFailure destination.
+// Callers hold f.mu.
+func (f *Fake) dropZeroReserved(r *state.Region, ev *queuedEvent, now time.Time) {
+	r.CountThrottle(ev.function, ev.invoked, ev.version)
+	f.giveUp(r, ev, "ZeroReservedConcurrency", now)
+}
+
+// giveUp records ev in FailedEvents with condition and sends it to the
+// OnFailure destination. Callers hold f.mu.
+func (f *Fake) giveUp(r *state.Region, ev *queuedEvent, condition string, now time.Time) {
+	fe := FailedEvent{FunctionArn: r.QualifiedARN(ev.function, ev.invoked), Condition: condition,
+		ApproximateInvokeCount: ev.attempts, RequestID: ev.requestID, Payload: ev.payload}
+	if ev.last != nil {
+		fe.ResponsePayload = ev.last.errorBody()
+	}
+	f.inv.failed = append(f.inv.failed, fe)
+	cfg, _ := r.EventInvokeConfigFor(ev.function, ev.invoked)
+	f.settle(r, ev, cfg, condition, ev.last, now)
 }
 
 // Queued is the number of async (Event) invocations waiting for RunQueued.
@@ -273,11 +304,24 @@ func (f *Fake) Queued() int {
 //
 // As in Lambda, an event that finds no free concurrency is throttled and
 // stays queued for a later RunQueued, and an event whose handler fails is
-// queued again for a retry; after three failed runs it goes to FailedEvents
-// with condition "RetriesExhausted". Events of a function (or version) that
-// was deleted meanwhile are dropped. Events queued while RunQueued runs (by
-// a handler, say) wait for the next call. If ctx ends, the events not yet run
-// stay queued.
+// queued again for a retry. The async invocation config of the qualifier
+// the event was invoked with (PutFunctionEventInvokeConfig; $LATEST for an
+// unqualified call) governs it, as read when its turn comes:
+//   - after 1 + MaximumRetryAttempts failed runs (3 when unset) it goes to
+//     FailedEvents with condition "RetriesExhausted";
+//   - when it is older than MaximumEventAgeInSeconds (six hours when unset)
+//     on the fake's clock at its turn, it is not run again but goes to
+//     FailedEvents with condition "EventAgeExceeded": advance the clock
+//     between RunQueued calls to expire a retried event;
+//   - OnSuccess receives a "Success" record after a successful run,
+//     OnFailure a record of every event given up on (see
+//     DestinationRecords). A Lambda destination's record is queued as an
+//     event of that function, run by a later RunQueued.
+//
+// Events of a function (or version) that was deleted meanwhile are
+// dropped. Events queued while RunQueued runs (by a handler or a Lambda
+// destination, say) wait for the next call. If ctx ends, the events not yet
+// run stay queued.
 func (f *Fake) RunQueued(ctx context.Context) int {
 	f.mu.Lock()
 	st, iv := f.store, f.inv
@@ -302,10 +346,14 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 			f.mu.Unlock()
 			continue
 		}
+		cfg, _ := r.EventInvokeConfigFor(ev.function, ev.invoked)
+		if now.Sub(ev.queuedAt) > eventAge(cfg) {
+			f.giveUp(r, ev, "EventAgeExceeded", now)
+			f.mu.Unlock()
+			continue
+		}
 		if r.ReservedZero(ev.function) {
-			r.CountThrottle(ev.function, ev.invoked, ev.version)
-			iv.failed = append(iv.failed, FailedEvent{FunctionArn: r.QualifiedARN(ev.function, ev.invoked),
-				Condition: "ZeroReservedConcurrency", ApproximateInvokeCount: ev.attempts, RequestID: ev.requestID, Payload: ev.payload})
+			f.dropZeroReserved(r, ev, now)
 			f.mu.Unlock()
 			continue
 		}
@@ -321,16 +369,22 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 		out := f.execute(ctx, r, s, h, &invocationInfo{requestID: ev.requestID}, ev.payload)
 		ran++
 		ev.attempts++
-		if out.errType == "" {
-			continue
-		}
 		f.mu.Lock()
-		if ev.attempts < maxEventAttempts {
+		if f.store != st {
+			f.mu.Unlock()
+			return ran
+		}
+		now = f.now()
+		cfg, _ = r.EventInvokeConfigFor(ev.function, ev.invoked)
+		switch {
+		case out.errType == "":
+			f.settle(r, ev, cfg, "Success", &out, now)
+		case ev.attempts < eventAttempts(cfg):
+			ev.last = &out
 			iv.queue = append(iv.queue, ev)
-		} else {
-			iv.failed = append(iv.failed, FailedEvent{FunctionArn: r.QualifiedARN(ev.function, ev.invoked),
-				Condition: "RetriesExhausted", ApproximateInvokeCount: ev.attempts, RequestID: ev.requestID,
-				Payload: ev.payload, ResponsePayload: out.errorBody()})
+		default:
+			ev.last = &out
+			f.giveUp(r, ev, "RetriesExhausted", now)
 		}
 		f.mu.Unlock()
 	}

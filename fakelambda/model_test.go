@@ -107,6 +107,7 @@ var opKinds = append([]struct {
 	{"putRecursion", 1}, {"getRecursion", 1}, {"putRuntime", 1}, {"getRuntime", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
+	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, {"invokeAsync", 1}, // eventinvoke_model_test.go
 }, extraKinds...) // layers and code signing: model_layers_test.go
 
 var opWeight = func() int {
@@ -335,6 +336,8 @@ func randomOp(rng *rand.Rand) mOp {
 		permissionRandomOp(rng, &op, fn, alias, ver)
 	case "createESM", "getESM", "updateESM", "deleteESM", "listESM": // esm_internal_test.go
 		op = randomESMOp(rng, op)
+	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC", "invokeAsync":
+		eventInvokeRandomOp(rng, &op, fn, alias, ver) // eventinvoke_model_test.go
 	default:
 		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go
 			panic("randomOp: no request for " + kind)
@@ -443,6 +446,7 @@ type mFn struct {
 	loop      string              // RecursiveLoop; "" is Terminate
 	runtime   map[string]string   // UpdateRuntimeOn by version ("$LATEST" or a number); absent is Auto
 	policies  map[string]*mPolicy // by scope: "", a version, an alias (permissions_model_test.go)
+	eic       map[string]int      // async invoke configs' MaximumRetryAttempts by scope (eventinvoke_model_test.go)
 }
 
 func (fn *mFn) hasVersion(n int) bool {
@@ -548,6 +552,9 @@ func (m *model) apply(op mOp) string {
 		return m.applyESM(op)
 	}
 	if a, ok := m.applyPermission(op); ok {
+		return a
+	}
+	if a, ok := m.applyEventInvoke(op); ok { // eventinvoke_model_test.go
 		return a
 	}
 	if s, ok := m.applyExtra(op); ok { // layers and code signing: model_layers_test.go
@@ -671,6 +678,7 @@ func (m *model) apply(op mOp) string {
 		delete(fn.versions, n)
 		delete(fn.pcs, op.q)
 		delete(fn.policies, op.q) // permissions cascade
+		delete(fn.eic, op.q)      // async invoke configs cascade
 		return noContent
 	case "publish":
 		return ok(201, op.key, strconv.Itoa(fn.publish()))
@@ -710,6 +718,7 @@ func (m *model) apply(op mOp) string {
 		delete(fn.aliases, op.q)
 		delete(fn.pcs, op.q)
 		delete(fn.policies, op.q) // permissions cascade
+		delete(fn.eic, op.q)      // async invoke configs cascade
 		return noContent
 	case "listAliases":
 		var names, versions []string

@@ -158,7 +158,7 @@ var operations = []*opRow{
 	{name: OpDeleteFunction, method: "DELETE", path: "/2015-03-31/functions/{FunctionName}", serve: (*Fake).deleteFunction},
 	{name: OpDeleteFunctionCodeSigningConfig, method: "DELETE", path: "/2020-06-30/functions/{FunctionName}/code-signing-config", serve: (*Fake).deleteFunctionCodeSigningConfig},
 	{name: OpDeleteFunctionConcurrency, method: "DELETE", path: "/2017-10-31/functions/{FunctionName}/concurrency", serve: (*Fake).deleteFunctionConcurrency},
-	{name: OpDeleteFunctionEventInvokeConfig, method: "DELETE", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config"},
+	{name: OpDeleteFunctionEventInvokeConfig, method: "DELETE", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).deleteFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpDeleteFunctionUrlConfig, method: "DELETE", path: "/2021-10-31/functions/{FunctionName}/url"},
 	{name: OpDeleteLayerVersion, method: "DELETE", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", serve: (*Fake).deleteLayerVersion},
 	{name: OpDeleteProvisionedConcurrencyConfig, method: "DELETE", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", serve: (*Fake).deleteProvisionedConcurrencyConfig},
@@ -175,7 +175,7 @@ var operations = []*opRow{
 	{name: OpGetFunctionCodeSigningConfig, method: "GET", path: "/2020-06-30/functions/{FunctionName}/code-signing-config", serve: (*Fake).getFunctionCodeSigningConfig},
 	{name: OpGetFunctionConcurrency, method: "GET", path: "/2019-09-30/functions/{FunctionName}/concurrency", serve: (*Fake).getFunctionConcurrency},
 	{name: OpGetFunctionConfiguration, method: "GET", path: "/2015-03-31/functions/{FunctionName}/configuration", serve: (*Fake).getFunctionConfiguration},
-	{name: OpGetFunctionEventInvokeConfig, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config"},
+	{name: OpGetFunctionEventInvokeConfig, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).getFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpGetFunctionRecursionConfig, method: "GET", path: "/2024-08-31/functions/{FunctionName}/recursion-config", serve: (*Fake).getFunctionRecursionConfig},
 	{name: OpGetFunctionScalingConfig, method: "GET", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config"},
 	{name: OpGetFunctionUrlConfig, method: "GET", path: "/2021-10-31/functions/{FunctionName}/url"},
@@ -187,14 +187,14 @@ var operations = []*opRow{
 	{name: OpGetResourcePolicy, method: "GET", path: "/2026-07-09/resource-policy/{ResourceArn}", serve: (*Fake).getResourcePolicy},
 	{name: OpGetRuntimeManagementConfig, method: "GET", path: "/2021-07-20/functions/{FunctionName}/runtime-management-config", serve: (*Fake).getRuntimeManagementConfig},
 	{name: OpInvoke, method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", wireName: "InvokeFunction", unlocked: true, payload: true, serve: (*Fake).invoke},
-	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", payload: true},
+	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", slash: true, payload: true, serve: (*Fake).invokeAsync}, // eventinvoke.go
 	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", payload: true},
 	{name: OpListAliases, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).listAliases},
 	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers"},
 	{name: OpListCodeSigningConfigs, method: "GET", path: "/2020-04-22/code-signing-configs", serve: (*Fake).listCodeSigningConfigs},
 	{name: OpListDurableExecutionsByFunction, method: "GET", path: "/2025-12-01/functions/{FunctionName}/durable-executions"},
 	{name: OpListEventSourceMappings, method: "GET", path: "/2015-03-31/event-source-mappings", serve: (*Fake).listEventSourceMappings},
-	{name: OpListFunctionEventInvokeConfigs, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config/list"},
+	{name: OpListFunctionEventInvokeConfigs, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", serve: (*Fake).listFunctionEventInvokeConfigs}, // eventinvoke.go
 	{name: OpListFunctionUrlConfigs, method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls"},
 	{name: OpListFunctionVersionsByCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions"},
 	{name: OpListFunctions, method: "GET", path: "/2015-03-31/functions", serve: (*Fake).listFunctions},
@@ -208,7 +208,7 @@ var operations = []*opRow{
 	{name: OpPublishVersion, method: "POST", path: "/2015-03-31/functions/{FunctionName}/versions", serve: (*Fake).publishVersion},
 	{name: OpPutFunctionCodeSigningConfig, method: "PUT", path: "/2020-06-30/functions/{FunctionName}/code-signing-config", serve: (*Fake).putFunctionCodeSigningConfig},
 	{name: OpPutFunctionConcurrency, method: "PUT", path: "/2017-10-31/functions/{FunctionName}/concurrency", serve: (*Fake).putFunctionConcurrency},
-	{name: OpPutFunctionEventInvokeConfig, method: "PUT", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config"},
+	{name: OpPutFunctionEventInvokeConfig, method: "PUT", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).putFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpPutFunctionRecursionConfig, method: "PUT", path: "/2024-08-31/functions/{FunctionName}/recursion-config", serve: (*Fake).putFunctionRecursionConfig},
 	{name: OpPutFunctionScalingConfig, method: "PUT", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config"},
 	{name: OpPutProvisionedConcurrencyConfig, method: "PUT", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", serve: (*Fake).putProvisionedConcurrencyConfig},
@@ -228,7 +228,7 @@ var operations = []*opRow{
 	{name: OpUpdateEventSourceMapping, method: "PUT", path: "/2015-03-31/event-source-mappings/{UUID}", serve: (*Fake).updateEventSourceMapping},
 	{name: OpUpdateFunctionCode, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/code", limit: codeBodyLimit, serve: (*Fake).updateFunctionCode},
 	{name: OpUpdateFunctionConfiguration, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/configuration", serve: (*Fake).updateFunctionConfiguration},
-	{name: OpUpdateFunctionEventInvokeConfig, method: "POST", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config"},
+	{name: OpUpdateFunctionEventInvokeConfig, method: "POST", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).updateFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpUpdateFunctionUrlConfig, method: "PUT", path: "/2021-10-31/functions/{FunctionName}/url"},
 }
 

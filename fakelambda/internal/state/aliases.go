@@ -191,6 +191,8 @@ func (r *Region) DeleteAlias(fn, qualifier, name string) *Error {
 	delete(f.aliases, name)
 	delete(f.pcs, name)
 	r.dropPolicies(f.name, name, false) // permissions cascade: the alias's policy
+	// async invoke configs cascade: the alias's config
+	r.dropEventInvokeConfigs(f.name, name, false)
 	return nil
 }
 

@@ -333,6 +333,8 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 	case q == "":
 		delete(r.functions, fn.name)
 		r.dropPolicies(fn.name, "", true) // permissions cascade: every policy of the function
+		// async invoke configs cascade: every config of the function
+		r.dropEventInvokeConfigs(fn.name, "", true)
 	case fn.versions[q] == nil:
 		// A version that does not exist (or a qualifier that is neither a
 		// version nor an alias name, such as "$latest"; inferred): nothing
@@ -351,6 +353,8 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 		delete(fn.versions, q)
 		delete(fn.pcs, q)
 		r.dropPolicies(fn.name, q, false) // permissions cascade: the version's policy
+		// async invoke configs cascade: the version's config
+		r.dropEventInvokeConfigs(fn.name, q, false)
 	}
 	return nil
 }

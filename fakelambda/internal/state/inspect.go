@@ -65,6 +65,9 @@ func (r *Region) CheckInvariants(now time.Time) error {
 	if msg := r.checkPolicies(); msg != "" { // permissions.go
 		return fmt.Errorf("%s", msg)
 	}
+	if msg := r.checkEventInvokeConfigs(); msg != "" { // eventinvoke.go
+		return fmt.Errorf("%s", msg)
+	}
 	for name, fn := range r.functions {
 		pcSum := 0
 		for q, pc := range fn.pcs {

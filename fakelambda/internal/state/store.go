@@ -90,6 +90,8 @@ type Region struct {
 
 	// Resource-based policies (permissions.go): function -> scope ("", a version, an alias).
 	policies map[string]map[string]*policy
+	// Async invocation configs (eventinvoke.go): function -> scope ("$LATEST", a version, an alias).
+	eics map[string]map[string]*EventInvokeConfig
 
 	// Invocation load and metrics (invoke.go); nil until the first invocation.
 	metrics map[qualKey]*metricEntry
