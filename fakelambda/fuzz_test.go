@@ -96,6 +96,7 @@ func snapshot(tb testing.TB, f *Fake) string {
 		for _, q := range []string{"", "?Qualifier=1", "?Qualifier=2", "?Qualifier=BLUE", "?Qualifier=W"} {
 			get("/2015-03-31/functions/" + p + "/policy" + q) // permissions.go
 		}
+		get("/2021-10-31/functions/" + p + "/urls?MaxItems=50") // function URLs: urls.go
 	}
 	return b.String()
 }
@@ -218,6 +219,15 @@ var handlerSeeds = []struct {
 	{"DELETE", "/2020-06-30/functions/f/code-signing-config", "", "", "", ""},
 	{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg", "", "", "", `{"Tags":{"k":"v"}}`},
 	{"POST", "/2015-03-31/functions", "", "", "", `{"FunctionName":"h","Role":"arn:aws:iam::123456789012:role/r","Runtime":"python3.12","Handler":"h","Code":{"ZipFile":"emlw"},"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:layer:1"],"CodeSigningConfigArn":"arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdefg"}`},
+	// Function URLs (urls.go).
+	{"POST", "/2021-10-31/functions/f/url", "", "", "", `{"AuthType":"NONE","Cors":{"AllowOrigins":["https://x.example"],"AllowMethods":["GET"],"MaxAge":5}}`},
+	{"POST", "/2021-10-31/functions/f/url", "Qualifier=BLUE", "", "", `{"AuthType":"AWS_IAM","InvokeMode":"RESPONSE_STREAM"}`},
+	{"POST", "/2021-10-31/functions/f/url", "Qualifier=1", "", "", `{"AuthType":"NONE"}`},
+	{"GET", "/2021-10-31/functions/f%3ABLUE/url", "Qualifier=W", "", "", ""},
+	{"PUT", "/2021-10-31/functions/f/url", "", "", "", `{"AuthType":"AWS_IAM","Cors":{}}`},
+	{"PUT", "/2021-10-31/functions/f/url", "Qualifier=%24LATEST", "", "", `{"InvokeMode":"UNKNOWN"}`},
+	{"DELETE", "/2021-10-31/functions/f/url", "Qualifier=BLUE", "", "", ""},
+	{"GET", "/2021-10-31/functions/f/urls", "MaxItems=1&Marker=AA", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

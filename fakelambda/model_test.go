@@ -104,7 +104,7 @@ var opKinds = append([]struct {
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
 	{"putRecursion", 1}, {"getRecursion", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
-}, extraKinds...) // layers and code signing: model_layers_test.go
+}, append(extraKinds, urlKinds...)...) // layers and code signing: model_layers_test.go; URLs: model_urls_test.go
 
 var opWeight = func() int {
 	n := 0
@@ -321,7 +321,7 @@ func randomOp(rng *rand.Rand) mOp {
 	case "addPermission", "removePermission", "getRP", "putRP", "deleteRP":
 		permissionRandomOp(rng, &op, fn, alias, ver)
 	default:
-		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go
+		if !randomExtraOp(rng, &op) && !randomURLOp(rng, &op, fn, alias, ver) { // layers and code signing: model_layers_test.go; URLs: model_urls_test.go
 			panic("randomOp: no request for " + kind)
 		}
 	}
@@ -406,6 +406,7 @@ type model struct {
 	limit, minUnres int
 	fns             map[string]*mFn
 	ext             *mExtra // layers and code signing: model_layers_test.go
+	urls            mURLs   // function URLs: model_urls_test.go
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -528,6 +529,9 @@ func (fn *mFn) tagsOrNil() any {
 
 func (m *model) apply(op mOp) string {
 	if a, ok := m.applyPermission(op); ok {
+		return a
+	}
+	if a, ok := m.applyURL(op); ok { // function URLs: model_urls_test.go
 		return a
 	}
 	if s, ok := m.applyExtra(op); ok { // layers and code signing: model_layers_test.go

@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(40) {
+	switch rng.Intn(42) { // 40, 41: function URLs (urls_stress_test.go)
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -273,6 +273,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return stressPermissionOp(rng, name, q) // permissions_stress_test.go
 	case 36, 37:
 		return stressExtraOp(rng, name) // layers and code signing: stress_layers_test.go
+	case 40, 41:
+		return stressURLOp(rng, name, q) // function URLs: urls_stress_test.go
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(2) == 0 {

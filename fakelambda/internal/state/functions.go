@@ -302,6 +302,7 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 	case q == "":
 		delete(r.functions, fn.name)
 		r.dropPolicies(fn.name, "", true) // permissions cascade: every policy of the function
+		r.dropURLs(fn.name, "", true)     // function URLs cascade (urls.go): every URL config of the function
 	case q == "$LATEST":
 		return errInvalidParam("$LATEST version cannot be deleted without deleting the function.")
 	case !isVersionNumber(q):

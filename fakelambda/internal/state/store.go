@@ -82,6 +82,9 @@ type Region struct {
 	// Resource-based policies (permissions.go): function -> scope ("", a version, an alias).
 	policies map[string]map[string]*policy
 
+	// Function URL configs (urls.go): function -> scope ("" or an alias).
+	urls map[string]map[string]*urlConfig
+
 	// Invocation load and metrics (invoke.go); nil until the first invocation.
 	metrics map[qualKey]*metricEntry
 	load    map[string]*fnLoad // by function name
