@@ -1,6 +1,7 @@
 package fakelambda_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -123,4 +124,21 @@ func TestFunctionURLCallsFaultsReset(t *testing.T) {
 		_, ok := e.fake.FunctionURL("f", "")
 		require.False(t, ok)
 	})
+}
+
+// The same seed gives the same URLs; another seed other ones.
+func TestFunctionURLDeterministic(t *testing.T) {
+	urlOf := func(seed int64) string {
+		f := fakelambda.New(fakelambda.WithSeed(seed), fakelambda.WithoutTransitions())
+		require.NoError(t, f.SeedFunction(fakelambda.FunctionSpec{Name: "f"}))
+		resp, err := f.URLClient().Post("https://lambda.us-east-1.amazonaws.com/2021-10-31/functions/f/url", "application/json", strings.NewReader(`{"AuthType":"NONE"}`))
+		require.NoError(t, err)
+		require.NoError(t, resp.Body.Close())
+		require.Equal(t, 201, resp.StatusCode)
+		u, ok := f.FunctionURL("f", "")
+		require.True(t, ok)
+		return u
+	}
+	require.Equal(t, urlOf(7), urlOf(7))
+	require.NotEqual(t, urlOf(7), urlOf(8))
 }
