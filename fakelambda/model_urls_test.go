@@ -92,7 +92,7 @@ func (m *model) applyURL(op mOp) (answer string, ok bool) {
 		case !scopeOK:
 			return fnMissing, true
 		case has:
-			return conflict + " message=Failed to create function url config for [functionArn = " + modelARN + op.fn + "]. Error message:  FunctionUrlConfig exists for this Lambda function", true
+			return conflict + " message=Failed to create function url config for [functionArn = " + arn + "]. Error message:  FunctionUrlConfig exists for this Lambda function", true
 		}
 		if m.urls[fn] == nil {
 			m.urls[fn] = map[string]string{}

@@ -110,7 +110,9 @@ func (r *Region) CreateURL(name, q string, in URLInput, now time.Time) (URLConfi
 		return URLConfig{}, e
 	}
 	if r.urls[name][q] != nil {
-		return URLConfig{}, errConflict("Failed to create function url config for [functionArn = " + r.FunctionARN(name) +
+		// Recorded for the function's own URL; the alias's ARN for an
+		// alias's is the fake's inference.
+		return URLConfig{}, errConflict("Failed to create function url config for [functionArn = " + r.QualifiedARN(name, q) +
 			"]. Error message:  FunctionUrlConfig exists for this Lambda function")
 	}
 	u := &urlConfig{id: r.newURLID(), cors: in.Cors.copy(), created: now, modified: now}
