@@ -290,3 +290,34 @@ func TestReplayURLConfigUpdateInvokeMode(t *testing.T) {
 		r.done()
 	})
 }
+
+// The URL creations and public-access statements of TestLambdaURL's
+// invocation tests (test_lambda.snapshot.json): create_lambda_url_config
+// with each InvokeMode, and add_permission as the recorded tests call it.
+func TestReplayURLInvocationSetup(t *testing.T) {
+	tests := map[string]types.InvokeMode{
+		"test_lambda_url_echo_invoke[None]":            "",
+		"test_lambda_url_echo_invoke[BUFFERED]":        types.InvokeModeBuffered,
+		"test_lambda_url_echo_invoke[RESPONSE_STREAM]": types.InvokeModeResponseStream,
+		"test_lambda_url_invocation[dict]":             "",
+		"test_lambda_url_invocation[string]":           "",
+	}
+	for id, mode := range tests {
+		t.Run(id, func(t *testing.T) {
+			replayTransports(t, func(t *testing.T, e *env, last *lastAnswer) {
+				r := newURLReplay(t, urlInvokeFile, "TestLambdaURL::"+id, "<function-url>", last)
+				fn := "fn-url-setup"
+				e.createFunction(t, fn)
+				_, err := e.client.CreateFunctionUrlConfig(e.ctx, &lambda.CreateFunctionUrlConfigInput{FunctionName: aws.String(fn), AuthType: types.FunctionUrlAuthTypeNone, InvokeMode: mode})
+				require.NoError(t, err)
+				r.match("create_lambda_url_config")
+				_, err = e.client.AddPermission(e.ctx, &lambda.AddPermissionInput{FunctionName: aws.String(fn), StatementId: aws.String("urlPermission"),
+					Action: aws.String("lambda:InvokeFunctionUrl"), Principal: aws.String("*"), FunctionUrlAuthType: types.FunctionUrlAuthTypeNone})
+				require.NoError(t, err)
+				r.match("add_permission")
+				// lambda_url_invocation: TestURLInvokeResponseMapping.
+				r.done("lambda_url_invocation")
+			})
+		})
+	}
+}
