@@ -45,7 +45,9 @@ func TestAWSCLIFunctionURLs(t *testing.T) {
 	decodeJSON(t, ok("get-function-url-config", "--function-name", "my-function"), &got)
 	require.Equal(t, "BUFFERED", got.InvokeMode)
 	require.Equal(t, 60, got.Cors.MaxAge)
-	var list struct{ FunctionUrlConfigs []struct{ FunctionUrl string } }
+	var list struct {
+		FunctionUrlConfigs []struct{ FunctionUrl string }
+	}
 	decodeJSON(t, ok("list-function-url-configs", "--function-name", "my-function"), &list)
 	require.Len(t, list.FunctionUrlConfigs, 1)
 
