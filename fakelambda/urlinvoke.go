@@ -262,7 +262,8 @@ func (f *Fake) invokeURL(rq *request, r *state.Region, cfg state.URLConfig, body
 	h := f.inv.handlerFor(rq.account, rq.region, t.Function, t.Qualifier, version)
 	f.mu.Unlock()
 
-	event := urlEvent(rq, cfg, body)
+	caller, _ := f.scopeOf(rq.r) // an AWS_IAM caller's account: its access key's (scope.go)
+	event := urlEvent(rq, cfg, body, caller)
 	ctx := rq.r.Context()
 	out := f.execute(ctx, r, s, h, &invocationInfo{requestID: rq.reqID}, event)
 	if ctx.Err() != nil {
@@ -333,7 +334,7 @@ type (
 // isBase64Encoded true). For NONE URLs requestContext.accountId is
 // "anonymous"; AWS_IAM URLs get the caller's account and an iam authorizer
 // built from the access key.
-func urlEvent(rq *request, cfg state.URLConfig, body []byte) []byte {
+func urlEvent(rq *request, cfg state.URLConfig, body []byte, caller string) []byte {
 	r := rq.r
 	domain := cfg.ID + urlHostMid + cfg.Region + urlHostSuffix
 	ev := urlEventJSON{Version: "2.0", RouteKey: "$default", RawPath: r.URL.EscapedPath(), RawQueryString: r.URL.RawQuery,
@@ -356,6 +357,9 @@ func urlEvent(rq *request, cfg state.URLConfig, body []byte) []byte {
 		ev.Headers[lk] = strings.Join(vs, ",")
 	}
 	ev.Headers["host"] = domain
+	if r.ContentLength > 0 { // over HTTP the header is there; in-process only the field
+		ev.Headers["content-length"] = strconv.FormatInt(r.ContentLength, 10)
+	}
 	sourceIP := "127.0.0.1"
 	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil && h != "" {
 		sourceIP = h
@@ -392,9 +396,9 @@ func urlEvent(rq *request, cfg state.URLConfig, body []byte) []byte {
 		if a, e := parseAuthorization(r.Header.Get("Authorization")); e == nil {
 			key = a.accessKeyID
 		}
-		ev.RequestContext.AccountID = rq.account
-		ev.RequestContext.Authorizer = &urlAuthorizer{IAM: urlIAM{AccessKey: key, AccountID: rq.account, CallerID: key,
-			UserArn: "arn:" + state.Partition(cfg.Region) + ":iam::" + rq.account + ":root", UserID: rq.account}}
+		ev.RequestContext.AccountID = caller
+		ev.RequestContext.Authorizer = &urlAuthorizer{IAM: urlIAM{AccessKey: key, AccountID: caller, CallerID: key,
+			UserArn: "arn:" + state.Partition(cfg.Region) + ":iam::" + caller + ":root", UserID: caller}}
 	}
 	buf := marshal(ev)
 	defer bufs.Put(buf)

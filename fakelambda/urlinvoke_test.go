@@ -133,6 +133,7 @@ func TestURLInvokeEvent(t *testing.T) {
 		h := ev["headers"].(map[string]any)
 		require.Equal(t, "application/json", h["content-type"])
 		require.Equal(t, "With WeiRd CapS", h["extra-headers"])
+		require.Equal(t, "13", h["content-length"]) // on both transports
 		require.Equal(t, id+".lambda-url.us-east-1.on.aws", h["host"])
 		require.NotContains(t, h, "cookie")
 		require.Equal(t, `{"foo":"bar"}`, ev["body"])
