@@ -105,7 +105,7 @@ func (l *callLog) since(f *Fake, n int) []Call {
 			ErrorCode: l.strs[r.errorCode], Faulted: r.faulted, At: time.Unix(0, r.at).UTC(),
 			RequestID: f.uuid(r.seq), Input: r.input, Region: l.strs[r.region], AccountID: l.strs[r.account]}
 		if r.op > 0 {
-			c.Operation = operations[r.op-1].name
+			c.Operation = rowName(int(r.op) - 1) // operations' names, and InvokeFunctionUrl's (urlinvoke.go)
 		}
 		out = append(out, c)
 	}

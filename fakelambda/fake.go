@@ -166,6 +166,10 @@ func fail(err *APIError) *response { return &response{err: err} }
 // call log, whatever it is answered (a closed fake's 500, a refused
 // signature's 403, an operation the fake does not serve yet).
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if id, region, ok := urlHost(r.Host); ok { // a function URL's host: urlinvoke.go
+		f.serveURL(w, r, id, region)
+		return
+	}
 	if isControlPath(r.URL.Path) {
 		if !f.controlAllowed(r) {
 			writeControl(w, http.StatusForbidden, map[string]string{"Message": "control API: only loopback callers may use it when credentials are set"})

@@ -96,6 +96,7 @@ func snapshot(tb testing.TB, f *Fake) string {
 		for _, q := range []string{"", "?Qualifier=1", "?Qualifier=2", "?Qualifier=BLUE", "?Qualifier=W"} {
 			get("/2015-03-31/functions/" + p + "/policy" + q) // permissions.go
 		}
+		get("/2021-10-31/functions/" + p + "/urls?MaxItems=50") // function URLs: urls.go
 	}
 	return b.String()
 }
@@ -237,6 +238,15 @@ var handlerSeeds = []struct {
 	{"GET", "/2019-09-25/functions/f/event-invoke-config/list", "MaxItems=1&Marker=MA", "", "", ""},
 	{"DELETE", "/2019-09-25/functions/g/event-invoke-config", "", "", "", ""},
 	{"POST", "/2014-11-13/functions/f%3ABLUE/invoke-async/", "", "", "", `{"n":1}`},
+	// Function URLs (urls.go).
+	{"POST", "/2021-10-31/functions/f/url", "", "", "", `{"AuthType":"NONE","Cors":{"AllowOrigins":["https://x.example"],"AllowMethods":["GET"],"MaxAge":5}}`},
+	{"POST", "/2021-10-31/functions/f/url", "Qualifier=BLUE", "", "", `{"AuthType":"AWS_IAM","InvokeMode":"RESPONSE_STREAM"}`},
+	{"POST", "/2021-10-31/functions/f/url", "Qualifier=1", "", "", `{"AuthType":"NONE"}`},
+	{"GET", "/2021-10-31/functions/f%3ABLUE/url", "Qualifier=W", "", "", ""},
+	{"PUT", "/2021-10-31/functions/f/url", "", "", "", `{"AuthType":"AWS_IAM","Cors":{}}`},
+	{"PUT", "/2021-10-31/functions/f/url", "Qualifier=%24LATEST", "", "", `{"InvokeMode":"UNKNOWN"}`},
+	{"DELETE", "/2021-10-31/functions/f/url", "Qualifier=BLUE", "", "", ""},
+	{"GET", "/2021-10-31/functions/f/urls", "MaxItems=1&Marker=AA", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

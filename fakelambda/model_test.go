@@ -108,7 +108,7 @@ var opKinds = append([]struct {
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
 	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, {"invokeAsync", 1}, // eventinvoke_model_test.go
-}, extraKinds...) // layers and code signing: model_layers_test.go
+}, append(extraKinds, urlKinds...)...) // layers and code signing: model_layers_test.go; URLs: model_urls_test.go
 
 var opWeight = func() int {
 	n := 0
@@ -339,7 +339,7 @@ func randomOp(rng *rand.Rand) mOp {
 	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC", "invokeAsync":
 		eventInvokeRandomOp(rng, &op, fn, alias, ver) // eventinvoke_model_test.go
 	default:
-		if !randomExtraOp(rng, &op) { // layers and code signing: model_layers_test.go
+		if !randomExtraOp(rng, &op) && !randomURLOp(rng, &op, fn, alias, ver) { // layers and code signing: model_layers_test.go; URLs: model_urls_test.go
 			panic("randomOp: no request for " + kind)
 		}
 	}
@@ -425,6 +425,7 @@ type model struct {
 	fns             map[string]*mFn
 	ext             *mExtra // layers and code signing: model_layers_test.go
 	esms            []*mESM // event source mappings, in creation order (esm_internal_test.go; added by the esm branch)
+	urls            mURLs   // function URLs: model_urls_test.go
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -555,6 +556,9 @@ func (m *model) apply(op mOp) string {
 		return a
 	}
 	if a, ok := m.applyEventInvoke(op); ok { // eventinvoke_model_test.go
+		return a
+	}
+	if a, ok := m.applyURL(op); ok { // function URLs: model_urls_test.go
 		return a
 	}
 	if s, ok := m.applyExtra(op); ok { // layers and code signing: model_layers_test.go

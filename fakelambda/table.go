@@ -150,7 +150,7 @@ var operations = []*opRow{
 	{name: OpCreateCodeSigningConfig, method: "POST", path: "/2020-04-22/code-signing-configs", serve: (*Fake).createCodeSigningConfig},
 	{name: OpCreateEventSourceMapping, method: "POST", path: "/2015-03-31/event-source-mappings", serve: (*Fake).createEventSourceMapping},
 	{name: OpCreateFunction, method: "POST", path: "/2015-03-31/functions", slash: true, limit: createBodyLimit, serve: (*Fake).createFunction},
-	{name: OpCreateFunctionUrlConfig, method: "POST", path: "/2021-10-31/functions/{FunctionName}/url"},
+	{name: OpCreateFunctionUrlConfig, method: "POST", path: "/2021-10-31/functions/{FunctionName}/url", serve: (*Fake).createFunctionUrlConfig},
 	{name: OpDeleteAlias, method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).deleteAlias},
 	{name: OpDeleteCapacityProvider, method: "DELETE", path: "/2025-11-30/capacity-providers/{CapacityProviderName}"},
 	{name: OpDeleteCodeSigningConfig, method: "DELETE", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).deleteCodeSigningConfig},
@@ -159,7 +159,7 @@ var operations = []*opRow{
 	{name: OpDeleteFunctionCodeSigningConfig, method: "DELETE", path: "/2020-06-30/functions/{FunctionName}/code-signing-config", serve: (*Fake).deleteFunctionCodeSigningConfig},
 	{name: OpDeleteFunctionConcurrency, method: "DELETE", path: "/2017-10-31/functions/{FunctionName}/concurrency", serve: (*Fake).deleteFunctionConcurrency},
 	{name: OpDeleteFunctionEventInvokeConfig, method: "DELETE", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).deleteFunctionEventInvokeConfig}, // eventinvoke.go
-	{name: OpDeleteFunctionUrlConfig, method: "DELETE", path: "/2021-10-31/functions/{FunctionName}/url"},
+	{name: OpDeleteFunctionUrlConfig, method: "DELETE", path: "/2021-10-31/functions/{FunctionName}/url", serve: (*Fake).deleteFunctionUrlConfig},
 	{name: OpDeleteLayerVersion, method: "DELETE", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", serve: (*Fake).deleteLayerVersion},
 	{name: OpDeleteProvisionedConcurrencyConfig, method: "DELETE", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", serve: (*Fake).deleteProvisionedConcurrencyConfig},
 	{name: OpDeleteResourcePolicy, method: "DELETE", path: "/2026-07-09/resource-policy/{ResourceArn}", serve: (*Fake).deleteResourcePolicy},
@@ -178,7 +178,7 @@ var operations = []*opRow{
 	{name: OpGetFunctionEventInvokeConfig, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).getFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpGetFunctionRecursionConfig, method: "GET", path: "/2024-08-31/functions/{FunctionName}/recursion-config", serve: (*Fake).getFunctionRecursionConfig},
 	{name: OpGetFunctionScalingConfig, method: "GET", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config"},
-	{name: OpGetFunctionUrlConfig, method: "GET", path: "/2021-10-31/functions/{FunctionName}/url"},
+	{name: OpGetFunctionUrlConfig, method: "GET", path: "/2021-10-31/functions/{FunctionName}/url", serve: (*Fake).getFunctionUrlConfig},
 	{name: OpGetLayerVersion, method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", serve: (*Fake).getLayerVersion},
 	{name: OpGetLayerVersionByArn, method: "GET", path: "/2018-10-31/layers", query: "find=LayerVersion", serve: (*Fake).getLayerVersionByArn},
 	{name: OpGetLayerVersionPolicy, method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", serve: (*Fake).getLayerVersionPolicy},
@@ -195,7 +195,7 @@ var operations = []*opRow{
 	{name: OpListDurableExecutionsByFunction, method: "GET", path: "/2025-12-01/functions/{FunctionName}/durable-executions"},
 	{name: OpListEventSourceMappings, method: "GET", path: "/2015-03-31/event-source-mappings", serve: (*Fake).listEventSourceMappings},
 	{name: OpListFunctionEventInvokeConfigs, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", serve: (*Fake).listFunctionEventInvokeConfigs}, // eventinvoke.go
-	{name: OpListFunctionUrlConfigs, method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls"},
+	{name: OpListFunctionUrlConfigs, method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls", serve: (*Fake).listFunctionUrlConfigs},
 	{name: OpListFunctionVersionsByCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions"},
 	{name: OpListFunctions, method: "GET", path: "/2015-03-31/functions", serve: (*Fake).listFunctions},
 	{name: OpListFunctionsByCodeSigningConfig, method: "GET", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions", serve: (*Fake).listFunctionsByCodeSigningConfig},
@@ -229,7 +229,7 @@ var operations = []*opRow{
 	{name: OpUpdateFunctionCode, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/code", limit: codeBodyLimit, serve: (*Fake).updateFunctionCode},
 	{name: OpUpdateFunctionConfiguration, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/configuration", serve: (*Fake).updateFunctionConfiguration},
 	{name: OpUpdateFunctionEventInvokeConfig, method: "POST", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).updateFunctionEventInvokeConfig}, // eventinvoke.go
-	{name: OpUpdateFunctionUrlConfig, method: "PUT", path: "/2021-10-31/functions/{FunctionName}/url"},
+	{name: OpUpdateFunctionUrlConfig, method: "PUT", path: "/2021-10-31/functions/{FunctionName}/url", serve: (*Fake).updateFunctionUrlConfig},
 }
 
 // routeKey indexes rows by what every Lambda path starts with: method, API

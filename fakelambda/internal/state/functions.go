@@ -335,6 +335,7 @@ func (r *Region) DeleteFunction(name, qualifier string) *Error {
 		r.dropPolicies(fn.name, "", true) // permissions cascade: every policy of the function
 		// async invoke configs cascade: every config of the function
 		r.dropEventInvokeConfigs(fn.name, "", true)
+		r.dropURLs(fn.name, "", true) // function URLs cascade (urls.go): every URL config of the function
 	case fn.versions[q] == nil:
 		// A version that does not exist (or a qualifier that is neither a
 		// version nor an alias name, such as "$latest"; inferred): nothing

@@ -93,6 +93,9 @@ type Region struct {
 	// Async invocation configs (eventinvoke.go): function -> scope ("$LATEST", a version, an alias).
 	eics map[string]map[string]*EventInvokeConfig
 
+	// Function URL configs (urls.go): function -> scope ("" or an alias).
+	urls map[string]map[string]*urlConfig
+
 	// Invocation load and metrics (invoke.go); nil until the first invocation.
 	metrics map[qualKey]*metricEntry
 	load    map[string]*fnLoad // by function name
