@@ -247,6 +247,9 @@ var handlerSeeds = []struct {
 	{"PUT", "/2021-10-31/functions/f/url", "Qualifier=%24LATEST", "", "", `{"InvokeMode":"UNKNOWN"}`},
 	{"DELETE", "/2021-10-31/functions/f/url", "Qualifier=BLUE", "", "", ""},
 	{"GET", "/2021-10-31/functions/f/urls", "MaxItems=1&Marker=AA", "", "", ""},
+	{"PUT", "/2025-11-30/functions/f/function-scaling-config", "Qualifier=%24LATEST.PUBLISHED", "", "", `{"FunctionScalingConfig":{"MinExecutionEnvironments":3,"MaxExecutionEnvironments":10}}`},
+	{"GET", "/2025-11-30/functions/f/function-scaling-config", "Qualifier=1", "", "", ""},
+	{"GET", "/2025-11-30/functions/f:1/function-scaling-config", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

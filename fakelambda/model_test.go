@@ -104,7 +104,7 @@ var opKinds = append([]struct {
 	{"putPC", 6}, {"getPC", 3}, {"deletePC", 3}, {"listPC", 2},
 	{"putReserved", 2}, {"deleteReserved", 1}, {"getReserved", 1}, {"account", 1},
 	{"invoke", 4}, {"tag", 3}, {"untag", 2}, {"listTags", 2}, {"getPolicy", 1}, {"getCSC", 1},
-	{"putRecursion", 1}, {"getRecursion", 1}, {"putRuntime", 1}, {"getRuntime", 1},
+	{"putRecursion", 1}, {"getRecursion", 1}, {"putRuntime", 1}, {"getRuntime", 1}, {"putScaling", 1}, {"getScaling", 1},
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
 	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, {"invokeAsync", 1}, // eventinvoke_model_test.go
@@ -315,6 +315,15 @@ func randomOp(rng *rand.Rand) mOp {
 		op.body = []byte(`{"RecursiveLoop":"` + op.loop + `"}`)
 	case "getRecursion":
 		op.method, op.target, op.key = "GET", "/2024-08-31/functions/"+fn+"/recursion-config", "RecursiveLoop"
+	case "putScaling", "getScaling":
+		op.q = []string{ver, "$LATEST.PUBLISHED", "$LATEST"}[rng.Intn(3)]
+		op.n = rng.Intn(20)
+		op.method, op.target, op.key = "GET", "/2025-11-30/functions/"+fn+"/function-scaling-config?Qualifier="+url.QueryEscape(op.q),
+			"RequestedFunctionScalingConfig.MinExecutionEnvironments"
+		if kind == "putScaling" {
+			op.method, op.key = "PUT", "FunctionState"
+			op.body = []byte(`{"FunctionScalingConfig":{"MinExecutionEnvironments":` + strconv.Itoa(op.n) + `}}`)
+		}
 	case "putRuntime", "getRuntime":
 		op.q = []string{"", "$LATEST", ver, alias}[rng.Intn(4)]
 		op.method, op.target, op.key = "GET", "/2021-07-20/functions/"+fn+"/runtime-management-config", "UpdateRuntimeOn"
@@ -446,6 +455,7 @@ type mFn struct {
 	tags      map[string]string
 	loop      string              // RecursiveLoop; "" is Terminate
 	runtime   map[string]string   // UpdateRuntimeOn by version ("$LATEST" or a number); absent is Auto
+	scaling   map[int]int         // requested MinExecutionEnvironments by version
 	policies  map[string]*mPolicy // by scope: "", a version, an alias (permissions_model_test.go)
 	eic       map[string]int      // async invoke configs' MaximumRetryAttempts by scope (eventinvoke_model_test.go)
 }
@@ -570,6 +580,9 @@ func (m *model) apply(op mOp) string {
 	}
 	if op.kind == "putRuntime" || op.kind == "getRuntime" {
 		return m.applyRuntime(op)
+	}
+	if op.kind == "putScaling" || op.kind == "getScaling" {
+		return m.applyScaling(op)
 	}
 	if op.kind == "putRecursion" && op.loop != "Allow" && op.loop != "Terminate" {
 		return "400 ValidationException" // the enum, before the function is looked up
@@ -887,4 +900,39 @@ func (m *model) applyRuntime(op mOp) string {
 		return ok(200, op.key, mode)
 	}
 	return ok(200, op.key, "Auto")
+}
+
+// applyScaling predicts Put/GetFunctionScalingConfig: on a published
+// version (a number, or $LATEST.PUBLISHED for the newest); $LATEST is
+// refused by the model's pattern.
+func (m *model) applyScaling(op mOp) string {
+	if op.q == "$LATEST" {
+		return "400 ValidationException"
+	}
+	fn := m.fns[op.fn]
+	if fn == nil {
+		return notFound
+	}
+	v := 0
+	if op.q == "$LATEST.PUBLISHED" {
+		for n := range fn.versions {
+			v = max(v, n)
+		}
+	} else {
+		v, _ = strconv.Atoi(op.q)
+	}
+	if !fn.hasVersion(v) {
+		return notFound
+	}
+	if op.kind == "putScaling" {
+		if fn.scaling == nil {
+			fn.scaling = map[int]int{}
+		}
+		fn.scaling[v] = op.n
+		return ok(202, op.key, "Active")
+	}
+	if n, set := fn.scaling[v]; set {
+		return ok(200, op.key, n)
+	}
+	return ok(200, op.key, nil)
 }

@@ -88,3 +88,33 @@ func TestRuntimeManagementConfig(t *testing.T) {
 		requireValidation(t, err, "1 validation error detected: Value 'Sometimes' at 'updateRuntimeOn' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Manual, FunctionUpdate]")
 	})
 }
+
+// Function scaling (not recorded: the model). A published version, or
+// $LATEST.PUBLISHED for the newest, takes a scaling configuration, applied at
+// once; $LATEST is refused by the model's pattern.
+func TestFunctionScalingConfig(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		v := e.publish(t, "f")
+		get, err := e.client.GetFunctionScalingConfig(e.ctx, &lambda.GetFunctionScalingConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String(v)})
+		require.NoError(t, err)
+		require.Equal(t, arnPrefix+"f:"+v, aws.ToString(get.FunctionArn))
+		require.Nil(t, get.RequestedFunctionScalingConfig)
+
+		put, err := e.client.PutFunctionScalingConfig(e.ctx, &lambda.PutFunctionScalingConfigInput{FunctionName: aws.String("f"),
+			Qualifier: aws.String("$LATEST.PUBLISHED"), FunctionScalingConfig: &types.FunctionScalingConfig{
+				MinExecutionEnvironments: aws.Int32(3), MaxExecutionEnvironments: aws.Int32(10)}})
+		require.NoError(t, err)
+		require.Equal(t, types.StateActive, put.FunctionState)
+		require.Equal(t, 202, httpStatus(t, put.ResultMetadata))
+		get, err = e.client.GetFunctionScalingConfig(e.ctx, &lambda.GetFunctionScalingConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String(v)})
+		require.NoError(t, err)
+		require.Equal(t, int32(3), aws.ToInt32(get.RequestedFunctionScalingConfig.MinExecutionEnvironments))
+		require.Equal(t, int32(10), aws.ToInt32(get.AppliedFunctionScalingConfig.MaxExecutionEnvironments))
+
+		_, err = e.client.GetFunctionScalingConfig(e.ctx, &lambda.GetFunctionScalingConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("9")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f:9")
+		_, err = e.client.GetFunctionScalingConfig(e.ctx, &lambda.GetFunctionScalingConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST")})
+		requireValidation(t, err, `1 validation error detected: Value '$LATEST' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (\$LATEST\.PUBLISHED|[0-9]+)`)
+	})
+}

@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(54) { // 49..53: Invoke (the default)
+	switch rng.Intn(56) { // 51..55: Invoke (the default)
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -273,6 +273,10 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return stressPermissionOp(rng, name, q) // permissions_stress_test.go
 	case 36, 37:
 		return stressExtraOp(rng, name) // layers and code signing: stress_layers_test.go
+	case 49:
+		return "PUT", "/2025-11-30/functions/" + name + "/function-scaling-config?Qualifier=" + v, []byte(`{"FunctionScalingConfig":{"MinExecutionEnvironments":3}}`)
+	case 50:
+		return "GET", "/2025-11-30/functions/" + name + "/function-scaling-config?Qualifier=%24LATEST.PUBLISHED", nil
 	case 43:
 		return "PUT", "/2021-07-20/functions/" + name + "/runtime-management-config?Qualifier=" + q, []byte(`{"UpdateRuntimeOn":"FunctionUpdate"}`)
 	case 44:

@@ -177,7 +177,7 @@ var operations = []*opRow{
 	{name: OpGetFunctionConfiguration, method: "GET", path: "/2015-03-31/functions/{FunctionName}/configuration", serve: (*Fake).getFunctionConfiguration},
 	{name: OpGetFunctionEventInvokeConfig, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).getFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpGetFunctionRecursionConfig, method: "GET", path: "/2024-08-31/functions/{FunctionName}/recursion-config", serve: (*Fake).getFunctionRecursionConfig},
-	{name: OpGetFunctionScalingConfig, method: "GET", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config"},
+	{name: OpGetFunctionScalingConfig, method: "GET", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config", serve: (*Fake).getFunctionScalingConfig},
 	{name: OpGetFunctionUrlConfig, method: "GET", path: "/2021-10-31/functions/{FunctionName}/url", serve: (*Fake).getFunctionUrlConfig},
 	{name: OpGetLayerVersion, method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", serve: (*Fake).getLayerVersion},
 	{name: OpGetLayerVersionByArn, method: "GET", path: "/2018-10-31/layers", query: "find=LayerVersion", serve: (*Fake).getLayerVersionByArn},
@@ -210,7 +210,7 @@ var operations = []*opRow{
 	{name: OpPutFunctionConcurrency, method: "PUT", path: "/2017-10-31/functions/{FunctionName}/concurrency", serve: (*Fake).putFunctionConcurrency},
 	{name: OpPutFunctionEventInvokeConfig, method: "PUT", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config", serve: (*Fake).putFunctionEventInvokeConfig}, // eventinvoke.go
 	{name: OpPutFunctionRecursionConfig, method: "PUT", path: "/2024-08-31/functions/{FunctionName}/recursion-config", serve: (*Fake).putFunctionRecursionConfig},
-	{name: OpPutFunctionScalingConfig, method: "PUT", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config"},
+	{name: OpPutFunctionScalingConfig, method: "PUT", path: "/2025-11-30/functions/{FunctionName}/function-scaling-config", serve: (*Fake).putFunctionScalingConfig},
 	{name: OpPutProvisionedConcurrencyConfig, method: "PUT", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", serve: (*Fake).putProvisionedConcurrencyConfig},
 	{name: OpPutResourcePolicy, method: "PUT", path: "/2026-07-09/resource-policy/{ResourceArn}", serve: (*Fake).putResourcePolicy},
 	{name: OpPutRuntimeManagementConfig, method: "PUT", path: "/2021-07-20/functions/{FunctionName}/runtime-management-config", serve: (*Fake).putRuntimeManagementConfig},

@@ -27,6 +27,9 @@ type function struct {
 	// Version numbers are never reused, so a deleted version's entry is
 	// never read again.
 	runtimeMgmt map[string]RuntimeManagement
+	// scaling is each published version's requested scaling configuration
+	// (settings.go), by version number.
+	scaling map[string]ScalingConfig
 	// publishedDesc is $LATEST's Description when the last version was
 	// published (the version may carry PublishVersion's own).
 	publishedDesc string

@@ -91,3 +91,83 @@ func (r *Region) PutRuntimeManagement(function, qualifier, updateOn, runtimeVers
 	rm.FunctionArn = r.ARN(t)
 	return rm, nil
 }
+
+// ScalingConfig is a FunctionScalingConfig: the execution environments of a
+// published version (Lambda Managed Instances). Nil members were not given.
+type ScalingConfig struct {
+	MinExecutionEnvironments, MaxExecutionEnvironments *int
+}
+
+// Scaling is GetFunctionScalingConfig's answer.
+type Scaling struct {
+	FunctionArn        string
+	Requested, Applied *ScalingConfig // nil when none was put
+	FunctionState      string         // the version's State
+}
+
+// scalingTarget resolves the published version of the scaling operations:
+// a version number, or "$LATEST.PUBLISHED" for the newest published version.
+func (r *Region) scalingTarget(function, qualifier string) (*function, string, *Error) {
+	fn, e := r.function(function, "", "")
+	if e != nil {
+		return nil, "", e
+	}
+	v := qualifier
+	if v == "$LATEST.PUBLISHED" {
+		vs := fn.sortedVersions()
+		if len(vs) == 0 {
+			return nil, "", errFunctionNotFound(r.QualifiedARN(fn.name, qualifier))
+		}
+		v = vs[len(vs)-1]
+	}
+	if fn.versions[v] == nil {
+		return nil, "", errFunctionNotFound(r.QualifiedARN(fn.name, qualifier))
+	}
+	return fn, v, nil
+}
+
+// PutScaling answers PutFunctionScalingConfig: the requested configuration
+// of a published version, applied at once (the fake runs no managed
+// instances), and the version's State.
+func (r *Region) PutScaling(function, qualifier string, c ScalingConfig) (string, *Error) {
+	fn, v, e := r.scalingTarget(function, qualifier)
+	if e != nil {
+		return "", e
+	}
+	if fn.scaling == nil {
+		fn.scaling = map[string]ScalingConfig{}
+	}
+	fn.scaling[v] = ScalingConfig{MinExecutionEnvironments: cloneInt(c.MinExecutionEnvironments),
+		MaxExecutionEnvironments: cloneInt(c.MaxExecutionEnvironments)}
+	return versionState(fn.versions[v]), nil
+}
+
+// Scaling answers GetFunctionScalingConfig.
+func (r *Region) Scaling(function, qualifier string) (Scaling, *Error) {
+	fn, v, e := r.scalingTarget(function, qualifier)
+	if e != nil {
+		return Scaling{}, e
+	}
+	out := Scaling{FunctionArn: r.QualifiedARN(fn.name, v), FunctionState: versionState(fn.versions[v])}
+	if c, ok := fn.scaling[v]; ok {
+		req := ScalingConfig{cloneInt(c.MinExecutionEnvironments), cloneInt(c.MaxExecutionEnvironments)}
+		app := ScalingConfig{cloneInt(c.MinExecutionEnvironments), cloneInt(c.MaxExecutionEnvironments)}
+		out.Requested, out.Applied = &req, &app
+	}
+	return out, nil
+}
+
+func versionState(ver *fnVersion) string {
+	if ver.cfg.State == "" {
+		return "Active"
+	}
+	return ver.cfg.State
+}
+
+func cloneInt(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	n := *p
+	return &n
+}
