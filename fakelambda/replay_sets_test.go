@@ -24,10 +24,6 @@ func init() {
 		}
 	}
 	fn := "TestLambdaFunction::"
-	for _, op := range []string{"get_function_url_config"} { // get_function_event_invoke_config is served (eventinvoke.go)
-		set(notReproducible, nrNotServed, fn+"test_ops_on_nonexisting_fn["+op+"]", "not_found_exception")
-		set(notReproducible, nrNotServed, fn+"test_get_function_wrong_region["+op+"]", "wrong_region_exception")
-	}
 	set(notReproducible, nrS3, fn+"test_lambda_code_location_s3", "update-function-response", "get-function-response-updated")
 	set(notReproducible, nrS3, fn+"test_lambda_code_location_s3_errors", "create-error-wrong-bucket", "create-error-wrong-key", "update-error-wrong-bucket", "update-error-wrong-key")
 	set(notReproducible, nrEC2, fn+"test_invalid_vpc_config_subnet", "create-response-non-existent-subnet-id")
