@@ -237,6 +237,10 @@ var handlerSeeds = []struct {
 	{"GET", "/2019-09-25/functions/f/event-invoke-config/list", "MaxItems=1&Marker=MA", "", "", ""},
 	{"DELETE", "/2019-09-25/functions/g/event-invoke-config", "", "", "", ""},
 	{"POST", "/2014-11-13/functions/f%3ABLUE/invoke-async/", "", "", "", `{"n":1}`},
+	// InvokeWithResponseStream (stream.go).
+	{"POST", "/2021-11-15/functions/f/response-streaming-invocations", "Qualifier=BLUE", "X-Amz-Log-Type", "Tail", `{"a":1}`},
+	{"POST", "/2021-11-15/functions/f/response-streaming-invocations", "", "X-Amz-Invocation-Type", "Event", `{}`},
+	{"POST", "/2021-11-15/functions/f%3A1/response-streaming-invocations", "", "X-Amz-Invocation-Type", "DryRun", ``},
 }
 
 func FuzzHandler(f *testing.F) {
@@ -266,7 +270,7 @@ func FuzzHandler(f *testing.F) {
 		w := httptest.NewRecorder()
 		fk.ServeHTTP(w, r)
 		row, _, _ := route(method, u)
-		checkAnswer(t, w, row != nil && row.name == OpInvoke)
+		checkAnswer(t, w, row != nil && (row.name == OpInvoke || row.name == OpInvokeWithResponseStream)) // the function's bytes; an event stream
 		if w.Code >= 400 {
 			if after := snapshot(t, fk); after != before {
 				t.Fatalf("%s %s?%s answered %d %s but changed state:\nbefore:\n%s\nafter:\n%s",

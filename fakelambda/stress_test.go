@@ -283,6 +283,9 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return stressEventInvokeOp(rng, name, q) // async invoke configs: eventinvoke_stress_test.go
 	default:
 		target = fnPath + "/invocations"
+		if rng.Intn(4) == 0 { // InvokeWithResponseStream (stream.go)
+			target = "/2021-11-15/functions/" + name + "/response-streaming-invocations"
+		}
 		if rng.Intn(2) == 0 {
 			target += "?Qualifier=" + q
 		}
