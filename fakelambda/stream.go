@@ -42,6 +42,13 @@ import (
 // for instance when it cancels its context or closes the stream mid-way.
 // A Write then fails, and the caller gets no InvokeComplete. w is safe for
 // concurrent use, but only until the handler returns: later writes fail.
+//
+// Over HTTP (NewServer) each chunk reaches the caller as it is written. In
+// process (middleware.Config) the fake starts no goroutine, so the SDK gets
+// the whole stream when the handler returns: the events and their order are
+// the same, but a handler must not wait for the caller to read a chunk
+// (that would never happen), and the caller can only cancel while the
+// handler runs, not between events it has read.
 type StreamHandler func(ctx context.Context, payload []byte, w io.Writer) error
 
 // SetStreamHandler makes h run when function is invoked with
@@ -224,6 +231,7 @@ func (si *streamInvocation) run(w http.ResponseWriter) {
 	}
 	ctx := si.rq.r.Context()
 	cw := &chunkWriter{w: w, rc: http.NewResponseController(w)}
+	_ = cw.rc.Flush() // over HTTP the caller gets the status and headers before the first chunk
 	out := runHandler(ctx, func(ctx context.Context, payload []byte) ([]byte, error) {
 		return nil, si.h(ctx, payload, cw)
 	}, si.info, si.payload)

@@ -20,13 +20,19 @@ import (
 )
 
 // TestStreamIncrementalOverHTTP: over HTTP each chunk reaches the SDK's
-// reader as soon as the handler writes it: the handler writes its second
-// chunk only after the caller has read the first.
+// reader as soon as the handler writes it: the handler writes its first
+// chunk only after the SDK call has returned, and its second only after the
+// caller has read the first.
 func TestStreamIncrementalOverHTTP(t *testing.T) {
 	e := newEnv(t, true)
 	e.createFunction(t, "f")
-	seen := make(chan struct{})
+	answered, seen := make(chan struct{}), make(chan struct{})
 	e.fake.SetStreamHandler("f", func(ctx context.Context, _ []byte, w io.Writer) error {
+		select { // the status and headers reach the caller before any chunk
+		case <-answered:
+		case <-time.After(10 * time.Second):
+			return errors.New("the headers were not delivered")
+		}
 		_, _ = io.WriteString(w, "first")
 		select {
 		case <-seen:
@@ -38,6 +44,8 @@ func TestStreamIncrementalOverHTTP(t *testing.T) {
 	})
 	out, err := e.stream(e.ctx, "f")
 	require.NoError(t, err)
+	require.Equal(t, "$LATEST", aws.ToString(out.ExecutedVersion))
+	close(answered)
 	st := out.GetStream()
 	defer st.Close()
 	ev := <-st.Events()
