@@ -3,15 +3,18 @@ package fakelambda_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/stretchr/testify/require"
@@ -139,4 +142,48 @@ func TestStreamWireHeaders(t *testing.T) {
 	require.Equal(t, 108+102, w.Body.Len())
 	require.Contains(t, w.Body.String(), "PayloadChunk")
 	require.True(t, strings.HasSuffix(w.Body.String(), "{}p\x06\xd4g"))
+}
+
+// TestStreamSynctest: in process, inside a synctest bubble, a streamed
+// answer is read with the SDK and the bubble ends clean (the SDK's reader
+// goroutines end when the stream is read to its end and closed).
+func TestStreamSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New(fakelambda.WithoutTransitions())
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		e.createFunction(t, "f")
+		fake.SetStreamHandler("f", func(ctx context.Context, _ []byte, w io.Writer) error {
+			time.Sleep(time.Second) // bubble time
+			_, err := io.WriteString(w, "a")
+			return err
+		})
+		start := time.Now()
+		out, err := e.stream(e.ctx, "f")
+		require.NoError(t, err)
+		require.Equal(t, []string{"a"}, readStream(t, out).chunks)
+		require.Equal(t, time.Second, time.Since(start))
+	})
+}
+
+// TestStreamInvocationDetails: the handler's context carries the client
+// context and the request ID the caller gets.
+func TestStreamInvocationDetails(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		e.fake.SetStreamHandler("f", func(ctx context.Context, _ []byte, w io.Writer) error {
+			_, err := io.WriteString(w, fakelambda.RequestID(ctx)+" "+string(fakelambda.ClientContext(ctx))+" "+fakelambda.InitializationType(ctx))
+			return err
+		})
+		out, err := e.stream(e.ctx, "f", func(in *lambda.InvokeWithResponseStreamInput) {
+			in.ClientContext = aws.String(base64.StdEncoding.EncodeToString([]byte(`{"custom":{"k":"v"}}`)))
+		})
+		require.NoError(t, err)
+		reqID, ok := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		require.True(t, ok)
+		require.Equal(t, []string{reqID + ` {"custom":{"k":"v"}} on-demand`}, readStream(t, out).chunks)
+
+		_, err = e.stream(e.ctx, "f", func(in *lambda.InvokeWithResponseStreamInput) { in.ClientContext = aws.String("%%%") })
+		requireAPIError[*types.InvalidRequestContentException](t, err, 400, "InvalidRequestContentException",
+			"Client context must be a valid Base64-encoded JSON object.")
+	})
 }
