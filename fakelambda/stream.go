@@ -57,8 +57,8 @@ type StreamHandler func(ctx context.Context, payload []byte, w io.Writer) error
 // At the same name a StreamHandler is preferred to a Handler for
 // InvokeWithResponseStream, and a Handler is preferred for Invoke; a
 // function with only a Handler streams its answer as one chunk, and one
-// with only a StreamHandler answers Invoke with the chunks joined, as
-// Lambda buffers a streaming function's answer for Invoke. A nil h removes
+// with only a StreamHandler answers Invoke with the chunks joined into one
+// payload (Invoke's limits and error answers apply). A nil h removes
 // the stream handler. Handlers may be set before the function exists; Reset
 // forgets them.
 func (f *Fake) SetStreamHandler(function string, h StreamHandler) {
