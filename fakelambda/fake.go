@@ -155,6 +155,9 @@ type response struct {
 	raw    []byte // sent as is when body is nil
 	header map[string]string
 	err    *APIError
+	// stream, when set, writes the body after the status and header
+	// (InvokeWithResponseStream: stream.go); no Content-Length is sent.
+	stream func(w http.ResponseWriter)
 }
 
 func answer(status int, body any) *response { return &response{status: status, body: body} }
@@ -324,6 +327,14 @@ func writeResponse(w http.ResponseWriter, rq *request, resp *response) {
 	// Header keys are written in canonical form directly: no re-canonicalising.
 	h := w.Header()
 	h["X-Amzn-Requestid"] = []string{rq.reqID}
+	if resp.err == nil && resp.stream != nil { // a streamed answer (stream.go)
+		for k, v := range resp.header {
+			h.Set(k, v)
+		}
+		w.WriteHeader(resp.status)
+		resp.stream(w)
+		return
+	}
 	status := resp.status
 	var body any
 	var b []byte

@@ -250,6 +250,10 @@ var handlerSeeds = []struct {
 	{"PUT", "/2025-11-30/functions/f/function-scaling-config", "Qualifier=%24LATEST.PUBLISHED", "", "", `{"FunctionScalingConfig":{"MinExecutionEnvironments":3,"MaxExecutionEnvironments":10}}`},
 	{"GET", "/2025-11-30/functions/f/function-scaling-config", "Qualifier=1", "", "", ""},
 	{"GET", "/2025-11-30/functions/f:1/function-scaling-config", "", "", "", ""},
+	// InvokeWithResponseStream (stream.go).
+	{"POST", "/2021-11-15/functions/f/response-streaming-invocations", "Qualifier=BLUE", "X-Amz-Log-Type", "Tail", `{"a":1}`},
+	{"POST", "/2021-11-15/functions/f/response-streaming-invocations", "", "X-Amz-Invocation-Type", "Event", `{}`},
+	{"POST", "/2021-11-15/functions/f%3A1/response-streaming-invocations", "", "X-Amz-Invocation-Type", "DryRun", ``},
 }
 
 func FuzzHandler(f *testing.F) {
@@ -279,7 +283,7 @@ func FuzzHandler(f *testing.F) {
 		w := httptest.NewRecorder()
 		fk.ServeHTTP(w, r)
 		row, _, _ := route(method, u)
-		checkAnswer(t, w, row != nil && row.name == OpInvoke)
+		checkAnswer(t, w, row != nil && (row.name == OpInvoke || row.name == OpInvokeWithResponseStream)) // the function's bytes; an event stream
 		if w.Code >= 400 {
 			if after := snapshot(t, fk); after != before {
 				t.Fatalf("%s %s?%s answered %d %s but changed state:\nbefore:\n%s\nafter:\n%s",

@@ -65,6 +65,9 @@ func (iv *invocations) handlerFor(account, region, name, invoked, version string
 		if h := iv.handlers[handlerKey{account, region, name, q}]; h != nil {
 			return h
 		}
+		if h := iv.streams[handlerKey{account, region, name, q}]; h != nil { // stream.go: Invoke joins the chunks
+			return h.buffered()
+		}
 	}
 	return nil
 }

@@ -32,6 +32,8 @@ type invocations struct {
 	// delivered holds the records sent to SQS, SNS, EventBridge and S3
 	// destinations, by destination ARN (destinations.go).
 	delivered map[string][][]byte
+	// streams are the SetStreamHandler handlers (stream.go).
+	streams map[handlerKey]StreamHandler
 }
 
 // handlerKey names a function ("" qualifier) or one of its qualifiers, in

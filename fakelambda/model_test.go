@@ -276,6 +276,9 @@ func randomOp(rng *rand.Rand) mOp {
 			op.key = "@X-Amz-Executed-Version"
 		}
 		op.method, op.target, op.body = "POST", "/2015-03-31/functions/"+readName+"/invocations"+readQuery, []byte(`{"n":`+strconv.Itoa(n)+`}`)
+		if op.invocationType != "Event" && rng.Intn(3) == 0 { // InvokeWithResponseStream answers as Invoke (stream.go)
+			op.target = "/2021-11-15/functions/" + readName + "/response-streaming-invocations" + readQuery
+		}
 	case "tag", "untag", "listTags":
 		arn := modelARN + fn
 		if rng.Intn(6) == 0 {

@@ -289,6 +289,9 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return stressURLOp(rng, name, q) // function URLs: urls_stress_test.go
 	default:
 		target = fnPath + "/invocations"
+		if rng.Intn(4) == 0 { // InvokeWithResponseStream (stream.go)
+			target = "/2021-11-15/functions/" + name + "/response-streaming-invocations"
+		}
 		if rng.Intn(2) == 0 {
 			target += "?Qualifier=" + q
 		}

@@ -188,7 +188,7 @@ var operations = []*opRow{
 	{name: OpGetRuntimeManagementConfig, method: "GET", path: "/2021-07-20/functions/{FunctionName}/runtime-management-config", serve: (*Fake).getRuntimeManagementConfig},
 	{name: OpInvoke, method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", wireName: "InvokeFunction", unlocked: true, payload: true, serve: (*Fake).invoke},
 	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", slash: true, payload: true, serve: (*Fake).invokeAsync}, // eventinvoke.go
-	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", payload: true},
+	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", unlocked: true, payload: true, serve: (*Fake).invokeWithResponseStream},
 	{name: OpListAliases, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).listAliases},
 	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers"},
 	{name: OpListCodeSigningConfigs, method: "GET", path: "/2020-04-22/code-signing-configs", serve: (*Fake).listCodeSigningConfigs},

@@ -46,6 +46,10 @@ const ID = "fakelambda.Intercept"
 // validation, signing, retries and error decoding all still run, once per
 // attempt. A call for another service fails with a clear error: it never
 // reaches the network. Adding it twice to a stack adds it once.
+//
+// An answer is recorded whole before the SDK reads it: an
+// InvokeWithResponseStream event stream arrives complete when the
+// function's handler returns (over HTTP it arrives chunk by chunk).
 func Intercept(h http.Handler) func(*smithymiddleware.Stack) error {
 	return func(s *smithymiddleware.Stack) error {
 		if _, ok := s.Deserialize.Get(ID); ok {
