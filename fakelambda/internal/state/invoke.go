@@ -60,6 +60,7 @@ type Slot struct {
 	accountPool bool
 	entries     []*metricEntry
 	memory      int
+	timeout     int // seconds
 }
 
 // Provisioned reports whether READY provisioned concurrency serves the
@@ -68,6 +69,12 @@ func (s *Slot) Provisioned() bool { return s.provisioned }
 
 // Memory is the MemorySize of the version the invocation runs.
 func (s *Slot) Memory() int { return s.memory }
+
+// Version is the version the invocation runs.
+func (s *Slot) Version() string { return s.version }
+
+// Timeout is the Timeout, in seconds, of the version the invocation runs.
+func (s *Slot) Timeout() int { return s.timeout }
 
 // InvokeVersion picks the version an invocation of t runs: the qualifier's,
 // the alias's, or, with weighted routing, one drawn with draw (a number in
@@ -148,9 +155,9 @@ func (r *Region) Admit(function, invoked, version string, now time.Time) (*Slot,
 		ld = &fnLoad{provisioned: map[string]int{}}
 		r.load[function] = ld
 	}
-	s := &Slot{load: ld, version: version, entries: entries, memory: 128}
+	s := &Slot{load: ld, version: version, entries: entries, memory: 128, timeout: 3}
 	if ver := fn.version(version); ver != nil {
-		s.memory = ver.cfg.MemorySize
+		s.memory, s.timeout = ver.cfg.MemorySize, ver.cfg.Timeout
 	}
 	pc := 0
 	if version != "$LATEST" {
