@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda/messages"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Handler stands in for a function's code in Invoke. It gets the invocation's
@@ -204,6 +206,18 @@ func Env(ctx context.Context) map[string]string {
 func (info *invocationInfo) logStream() string {
 	hex := strings.ReplaceAll(info.requestID, "-", "")
 	return info.start.Format("2006/01/02") + "/[" + info.version + "]" + hex
+}
+
+// queuedInfo is the invocationInfo of an invocation Lambda makes itself
+// (an async event, an event source mapping's batch) of function, invoked
+// with qualifier invoked ("" or "$LATEST": the unqualified ARN).
+func queuedInfo(r *state.Region, function, invoked, requestID string) *invocationInfo {
+	arn := r.FunctionARN(function)
+	if invoked != "" && invoked != "$LATEST" {
+		arn = r.QualifiedARN(function, invoked)
+	}
+	return &invocationInfo{requestID: requestID, function: function, region: r.Name(), invokedARN: arn,
+		traceID: makeTraceID(requestID, time.Time{})}
 }
 
 // lambdaContext is the *lambdacontext.LambdaContext the Go runtime would

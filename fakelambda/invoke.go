@@ -216,11 +216,16 @@ func traceID(rq *request) string {
 	if h := rq.r.Header.Get("X-Amzn-Trace-Id"); h != "" {
 		return h
 	}
-	hex := strings.ReplaceAll(rq.reqID, "-", "")
+	return makeTraceID(rq.reqID, rq.now)
+}
+
+// makeTraceID is an X-Ray trace header made from a request ID, at t.
+func makeTraceID(reqID string, t time.Time) string {
+	hex := strings.ReplaceAll(reqID, "-", "")
 	for len(hex) < 40 {
 		hex += "0"
 	}
-	return fmt.Sprintf("Root=1-%08x-%s;Parent=%s;Sampled=0", rq.now.Unix(), hex[:24], hex[24:40])
+	return fmt.Sprintf("Root=1-%08x-%s;Parent=%s;Sampled=0", max(t.Unix(), 0), hex[:24], hex[24:40])
 }
 
 // tailLog is the base64 Tail log of one invocation: the runtime's START,
@@ -403,7 +408,7 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 		h := iv.handlerFor(ev.account, ev.region, ev.function, ev.invoked, ev.version)
 		f.mu.Unlock()
 
-		out := f.execute(ctx, r, s, h, &invocationInfo{requestID: ev.requestID}, ev.payload)
+		out := f.execute(ctx, r, s, h, queuedInfo(r, ev.function, ev.invoked, ev.requestID), ev.payload)
 		ran++
 		ev.attempts++
 		f.mu.Lock()

@@ -321,3 +321,33 @@ func TestLambdaGoTimeoutRealTime(t *testing.T) {
 	require.WithinDuration(t, start.Add(time.Second), deadline, 200*time.Millisecond)
 	require.Less(t, time.Since(start), 3*time.Second)
 }
+
+// Async events run by RunQueued get the runtime's context too, and the same
+// deadline.
+func TestLambdaGoAsync(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "f")
+		e.setTimeout(t, "f", 1)
+		var arns []string
+		e.fake.SetHandler("f", golambda.NewHandler(func(ctx context.Context, o order) error {
+			lc, _ := lambdacontext.FromContext(ctx)
+			arns = append(arns, lc.InvokedFunctionArn)
+			if o.ID == "slow" {
+				e.clk.Add(time.Second)
+			}
+			return nil
+		}).Invoke)
+		for _, id := range []string{"a", "slow"} {
+			out, err := e.invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f"), InvocationType: "Event",
+				Payload: []byte(`{"id":"` + id + `"}`)})
+			require.NoError(t, err)
+			require.Equal(t, int32(202), out.StatusCode)
+		}
+		require.Equal(t, 2, e.fake.RunQueued(e.ctx))
+		require.Equal(t, []string{"arn:aws:lambda:us-east-1:123456789012:function:f", "arn:aws:lambda:us-east-1:123456789012:function:f"}, arns)
+		m := e.fake.Metrics("f", "")
+		require.Equal(t, 2, m.Invocations)
+		require.Equal(t, 1, m.Errors, "the slow one timed out and is queued for a retry")
+		require.Equal(t, 1, e.fake.Queued())
+	})
+}
