@@ -379,21 +379,22 @@ type clockDeadline struct {
 	d time.Time
 }
 
-func (c clockDeadline) Deadline() (time.Time, bool) {
-	if d, ok := c.Context.Deadline(); ok && d.Before(c.d) {
-		return d, true
-	}
-	return c.d, true
-}
+func (c clockDeadline) Deadline() (time.Time, bool) { return c.d, true }
 
 // withDeadline is parent with deadline d on the fake's clock; see Handler.
+// On a clock other than real time, parent's own deadline (the caller's, in
+// real time, in-process) is not comparable with d: the handler's context
+// keeps parent's values and cancellation but reports and enforces d.
 func (f *Fake) withDeadline(parent context.Context, d time.Time) (context.Context, context.CancelFunc) {
 	switch c := f.cfg.clock.(type) {
 	case nil:
 		return context.WithDeadline(parent, d)
 	case deadlineClock:
-		return c.WithDeadline(parent, d)
+		ctx, cancel := c.WithDeadline(context.WithoutCancel(parent), d)
+		stop := context.AfterFunc(parent, cancel) // the caller gave up
+		return ctx, func() { stop(); cancel() }
 	default:
-		return clockDeadline{parent, d}, func() {}
+		ctx, cancel := context.WithCancel(parent)
+		return clockDeadline{ctx, d}, cancel
 	}
 }

@@ -351,3 +351,40 @@ func TestLambdaGoAsync(t *testing.T) {
 		require.Equal(t, 1, e.fake.Queued())
 	})
 }
+
+// The handler's deadline is on the fake's clock even when the caller's
+// context has a real-time deadline (in-process, the caller's context is the
+// request's), and with a clock that has only Now (and After) it is reported
+// and enforced on return.
+func TestLambdaGoDeadlineOnTheFakesClock(t *testing.T) {
+	t.Run("mock clock ahead of real time", func(t *testing.T) {
+		e := newEnv(t, false)
+		e.clk.Set(time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC))
+		e.createFunction(t, "f")
+		var deadline time.Time
+		e.fake.SetHandler("f", func(ctx context.Context, _ []byte) ([]byte, error) {
+			deadline, _ = ctx.Deadline()
+			return nil, nil
+		})
+		ctx, cancel := context.WithTimeout(e.ctx, time.Minute)
+		defer cancel()
+		_, err := e.client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, time.Date(2040, 1, 1, 0, 0, 3, 0, time.UTC), deadline.UTC())
+	})
+	t.Run("clock with Now only", func(t *testing.T) {
+		clk := fakelambda.NewManualClock(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+		fake := fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithoutTransitions())
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		e.createFunction(t, "f")
+		var deadline time.Time
+		fake.SetHandler("f", func(ctx context.Context, _ []byte) ([]byte, error) {
+			deadline, _ = ctx.Deadline()
+			clk.Advance(3 * time.Second)
+			return []byte(`"late"`), nil
+		})
+		out, err := e.invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		requireTimedOut(t, out, err, 3)
+		require.Equal(t, time.Date(2030, 1, 1, 0, 0, 3, 0, time.UTC), deadline.UTC())
+	})
+}
