@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -138,7 +139,8 @@ type invocationInfo struct {
 	version string // the executed version
 	memory  int
 	timeout time.Duration
-	start   time.Time // on the fake's clock
+	vars    map[string]string // the version's environment variables
+	start   time.Time         // on the fake's clock
 }
 
 type invocationKey struct{}
@@ -175,8 +177,10 @@ func RequestID(ctx context.Context) string {
 	return ""
 }
 
-// Env returns, in a Handler, the environment values Lambda's runtime gives
-// the function that belong to this invocation: AWS_LAMBDA_FUNCTION_NAME,
+// Env returns, in a Handler, the environment Lambda gives the function's
+// code: the function's environment variables (Environment.Variables of the
+// version that runs) and the runtime's values for this invocation,
+// AWS_LAMBDA_FUNCTION_NAME,
 // AWS_LAMBDA_FUNCTION_VERSION, AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
 // AWS_LAMBDA_LOG_GROUP_NAME, AWS_LAMBDA_LOG_STREAM_NAME, AWS_REGION,
 // AWS_DEFAULT_REGION, AWS_LAMBDA_INITIALIZATION_TYPE and _X_AMZN_TRACE_ID.
@@ -188,7 +192,11 @@ func Env(ctx context.Context) map[string]string {
 	if !ok {
 		return nil
 	}
-	return map[string]string{
+	env := maps.Clone(info.vars)
+	if env == nil {
+		env = map[string]string{}
+	}
+	for k, v := range map[string]string{
 		"AWS_LAMBDA_FUNCTION_NAME":        info.function,
 		"AWS_LAMBDA_FUNCTION_VERSION":     info.version,
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE": strconv.Itoa(info.memory),
@@ -198,7 +206,10 @@ func Env(ctx context.Context) map[string]string {
 		"AWS_DEFAULT_REGION":              info.region,
 		"AWS_LAMBDA_INITIALIZATION_TYPE":  info.initType,
 		"_X_AMZN_TRACE_ID":                info.traceID,
+	} {
+		env[k] = v // Lambda reserves these keys: a function cannot set them
 	}
+	return env
 }
 
 // logStream is a log stream name of Lambda's form,

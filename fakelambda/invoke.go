@@ -68,7 +68,7 @@ func (f *Fake) execute(ctx context.Context, r *state.Region, s *state.Slot, h Ha
 	f.mu.Lock()
 	info.start = f.now()
 	f.mu.Unlock()
-	info.version, info.memory = s.Version(), s.Memory()
+	info.version, info.memory, info.vars = s.Version(), s.Memory(), s.Vars()
 	info.timeout = time.Duration(s.Timeout()) * time.Second
 	deadline := info.start.Add(info.timeout)
 	hctx, cancel := f.withDeadline(ctx, deadline)

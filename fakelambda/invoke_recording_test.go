@@ -361,32 +361,132 @@ func TestReplayInvocationWithQualifier(t *testing.T) {
 		e.setTimeout(t, fn, 10)
 		_, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String(fn)})
 		require.NoError(t, err)
-		// The recorded Python code answers its event and its context.
-		e.fake.SetHandler(fn, golambda.NewHandler(func(ctx context.Context, event json.RawMessage) (any, error) {
-			lc, _ := lambdacontext.FromContext(ctx)
-			env := fakelambda.Env(ctx)
-			type pyContext struct {
-				InvokedFunctionARN string  `json:"invoked_function_arn"`
-				FunctionVersion    string  `json:"function_version"`
-				FunctionName       string  `json:"function_name"`
-				MemoryLimitInMB    string  `json:"memory_limit_in_mb"`
-				AwsRequestID       string  `json:"aws_request_id"`
-				LogGroupName       string  `json:"log_group_name"`
-				LogStreamName      string  `json:"log_stream_name"`
-				ClientContext      *string `json:"client_context"`
-			}
-			return struct {
-				Event   json.RawMessage `json:"event"`
-				Context pyContext       `json:"context"`
-			}{event, pyContext{lc.InvokedFunctionArn, env["AWS_LAMBDA_FUNCTION_VERSION"], env["AWS_LAMBDA_FUNCTION_NAME"],
-				env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"], lc.AwsRequestID, env["AWS_LAMBDA_LOG_GROUP_NAME"], env["AWS_LAMBDA_LOG_STREAM_NAME"], nil}}, nil
-		}).Invoke)
+		e.fake.SetHandler(fn, pyContextHandler())
 		_, err = invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), Qualifier: aws.String("1"), LogType: types.LogTypeTail,
 			Payload: []byte(`{"foo": "bar with 'quotes\""}`)})
 		require.NoError(t, err)
 		r.match("invocation-response")
 		r.done("CreateFunction with Publish of a python3.12 function; the function's own log lines",
 			"creation-response", "log_result")
+	})
+}
+
+// pyContextHandler plays the recorded Python code that answers its event
+// and its context.
+func pyContextHandler() fakelambda.Handler {
+	return golambda.NewHandler(func(ctx context.Context, event json.RawMessage) (any, error) {
+		lc, _ := lambdacontext.FromContext(ctx)
+		env := fakelambda.Env(ctx)
+		type pyContext struct {
+			InvokedFunctionARN string  `json:"invoked_function_arn"`
+			FunctionVersion    string  `json:"function_version"`
+			FunctionName       string  `json:"function_name"`
+			MemoryLimitInMB    string  `json:"memory_limit_in_mb"`
+			AwsRequestID       string  `json:"aws_request_id"`
+			LogGroupName       string  `json:"log_group_name"`
+			LogStreamName      string  `json:"log_stream_name"`
+			ClientContext      *string `json:"client_context"`
+		}
+		return struct {
+			Event   json.RawMessage `json:"event"`
+			Context pyContext       `json:"context"`
+		}{event, pyContext{lc.InvokedFunctionArn, env["AWS_LAMBDA_FUNCTION_VERSION"], env["AWS_LAMBDA_FUNCTION_NAME"],
+			env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"], lc.AwsRequestID, env["AWS_LAMBDA_LOG_GROUP_NAME"], env["AWS_LAMBDA_LOG_STREAM_NAME"], nil}}, nil
+	}).Invoke
+}
+
+func TestReplayUploadFromS3(t *testing.T) {
+	replayTransports(t, func(t *testing.T, e *env, last *lastAnswer) {
+		r := newInvokeReplay(t, "TestLambdaFeatures::test_upload_lambda_from_s3", last)
+		fn := "fn-from-s3"
+		r.m.bind("<function-name:1>", fn)
+		e.createFunction(t, fn)
+		e.fake.SetHandler(fn, pyContextHandler())
+		_, err := invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), Payload: []byte(`{"foo": "bar with 'quotes\""}`)})
+		require.NoError(t, err)
+		r.match("invocation-response")
+		r.done("CreateFunction from S3 of a python function: control plane", "creation-response")
+	})
+}
+
+func TestReplayLambdaEnvironment(t *testing.T) {
+	replayTransports(t, func(t *testing.T, e *env, last *lastAnswer) {
+		r := newInvokeReplay(t, "TestLambdaFeatures::test_lambda_environment", last)
+		fn := "fn-env"
+		e.createFunction(t, fn)
+		_, err := e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String(fn),
+			Environment: &types.Environment{Variables: map[string]string{"Hello": "World"}}})
+		require.NoError(t, err)
+		// The recorded code answers its environment variables but Lambda's own.
+		e.fake.SetHandler(fn, func(ctx context.Context, _ []byte) ([]byte, error) {
+			vars := map[string]string{}
+			for k, v := range fakelambda.Env(ctx) {
+				if !strings.HasPrefix(k, "AWS_") && !strings.HasPrefix(k, "_") {
+					vars[k] = v
+				}
+			}
+			return json.Marshal(vars)
+		})
+		_, err = invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), Payload: []byte("{}")})
+		require.NoError(t, err)
+		r.match("invocation-result")
+		r.done("LocalStack's create wrapper; GetFunctionConfiguration of a python3.12 function: control plane",
+			"creation-result", "get-configuration-result")
+	})
+}
+
+func TestReplayReservedConcurrency(t *testing.T) {
+	replayTransports(t, func(t *testing.T, e *env, last *lastAnswer) {
+		r := newInvokeReplay(t, "TestLambdaConcurrency::test_reserved_concurrency", last)
+		fn := "fn-reserved"
+		r.m.bind("<function-name:1>", fn)
+		e.createFunction(t, fn)
+		e.fake.SetHandler(fn, echo)
+		_, err := e.client.PutFunctionConcurrency(e.ctx, &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String(fn), ReservedConcurrentExecutions: aws.Int32(0)})
+		require.NoError(t, err)
+		r.match("put_reserved")
+		_, err = invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), Payload: []byte("{}")})
+		require.Error(t, err)
+		r.match("exc_no_cap_requestresponse")
+		_, err = e.client.PutFunctionEventInvokeConfig(e.ctx, &lambda.PutFunctionEventInvokeConfigInput{FunctionName: aws.String(fn),
+			MaximumRetryAttempts: aws.Int32(0), DestinationConfig: &types.DestinationConfig{
+				OnFailure: &types.OnFailure{Destination: aws.String("arn:aws:sqs:us-east-1:111111111111:failures")}}})
+		require.NoError(t, err)
+		r.match("put_event_invoke_conf")
+		_, err = invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), InvocationType: types.InvocationTypeEvent, Payload: []byte("{}")})
+		require.NoError(t, err)
+		r.match("invoke_result")
+		r.done("GetFunction of a python3.12 function (control plane); the SQS message of the OnFailure destination (SQS's envelope)",
+			"fn", "msg")
+	})
+}
+
+func TestReplayReservedConcurrencyAsyncQueue(t *testing.T) {
+	replayTransports(t, func(t *testing.T, e *env, last *lastAnswer) {
+		r := newInvokeReplay(t, "TestLambdaConcurrency::test_reserved_concurrency_async_queue", last)
+		fn := "fn-async-queue"
+		e.createFunction(t, fn)
+		_, err := e.client.PutFunctionConcurrency(e.ctx, &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String(fn), ReservedConcurrentExecutions: aws.Int32(1)})
+		require.NoError(t, err)
+		r.match("put_fn_concurrency")
+		// An async event holds the one slot while a synchronous call comes.
+		running, release := make(chan struct{}), make(chan struct{})
+		e.fake.SetHandler(fn, func(context.Context, []byte) ([]byte, error) {
+			close(running)
+			<-release
+			return nil, nil
+		})
+		_, err = invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), InvocationType: types.InvocationTypeEvent, Payload: []byte("{}")})
+		require.NoError(t, err)
+		ran := make(chan int)
+		go func() { ran <- e.fake.RunQueued(e.ctx) }()
+		<-running
+		_, err = invokeRaw(e, &lambda.InvokeInput{FunctionName: aws.String(fn), Payload: []byte("{}")})
+		require.Error(t, err)
+		r.match("too_many_requests_exc")
+		close(release)
+		require.Equal(t, 1, <-ran)
+		r.done("GetFunction of a python3.12 function: control plane", "fn")
 	})
 }
 
