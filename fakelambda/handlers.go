@@ -23,7 +23,8 @@ import (
 // result, which is answered as the response payload (nil is answered as
 // null). A returned error, or a panic, is answered as Lambda answers a
 // function error: 200 with X-Amz-Function-Error: Unhandled and the body
-// {"errorMessage":...,"errorType":...}; the SDK returns no error.
+// {"errorMessage":...,"errorType":...} (a panic adds the runtime's
+// "stackTrace"; see FunctionError); the SDK returns no error.
 //
 // ctx ends when the caller gives up (for a synchronous invoke) and has the
 // function's deadline: the start of the invocation plus the function's
@@ -55,7 +56,9 @@ import (
 // so advancing the clock past the deadline cancels ctx; with no clock (real
 // time, or a testing/synctest bubble) ctx is an ordinary
 // context.WithDeadline; with any other clock ctx reports the deadline but is
-// not cancelled by it (the answer is still the timeout's).
+// not cancelled by it (the answer is still the timeout's). The same holds
+// for async events run by RunQueued (a timed-out event is a failed attempt)
+// and event source mapping batches.
 //
 // A Handler may block, call back into the fake, and run concurrently with
 // other invocations; the fake holds no lock while it runs.
