@@ -336,7 +336,7 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 	f.mu.Unlock()
 
 	payload := appendSQSEvent(make([]byte, 0, 512*len(records)), records)
-	out := f.execute(ctx, r, s, h, &invocationInfo{requestID: reqID}, payload)
+	out := f.execute(ctx, r, s, h, queuedInfo(r, p.Function, invoked, reqID), payload) // lambdacontext for the handler (handlers.go)
 
 	done := make([]string, 0, len(records))
 	if out.errType == "" {

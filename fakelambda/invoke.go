@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -63,7 +64,24 @@ func (f *Fake) execute(ctx context.Context, r *state.Region, s *state.Slot, h Ha
 	} else {
 		info.initType = initOnDemand
 	}
-	out = runHandler(ctx, h, info, payload)
+	// The deadline: start + the version's Timeout on the fake's clock
+	// (Handler's doc). A handler that returns past it gets the timeout's
+	// answer whatever it returned.
+	f.mu.Lock()
+	info.start = f.now()
+	f.mu.Unlock()
+	info.version, info.memory, info.vars = s.Version(), s.Memory(), s.Vars()
+	info.timeout = time.Duration(s.Timeout()) * time.Second
+	deadline := info.start.Add(info.timeout)
+	hctx, cancel := f.withDeadline(ctx, deadline)
+	defer cancel()
+	out = runHandler(hctx, h, info, payload)
+	f.mu.Lock()
+	end := f.now()
+	f.mu.Unlock()
+	if info.timeout > 0 && ctx.Err() == nil && (!end.Before(deadline) || errors.Is(hctx.Err(), context.DeadlineExceeded)) {
+		out = timedOut(info.requestID, info.timeout)
+	}
 	if out.errType == "" && len(out.payload) > syncPayloadLimit {
 		out = handlerOutcome{errType: "Function.ResponseSizeTooLarge",
 			errMsg: fmt.Sprintf("Response payload size exceeded maximum allowed payload size (%d bytes).", syncPayloadLimit+100)}
@@ -116,6 +134,7 @@ func (f *Fake) invoke(rq *request) *response {
 	r := f.regionOf(rq)
 	name, q, e := f.target(rq, v)
 	var t state.Target
+	asInvoked := q // "" when unqualified: the runtime's InvokedFunctionArn has no qualifier then
 	if e == nil {
 		if q == "" {
 			q = "$LATEST"
@@ -165,7 +184,12 @@ func (f *Fake) invoke(rq *request) *response {
 	f.mu.Unlock()
 
 	ctx := rq.r.Context()
-	out := f.execute(ctx, r, s, h, &invocationInfo{clientContext: clientCtx, requestID: rq.reqID}, payload)
+	info := &invocationInfo{clientContext: clientCtx, requestID: rq.reqID, function: t.Function, region: rq.region,
+		invokedARN: r.FunctionARN(t.Function), tenantID: rq.r.Header.Get("X-Amz-Tenant-Id"), traceID: traceID(rq)}
+	if asInvoked != "" {
+		info.invokedARN = r.QualifiedARN(t.Function, asInvoked)
+	}
+	out := f.execute(ctx, r, s, h, info, payload)
 	if ctx.Err() != nil {
 		f.record(rq, 0, "RequestCanceled", false)
 		panic(http.ErrAbortHandler) // the caller has gone: answer nothing
@@ -186,6 +210,24 @@ func (f *Fake) invoke(rq *request) *response {
 		resp.header["X-Amz-Log-Result"] = tailLog(rq.reqID, version, memory, end.Sub(rq.now), out)
 	}
 	return resp
+}
+
+// traceID is the invocation's X-Ray trace header: the caller's
+// X-Amzn-Trace-Id, or one of X-Ray's form made from the request ID.
+func traceID(rq *request) string {
+	if h := rq.r.Header.Get("X-Amzn-Trace-Id"); h != "" {
+		return h
+	}
+	return makeTraceID(rq.reqID, rq.now)
+}
+
+// makeTraceID is an X-Ray trace header made from a request ID, at t.
+func makeTraceID(reqID string, t time.Time) string {
+	hex := strings.ReplaceAll(reqID, "-", "")
+	for len(hex) < 40 {
+		hex += "0"
+	}
+	return fmt.Sprintf("Root=1-%08x-%s;Parent=%s;Sampled=0", max(t.Unix(), 0), hex[:24], hex[24:40])
 }
 
 // tailLog is the base64 Tail log of one invocation: the runtime's START,
@@ -368,7 +410,7 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 		h := iv.handlerFor(ev.account, ev.region, ev.function, ev.invoked, ev.version)
 		f.mu.Unlock()
 
-		out := f.execute(ctx, r, s, h, &invocationInfo{requestID: ev.requestID}, ev.payload)
+		out := f.execute(ctx, r, s, h, queuedInfo(r, ev.function, ev.invoked, ev.requestID), ev.payload)
 		ran++
 		ev.attempts++
 		f.mu.Lock()

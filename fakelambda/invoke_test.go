@@ -218,8 +218,13 @@ func TestInvokeFunctionErrors(t *testing.T) {
 			require.Equal(t, int32(200), out.StatusCode, c.name)
 			require.Equal(t, "Unhandled", aws.ToString(out.FunctionError), c.name)
 			require.Equal(t, "$LATEST", aws.ToString(out.ExecutedVersion), c.name)
-			require.JSONEq(t, c.body, string(out.Payload), c.name)
-			require.Equal(t, c.body, string(out.Payload), c.name)
+			payload := string(out.Payload)
+			if strings.HasPrefix(c.name, "panic") { // a panic's stackTrace: see TestLambdaGoPanic
+				i := strings.Index(payload, `,"stackTrace":[{`)
+				require.Positive(t, i, c.name)
+				payload = payload[:i] + "}"
+			}
+			require.Equal(t, c.body, payload, c.name)
 		}
 		// No slot leaked: with reserved concurrency 1 the next call still runs.
 		e.fake.SetHandler("f", nil)

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"maps"
 	"sort"
 	"time"
 )
@@ -60,6 +61,8 @@ type Slot struct {
 	accountPool bool
 	entries     []*metricEntry
 	memory      int
+	timeout     int               // seconds
+	vars        map[string]string // the version's environment variables, a copy
 }
 
 // Provisioned reports whether READY provisioned concurrency serves the
@@ -68,6 +71,16 @@ func (s *Slot) Provisioned() bool { return s.provisioned }
 
 // Memory is the MemorySize of the version the invocation runs.
 func (s *Slot) Memory() int { return s.memory }
+
+// Version is the version the invocation runs.
+func (s *Slot) Version() string { return s.version }
+
+// Vars is the environment variables of the version the invocation runs
+// (nil without any), a copy.
+func (s *Slot) Vars() map[string]string { return maps.Clone(s.vars) }
+
+// Timeout is the Timeout, in seconds, of the version the invocation runs.
+func (s *Slot) Timeout() int { return s.timeout }
 
 // InvokeVersion picks the version an invocation of t runs: the qualifier's,
 // the alias's, or, with weighted routing, one drawn with draw (a number in
@@ -148,9 +161,12 @@ func (r *Region) Admit(function, invoked, version string, now time.Time) (*Slot,
 		ld = &fnLoad{provisioned: map[string]int{}}
 		r.load[function] = ld
 	}
-	s := &Slot{load: ld, version: version, entries: entries, memory: 128}
+	s := &Slot{load: ld, version: version, entries: entries, memory: 128, timeout: 3}
 	if ver := fn.version(version); ver != nil {
-		s.memory = ver.cfg.MemorySize
+		s.memory, s.timeout = ver.cfg.MemorySize, ver.cfg.Timeout
+		if ver.cfg.Environment != nil {
+			s.vars = maps.Clone(ver.cfg.Environment.Variables)
+		}
 	}
 	pc := 0
 	if version != "$LATEST" {
