@@ -250,6 +250,13 @@ var handlerSeeds = []struct {
 	{"PUT", "/2025-11-30/functions/f/function-scaling-config", "Qualifier=%24LATEST.PUBLISHED", "", "", `{"FunctionScalingConfig":{"MinExecutionEnvironments":3,"MaxExecutionEnvironments":10}}`},
 	{"GET", "/2025-11-30/functions/f/function-scaling-config", "Qualifier=1", "", "", ""},
 	{"GET", "/2025-11-30/functions/f:1/function-scaling-config", "", "", "", ""},
+	// Capacity providers (capacityproviders.go; added by the cap branch).
+	{"POST", "/2025-11-30/capacity-providers", "", "", "", `{"CapacityProviderName":"cp","VpcConfig":{"SubnetIds":["s"],"SecurityGroupIds":[]},"PermissionsConfig":{"CapacityProviderOperatorRoleArn":"arn:aws:iam::123456789012:role/r"},"InstanceRequirements":{"Architectures":["arm64"]},"Tags":{"a":"b"}}`},
+	{"GET", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
+	{"PUT", "/2025-11-30/capacity-providers/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Acapacity-provider%3Acp", "", "", "", `{"CapacityProviderScalingConfig":{"MaxVCpuCount":8,"ScalingMode":"Manual","ScalingPolicies":[{"PredefinedMetricType":"LambdaCapacityProviderAverageCPUUtilization","TargetValue":50}]}}`},
+	{"GET", "/2025-11-30/capacity-providers", "State=Active&MaxItems=1", "", "", ""},
+	{"GET", "/2025-11-30/capacity-providers/cp/function-versions", "MaxItems=1&Marker=AA", "", "", ""},
+	{"DELETE", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

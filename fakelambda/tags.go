@@ -60,6 +60,9 @@ func (f *Fake) listTags(rq *request) *response {
 	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
 		return f.listESMTags(rq, uuid)
 	}
+	if cp := cpTagName(rq.fnParam); cp != "" { // a capacity provider's tags (capacityproviders.go; added by the cap branch)
+		return f.listCPTags(rq, cp)
+	}
 	name, e := f.tagTarget(rq, nil)
 	if e != nil {
 		return fail(e)
@@ -83,6 +86,9 @@ func (f *Fake) tagResource(rq *request) *response {
 	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
 		return f.tagESM(rq, v, uuid, in.Tags)
 	}
+	if cp := cpTagName(rq.fnParam); cp != "" { // a capacity provider's tags (capacityproviders.go; added by the cap branch)
+		return f.tagCP(rq, v, cp, in.Tags)
+	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {
 		return fail(e)
@@ -100,6 +106,9 @@ func (f *Fake) untagResource(rq *request) *response {
 	}
 	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
 		return f.untagESM(rq, v, uuid)
+	}
+	if cp := cpTagName(rq.fnParam); cp != "" { // a capacity provider's tags (capacityproviders.go; added by the cap branch)
+		return f.untagCP(rq, v, cp)
 	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {
