@@ -1,8 +1,10 @@
 package fakelambda
 
 import (
+	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
@@ -243,4 +245,46 @@ func (f *Fake) untagCP(rq *request, v validation, name string) *response {
 		return failState(se)
 	}
 	return answer(204, nil)
+}
+
+// cpControl serves the control API's capacity provider endpoint (control.go
+// hands it every path it does not know):
+//
+//	PUT /_fakelambda/capacity-provider-transition {"CapacityProvider","Delay":"90s","FailReasonCode":"...","FailReason":"..."}
+//
+// as SetCapacityProviderTransition: CapacityProvider is a name or an ARN;
+// with FailReasonCode the provider's creation ends Failed.
+func (f *Fake) cpControl(r *http.Request, path string) (body any, cerr *controlError, ok bool) {
+	if path != "capacity-provider-transition" {
+		return nil, nil, false
+	}
+	if e := allow(r, http.MethodPut); e != nil {
+		return nil, e, true
+	}
+	var in struct{ CapacityProvider, Delay, FailReasonCode, FailReason string }
+	if e := decodeControl(r, &in); e != nil {
+		return nil, e, true
+	}
+	if in.CapacityProvider == "" {
+		return nil, badRequest(`CapacityProvider is required: the capacity provider name or ARN the plan is for`), true
+	}
+	var d time.Duration
+	if in.Delay != "" {
+		var e *controlError
+		if d, e = parseDuration("Delay", in.Delay); e != nil {
+			return nil, e, true
+		}
+		if d < 0 {
+			return nil, badRequest("Delay: %q is negative", in.Delay), true
+		}
+	}
+	if in.FailReason != "" && in.FailReasonCode == "" {
+		return nil, badRequest(`FailReason needs a FailReasonCode, e.g. "InsufficientCapacity"`), true
+	}
+	t := CompleteAfter(d)
+	if in.FailReasonCode != "" {
+		t = FailTransitionAfter(d, in.FailReasonCode, in.FailReason)
+	}
+	f.SetCapacityProviderTransition(in.CapacityProvider, t)
+	return struct{}{}, nil, true
 }

@@ -245,3 +245,25 @@ func TestCapacityProviderResetAndFaults(t *testing.T) {
 		requireNotFound(t, err, "Capacity provider not found: "+cpArnPrefix+"p")
 	})
 }
+
+// TestCapacityProviderControl: the control API's
+// capacity-provider-transition makes a provider fail, over HTTP.
+func TestCapacityProviderControl(t *testing.T) {
+	e := newEnv(t, true)
+	srv := e.fake // a Fake is an http.Handler: the control API is served beside the API
+	require.Equal(t, "{}\n", ctlOK(t, srv, "PUT", "/_fakelambda/capacity-provider-transition",
+		`{"CapacityProvider":"p","Delay":"90s","FailReasonCode":"InsufficientCapacity","FailReason":"none left"}`))
+	e.createCP(t, "p")
+	require.Equal(t, types.CapacityProviderStatePending, e.getCP(t, "p").State)
+	e.clk.Add(90 * time.Second)
+	require.Equal(t, types.CapacityProviderStateFailed, e.getCP(t, "p").State)
+
+	status, body := ctl(t, srv, "PUT", "/_fakelambda/capacity-provider-transition", `{"Delay":"1s"}`)
+	require.Equal(t, 400, status)
+	require.Contains(t, body, "CapacityProvider is required")
+	status, body = ctl(t, srv, "PUT", "/_fakelambda/capacity-provider-transition", `{"CapacityProvider":"p","FailReason":"x"}`)
+	require.Equal(t, 400, status)
+	require.Contains(t, body, "FailReason needs a FailReasonCode")
+	status, _ = ctl(t, srv, "POST", "/_fakelambda/capacity-provider-transition", `{}`)
+	require.Equal(t, 405, status)
+}
