@@ -1,7 +1,9 @@
 package fakelambda_test
 
 import (
+	"context"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -266,4 +268,22 @@ func TestCapacityProviderControl(t *testing.T) {
 	require.Contains(t, body, "FailReason needs a FailReasonCode")
 	status, _ = ctl(t, srv, "POST", "/_fakelambda/capacity-provider-transition", `{}`)
 	require.Equal(t, 405, status)
+}
+
+// TestCapacityProviderSynctest: on the default clock (time.Now) inside a
+// synctest bubble, a provider held for five minutes is Active after a
+// five-minute sleep that costs no wall time.
+func TestCapacityProviderSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New()
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		fake.SetCapacityProviderTransition("p", fakelambda.CompleteAfter(5*time.Minute))
+		e.createCP(t, "p")
+		for range 4 {
+			require.Equal(t, types.CapacityProviderStatePending, e.getCP(t, "p").State)
+			time.Sleep(time.Minute)
+		}
+		time.Sleep(time.Minute)
+		require.Equal(t, types.CapacityProviderStateActive, e.getCP(t, "p").State)
+	})
 }
