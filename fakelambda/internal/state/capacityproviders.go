@@ -480,7 +480,3 @@ func (r *Region) CapacityProviderFailure(name string, now time.Time) (code, reas
 	}
 	return p.failCode, p.failReason, true
 }
-
-// boundVersions lists the function versions bound to the provider arn.
-// TODO(cap): functions with CapacityProviderConfig.
-func (r *Region) boundVersions(arn string, now time.Time) []CPVersion { return []CPVersion{} }
