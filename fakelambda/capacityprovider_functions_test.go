@@ -116,3 +116,23 @@ func TestCapacityProviderFunctionLifecycle(t *testing.T) {
 		require.Equal(t, types.StateActive, e.config(t, "f", "1").State)
 	}, fakelambda.WithTransition(fakelambda.CompleteAfter(0)))
 }
+
+// TestCapacityProviderFailedVersions: a version published on a Failed
+// provider is Failed with the provider's failure code and reason.
+func TestCapacityProviderFailedVersions(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.fake.SetCapacityProviderTransition("cp", fakelambda.FailTransitionAfter(0, "InsufficientCapacity", "No capacity in the subnets."))
+		e.createCP(t, "cp")
+		_, err := e.client.CreateFunction(e.ctx, lmiFunction("f", "cp"))
+		require.NoError(t, err)
+		require.Equal(t, types.CapacityProviderStatePending, e.getCP(t, "cp").State)
+		require.Equal(t, types.CapacityProviderStateFailed, e.getCP(t, "cp").State)
+		pub, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, types.StateFailed, pub.State)
+		cfg := e.config(t, "f", "1")
+		require.Equal(t, types.StateFailed, cfg.State)
+		require.Equal(t, types.StateReasonCodeInsufficientCapacity, cfg.StateReasonCode)
+		require.Equal(t, "No capacity in the subnets.", aws.ToString(cfg.StateReason))
+	})
+}

@@ -138,12 +138,25 @@ func (r *Region) boundVersions(arn string, now time.Time) []CPVersion {
 	return out
 }
 
-// lmiPublished is PublishVersion's answer: a new version of a function bound
-// to a capacity provider is answered Pending (StateReasonCode Creating), as
-// Lambda launches its execution environments, even when the fake has no
-// transitions and later reads see it Active.
-func lmiPublished(out FunctionConfiguration, fresh bool) FunctionConfiguration {
-	if fresh && out.CapacityProviderConfig != nil && out.State == "Active" {
+// lmiPublished is PublishVersion's answer for the version ver. A new
+// version of a function bound to a capacity provider is answered Pending
+// (StateReasonCode Creating), as Lambda launches its execution environments,
+// even when the fake has no transitions and later reads see it Active. On a
+// Failed provider the version fails at once, with the provider's failure
+// code and reason (SetCapacityProviderTransition) as StateReasonCode and
+// StateReason.
+func (r *Region) lmiPublished(ver *fnVersion, fresh bool, now time.Time) FunctionConfiguration {
+	c := ver.cfg.CapacityProviderConfig
+	if !fresh || c == nil {
+		return ver.cfg.Clone()
+	}
+	if code, reason, failed := r.CapacityProviderFailure(nameOfCPArn(c.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn), now); failed {
+		ver.tr = nil
+		ver.cfg.State, ver.cfg.StateReasonCode, ver.cfg.StateReason = "Failed", code, reason
+		return ver.cfg.Clone()
+	}
+	out := ver.cfg.Clone()
+	if out.State == "Active" {
 		out.State, out.StateReason, out.StateReasonCode = "Pending", reasonCreating, reasonCodeCreating
 	}
 	return out

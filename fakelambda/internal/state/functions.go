@@ -453,7 +453,7 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 		// not (TestLambdaVersions::test_publish_version_on_create).
 		fn.latest.cfg.RevisionId = r.newID()
 	}
-	return lmiPublished(ver.cfg.Clone(), fn.nextVersion != before), nil // Pending for a capacity provider's new version (added by the cap branch)
+	return r.lmiPublished(ver, fn.nextVersion != before, now), nil // Pending for a capacity provider's new version (added by the cap branch)
 }
 
 // publish makes $LATEST a new published version, or returns the newest
