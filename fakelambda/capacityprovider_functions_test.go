@@ -1,6 +1,7 @@
 package fakelambda_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -135,4 +136,36 @@ func TestCapacityProviderFailedVersions(t *testing.T) {
 		require.Equal(t, types.StateReasonCodeInsufficientCapacity, cfg.StateReasonCode)
 		require.Equal(t, "No capacity in the subnets.", aws.ToString(cfg.StateReason))
 	})
+}
+
+// TestCapacityProviderLimits: 1,000 providers per account and region, 100
+// function versions per provider.
+func TestCapacityProviderLimits(t *testing.T) {
+	e := newEnv(t, false)
+	for i := range 1000 {
+		e.createCP(t, "p"+strconv.Itoa(i))
+	}
+	_, err := e.client.CreateCapacityProvider(e.ctx, cpInput("one-more"))
+	requireAPIError[*types.CapacityProviderLimitExceededException](t, err, 400, "CapacityProviderLimitExceededException",
+		"Capacity provider limit exceeded for this account. The limit is 1000 capacity providers.")
+
+	_, err = e.client.CreateFunction(e.ctx, lmiFunction("f", "p0"))
+	require.NoError(t, err)
+	for i := 1; i <= 99; i++ { // $LATEST and 99 versions
+		_, err := e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("f"), Description: aws.String("v" + strconv.Itoa(i))})
+		require.NoError(t, err)
+		_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+	}
+	// Unchanged: answers version 99 again.
+	pub, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
+	require.NoError(t, err)
+	require.Equal(t, "99", aws.ToString(pub.Version))
+	_, err = e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("f"), Description: aws.String("v100")})
+	require.NoError(t, err)
+	const full = "The capacity provider " + cpArnPrefix + "p0 has reached the limit of 100 function versions."
+	_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
+	requireAPIError[*types.FunctionVersionsPerCapacityProviderLimitExceededException](t, err, 400, "FunctionVersionsPerCapacityProviderLimitExceededException", full)
+	_, err = e.client.CreateFunction(e.ctx, lmiFunction("g", "p0"))
+	requireAPIError[*types.FunctionVersionsPerCapacityProviderLimitExceededException](t, err, 400, "FunctionVersionsPerCapacityProviderLimitExceededException", full)
 }

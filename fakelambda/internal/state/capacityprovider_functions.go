@@ -100,9 +100,8 @@ func (r *Region) bindCapacityProvider(cfg *FunctionConfiguration, creating bool,
 		return errInvalidParam("The function's architecture (" + cfg.Architectures[0] + ") does not match the architecture of capacity provider " + arn + " (" + want + ").")
 	}
 	if prev == nil || prev.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn != arn {
-		if len(r.boundVersions(arn, now)) >= MaxVersionsPerCapacityProvider {
-			return &Error{Code: "FunctionVersionsPerCapacityProviderLimitExceededException", Status: 400,
-				Message: "The capacity provider " + arn + " has reached the limit of " + strconv.Itoa(MaxVersionsPerCapacityProvider) + " function versions."}
+		if e := r.cpRoom(arn, now); e != nil {
+			return e
 		}
 	}
 	if l.ExecutionEnvironmentMemoryGiBPerVCpu == nil {
@@ -160,4 +159,32 @@ func (r *Region) lmiPublished(ver *fnVersion, fresh bool, now time.Time) Functio
 		out.State, out.StateReason, out.StateReasonCode = "Pending", reasonCreating, reasonCodeCreating
 	}
 	return out
+}
+
+// cpRoom answers FunctionVersionsPerCapacityProviderLimitExceededException
+// when the provider arn has MaxVersionsPerCapacityProvider versions bound.
+func (r *Region) cpRoom(arn string, now time.Time) *Error {
+	if len(r.boundVersions(arn, now)) < MaxVersionsPerCapacityProvider {
+		return nil
+	}
+	return &Error{Code: "FunctionVersionsPerCapacityProviderLimitExceededException", Status: 400,
+		Message: "The capacity provider " + arn + " has reached the limit of " + strconv.Itoa(MaxVersionsPerCapacityProvider) + " function versions."}
+}
+
+// lmiCanPublish refuses PublishVersion of a function bound to a provider
+// that has no room for another version, unless the publish would answer
+// the newest version unchanged (publish's own test).
+func (r *Region) lmiCanPublish(fn *function, now time.Time) *Error {
+	c := fn.latest.cfg.CapacityProviderConfig
+	if c == nil {
+		return nil
+	}
+	if last := fn.versions[strconv.Itoa(fn.nextVersion)]; last != nil {
+		was := last.cfg
+		was.Description = fn.publishedDesc
+		if samePublishable(&fn.latest.cfg, &was) {
+			return nil
+		}
+	}
+	return r.cpRoom(c.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn, now)
 }

@@ -444,6 +444,9 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 	if e := checkRevision(revisionID, fn.latest.cfg.RevisionId); e != nil {
 		return FunctionConfiguration{}, e
 	}
+	if e := r.lmiCanPublish(fn, now); e != nil { // a capacity provider's version limit (added by the cap branch)
+		return FunctionConfiguration{}, e
+	}
 	before := fn.nextVersion
 	ver := r.publish(fn, description, fn.latest.cfg.CapacityProviderConfig != nil, now) // a capacity provider's version starts Pending (added by the cap branch)
 	if fn.nextVersion != before {
