@@ -287,3 +287,28 @@ func TestCapacityProviderSynctest(t *testing.T) {
 		require.Equal(t, types.CapacityProviderStateActive, e.getCP(t, "p").State)
 	})
 }
+
+// TestCapacityProviderTagErrors: the tag operations on capacity-provider
+// ARNs, as recorded (TestLambdaTag::test_tag_exceptions[capacity_provider]).
+func TestCapacityProviderTagErrors(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		missing := cpArnPrefix + "missing"
+		_, err := e.client.ListTags(e.ctx, &lambda.ListTagsInput{Resource: aws.String(missing)})
+		requireNotFound(t, err, "Capacity provider not found: "+missing)
+		_, err = e.client.UntagResource(e.ctx, &lambda.UntagResourceInput{Resource: aws.String(missing), TagKeys: []string{"a"}})
+		requireNotFound(t, err, "Capacity provider not found: "+missing)
+		_, err = e.client.TagResource(e.ctx, &lambda.TagResourceInput{Resource: aws.String(cpArnPrefix + "p:alias"), Tags: map[string]string{"a": "b"}})
+		requireValidation(t, err, "1 validation error detected: Value '"+cpArnPrefix+"p:alias' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: "+
+			`arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)`)
+
+		e.createCP(t, "p")
+		_, err = e.client.TagResource(e.ctx, &lambda.TagResourceInput{Resource: aws.String(cpArnPrefix + "p"), Tags: map[string]string{}})
+		requireInvalidParam(t, err, "An error occurred and the request cannot be processed.")
+		many := map[string]string{}
+		for i := range 51 {
+			many["k"+time.Duration(i).String()] = "v"
+		}
+		_, err = e.client.TagResource(e.ctx, &lambda.TagResourceInput{Resource: aws.String(cpArnPrefix + "p"), Tags: many})
+		requireInvalidParam(t, err, "Number of tags exceeds resource tag limit.")
+	})
+}
