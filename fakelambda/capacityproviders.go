@@ -22,9 +22,11 @@ import (
 // Pending and Delete answers Deleting; by default the first Get or List
 // afterwards still shows it and the next one the outcome (Active, or the
 // provider gone), so a waiter finishes after a poll or two with no clock to
-// move. WithoutTransitions settles them at once (for every request after
-// the change's own); SetCapacityProviderTransition holds them on the clock
-// or makes a creation end Failed.
+// move. WithTransition applies to providers as to functions (a fake-wide
+// FailTransitionAfter fails every provider's creation too);
+// WithoutTransitions settles them at once (for every request after the
+// change's own); SetCapacityProviderTransition, per provider, overrides
+// both.
 
 // SetCapacityProviderTransition sets how the creation and deletion of the
 // capacity provider name (a name, in the fake's default region and account,
@@ -33,9 +35,10 @@ import (
 // (d = 0: until a Get or List has shown it), then makes it Active (or
 // gone); FailTransitionAfter(d, code, reason) ends a creation Failed
 // instead (a deletion always ends gone). A capacity provider's answer has
-// no reason member: code and reason are the StateReasonCode and
-// StateReason of the function versions bound to the failed provider. The
-// provider need not exist yet; Reset forgets the setting.
+// no reason member: code and reason become the StateReasonCode and
+// StateReason of the function versions published on the failed provider
+// (they are Failed at once). The provider need not exist yet; Reset
+// forgets the setting.
 func (f *Fake) SetCapacityProviderTransition(name string, t Transition) {
 	account, region := f.cfg.accountID, f.cfg.region
 	if m := cpArnRE.FindStringSubmatch(name); m != nil {

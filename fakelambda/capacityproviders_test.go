@@ -312,3 +312,15 @@ func TestCapacityProviderTagErrors(t *testing.T) {
 		requireInvalidParam(t, err, "Number of tags exceeds resource tag limit.")
 	})
 }
+
+// TestCapacityProviderFakeWideTransition: WithTransition holds providers
+// on the clock as it holds functions.
+func TestCapacityProviderFakeWideTransition(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createCP(t, "p")
+		require.Equal(t, types.CapacityProviderStatePending, e.getCP(t, "p").State)
+		require.Equal(t, types.CapacityProviderStatePending, e.getCP(t, "p").State)
+		e.clk.Add(time.Minute)
+		require.Equal(t, types.CapacityProviderStateActive, e.getCP(t, "p").State)
+	}, fakelambda.WithTransition(fakelambda.CompleteAfter(time.Minute)))
+}

@@ -16,8 +16,10 @@ import (
 // lifecycle (lifecycle.go), a plan with a Delay lasts that long on the
 // clock; with none, the transition is over once a read (Get or List) has
 // shown it. Pending then ends Active, or Failed when the plan says so;
-// Deleting ends with the provider gone. With Store.NoTransitions (and no
-// plan set for the provider) a change settles at once. No timer runs.
+// Deleting ends with the provider gone. The plan is the provider's own
+// (SetCapacityProviderTransition), else the store's Transition, as for
+// functions; with Store.NoTransitions (and no plan set for the provider) a
+// change settles at once. No timer runs.
 
 // Capacity provider states (the model's CapacityProviderState).
 const (
@@ -164,7 +166,7 @@ func (r *Region) cpPlan(name string) (Transition, bool) {
 	if r.store.NoTransitions {
 		return Transition{}, false
 	}
-	return Transition{}, true
+	return r.store.Transition, true // WithTransition's, as for functions
 }
 
 // settleCP completes p's transition when it is over at now; observe says
