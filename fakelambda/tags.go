@@ -25,8 +25,8 @@ var taggableRE = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*):lambda:((?:eusc-)?[a-z
 // account. Lambda checks, in order: the ARN's length and pattern, that a
 // function ARN is unqualified, then that the resource exists (state). The
 // fake has no code-signing configs or capacity providers, so their ARNs
-// are never found (event source mapping ARNs never get here: esm.go, the
-// esm branch). An ARN of another partition,
+// are never found (event source mapping and capacity provider ARNs never
+// get here: esm.go, capacityproviders.go). An ARN of another partition,
 // region or account names no function here: name is "" then.
 func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 	res := rq.fnParam
