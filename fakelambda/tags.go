@@ -23,10 +23,10 @@ var taggableRE = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*):lambda:((?:eusc-)?[a-z
 // tagTarget validates the {Resource} label (and whatever v already holds)
 // and resolves it to the name of a function in the request's region and
 // account. Lambda checks, in order: the ARN's length and pattern, that a
-// function ARN is unqualified, then that the resource exists (state). The
-// fake has no code-signing configs or capacity providers, so their ARNs
-// are never found (event source mapping and capacity provider ARNs never
-// get here: esm.go, capacityproviders.go). An ARN of another partition,
+// function ARN is unqualified, then that the resource exists (state).
+// Code-signing-config, event source mapping and capacity provider ARNs
+// never get here (codesigning.go, esm.go, capacityproviders.go serve
+// them). An ARN of another partition,
 // region or account names no function here: name is "" then.
 func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 	res := rq.fnParam
