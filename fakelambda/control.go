@@ -26,6 +26,7 @@ import (
 //	DELETE /_fakelambda/faults      removes every fault
 //	PUT    /_fakelambda/allocation  {"Function","Qualifier","Delay":"90s","FailReason":"..."}
 //	PUT    /_fakelambda/transition  {"Function","Delay":"30s","FailReasonCode":"...","FailReason":"..."}
+//	PUT    /_fakelambda/capacity-provider-transition {"CapacityProvider","Delay",...} (capacityproviders.go; added by the cap branch)
 //	POST   /_fakelambda/reset       forgets everything, as Reset
 //	GET    /_fakelambda/calls       {"Calls":[{"Operation",...,"At"}]}, as Calls
 //
@@ -175,6 +176,9 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 		return map[string][]Call{"Calls": calls}, nil
 	}
 	if body, cerr, ok := f.esmControl(r, path); ok { // SQS delivery (esm_control.go; added by the esm branch)
+		return body, cerr
+	}
+	if body, cerr, ok := f.cpControl(r, path); ok { // capacity provider transitions (capacityproviders.go; added by the cap branch)
 		return body, cerr
 	}
 	return nil, &controlError{status: http.StatusNotFound, msg: fmt.Sprintf(

@@ -254,6 +254,13 @@ var handlerSeeds = []struct {
 	{"POST", "/2021-11-15/functions/f/response-streaming-invocations", "Qualifier=BLUE", "X-Amz-Log-Type", "Tail", `{"a":1}`},
 	{"POST", "/2021-11-15/functions/f/response-streaming-invocations", "", "X-Amz-Invocation-Type", "Event", `{}`},
 	{"POST", "/2021-11-15/functions/f%3A1/response-streaming-invocations", "", "X-Amz-Invocation-Type", "DryRun", ``},
+	// Capacity providers (capacityproviders.go; added by the cap branch).
+	{"POST", "/2025-11-30/capacity-providers", "", "", "", `{"CapacityProviderName":"cp","VpcConfig":{"SubnetIds":["s"],"SecurityGroupIds":[]},"PermissionsConfig":{"CapacityProviderOperatorRoleArn":"arn:aws:iam::123456789012:role/r"},"InstanceRequirements":{"Architectures":["arm64"]},"Tags":{"a":"b"}}`},
+	{"GET", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
+	{"PUT", "/2025-11-30/capacity-providers/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Acapacity-provider%3Acp", "", "", "", `{"CapacityProviderScalingConfig":{"MaxVCpuCount":8,"ScalingMode":"Manual","ScalingPolicies":[{"PredefinedMetricType":"LambdaCapacityProviderAverageCPUUtilization","TargetValue":50}]}}`},
+	{"GET", "/2025-11-30/capacity-providers", "State=Active&MaxItems=1", "", "", ""},
+	{"GET", "/2025-11-30/capacity-providers/cp/function-versions", "MaxItems=1&Marker=AA", "", "", ""},
+	{"DELETE", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -108,7 +108,7 @@ var opKinds = append([]struct {
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
 	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, {"invokeAsync", 1}, // eventinvoke_model_test.go
-}, append(extraKinds, urlKinds...)...) // layers and code signing: model_layers_test.go; URLs: model_urls_test.go
+}, append(extraKinds, append(urlKinds, cpKinds...)...)...) // layers and code signing: model_layers_test.go; URLs: model_urls_test.go; capacity providers: capacityproviders_model_test.go
 
 var opWeight = func() int {
 	n := 0
@@ -351,7 +351,7 @@ func randomOp(rng *rand.Rand) mOp {
 	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC", "invokeAsync":
 		eventInvokeRandomOp(rng, &op, fn, alias, ver) // eventinvoke_model_test.go
 	default:
-		if !randomExtraOp(rng, &op) && !randomURLOp(rng, &op, fn, alias, ver) { // layers and code signing: model_layers_test.go; URLs: model_urls_test.go
+		if !randomExtraOp(rng, &op) && !randomURLOp(rng, &op, fn, alias, ver) && !randomCPOp(rng, &op) { // layers and code signing: model_layers_test.go; URLs: model_urls_test.go; capacity providers: capacityproviders_model_test.go
 			panic("randomOp: no request for " + kind)
 		}
 	}
@@ -438,6 +438,7 @@ type model struct {
 	ext             *mExtra // layers and code signing: model_layers_test.go
 	esms            []*mESM // event source mappings, in creation order (esm_internal_test.go; added by the esm branch)
 	urls            mURLs   // function URLs: model_urls_test.go
+	cps             mCPs    // capacity providers: capacityproviders_model_test.go (added by the cap branch)
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -562,6 +563,9 @@ func (fn *mFn) tagsOrNil() any {
 }
 
 func (m *model) apply(op mOp) string {
+	if a, ok := m.applyCP(op); ok { // capacity providers (settles them first): capacityproviders_model_test.go
+		return a
+	}
 	if strings.HasSuffix(op.kind, "ESM") { // event source mappings: esm_internal_test.go
 		return m.applyESM(op)
 	}

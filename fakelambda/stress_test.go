@@ -188,7 +188,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(56) { // 51..55: Invoke (the default)
+	switch rng.Intn(58) { // 51..55: Invoke (the default); 56, 57: capacity providers (added by the cap branch)
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -287,6 +287,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return stressEventInvokeOp(rng, name, q) // async invoke configs: eventinvoke_stress_test.go
 	case 47, 48:
 		return stressURLOp(rng, name, q) // function URLs: urls_stress_test.go
+	case 56, 57:
+		return stressCapacityProviderOp(rng, name) // capacityproviders_stress_test.go
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(4) == 0 { // InvokeWithResponseStream (stream.go)

@@ -146,13 +146,13 @@ var operations = []*opRow{
 	{name: OpAddPermission, method: "POST", path: "/2015-03-31/functions/{FunctionName}/policy", serve: (*Fake).addPermission},
 	{name: OpCheckpointDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint"},
 	{name: OpCreateAlias, method: "POST", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).createAlias},
-	{name: OpCreateCapacityProvider, method: "POST", path: "/2025-11-30/capacity-providers"},
+	{name: OpCreateCapacityProvider, method: "POST", path: "/2025-11-30/capacity-providers", serve: (*Fake).createCapacityProvider}, // capacityproviders.go
 	{name: OpCreateCodeSigningConfig, method: "POST", path: "/2020-04-22/code-signing-configs", serve: (*Fake).createCodeSigningConfig},
 	{name: OpCreateEventSourceMapping, method: "POST", path: "/2015-03-31/event-source-mappings", serve: (*Fake).createEventSourceMapping},
 	{name: OpCreateFunction, method: "POST", path: "/2015-03-31/functions", slash: true, limit: createBodyLimit, serve: (*Fake).createFunction},
 	{name: OpCreateFunctionUrlConfig, method: "POST", path: "/2021-10-31/functions/{FunctionName}/url", serve: (*Fake).createFunctionUrlConfig},
 	{name: OpDeleteAlias, method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).deleteAlias},
-	{name: OpDeleteCapacityProvider, method: "DELETE", path: "/2025-11-30/capacity-providers/{CapacityProviderName}"},
+	{name: OpDeleteCapacityProvider, method: "DELETE", path: "/2025-11-30/capacity-providers/{CapacityProviderName}", serve: (*Fake).deleteCapacityProvider}, // capacityproviders.go
 	{name: OpDeleteCodeSigningConfig, method: "DELETE", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).deleteCodeSigningConfig},
 	{name: OpDeleteEventSourceMapping, method: "DELETE", path: "/2015-03-31/event-source-mappings/{UUID}", serve: (*Fake).deleteEventSourceMapping},
 	{name: OpDeleteFunction, method: "DELETE", path: "/2015-03-31/functions/{FunctionName}", serve: (*Fake).deleteFunction},
@@ -165,7 +165,7 @@ var operations = []*opRow{
 	{name: OpDeleteResourcePolicy, method: "DELETE", path: "/2026-07-09/resource-policy/{ResourceArn}", serve: (*Fake).deleteResourcePolicy},
 	{name: OpGetAccountSettings, method: "GET", path: "/2016-08-19/account-settings", slash: true, serve: (*Fake).getAccountSettings},
 	{name: OpGetAlias, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).getAlias},
-	{name: OpGetCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}"},
+	{name: OpGetCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}", serve: (*Fake).getCapacityProvider}, // capacityproviders.go
 	{name: OpGetCodeSigningConfig, method: "GET", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).getCodeSigningConfig},
 	{name: OpGetDurableExecution, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}"},
 	{name: OpGetDurableExecutionHistory, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history"},
@@ -190,13 +190,13 @@ var operations = []*opRow{
 	{name: OpInvokeAsync, method: "POST", path: "/2014-11-13/functions/{FunctionName}/invoke-async", slash: true, payload: true, serve: (*Fake).invokeAsync}, // eventinvoke.go
 	{name: OpInvokeWithResponseStream, method: "POST", path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", limit: syncPayloadLimit, tooLarge: "RequestTooLargeException", unlocked: true, payload: true, serve: (*Fake).invokeWithResponseStream},
 	{name: OpListAliases, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).listAliases},
-	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers"},
+	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers", serve: (*Fake).listCapacityProviders}, // capacityproviders.go
 	{name: OpListCodeSigningConfigs, method: "GET", path: "/2020-04-22/code-signing-configs", serve: (*Fake).listCodeSigningConfigs},
 	{name: OpListDurableExecutionsByFunction, method: "GET", path: "/2025-12-01/functions/{FunctionName}/durable-executions"},
 	{name: OpListEventSourceMappings, method: "GET", path: "/2015-03-31/event-source-mappings", serve: (*Fake).listEventSourceMappings},
 	{name: OpListFunctionEventInvokeConfigs, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", serve: (*Fake).listFunctionEventInvokeConfigs}, // eventinvoke.go
 	{name: OpListFunctionUrlConfigs, method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls", serve: (*Fake).listFunctionUrlConfigs},
-	{name: OpListFunctionVersionsByCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions"},
+	{name: OpListFunctionVersionsByCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions", serve: (*Fake).listFunctionVersionsByCapacityProvider}, // capacityproviders.go
 	{name: OpListFunctions, method: "GET", path: "/2015-03-31/functions", serve: (*Fake).listFunctions},
 	{name: OpListFunctionsByCodeSigningConfig, method: "GET", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions", serve: (*Fake).listFunctionsByCodeSigningConfig},
 	{name: OpListLayerVersions, method: "GET", path: "/2018-10-31/layers/{LayerName}/versions", serve: (*Fake).listLayerVersions},
@@ -223,7 +223,7 @@ var operations = []*opRow{
 	{name: OpTagResource, method: "POST", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).tagResourceAny},       // code-signing configs too: codesigning.go
 	{name: OpUntagResource, method: "DELETE", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).untagResourceAny}, // code-signing configs too: codesigning.go
 	{name: OpUpdateAlias, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).updateAlias},
-	{name: OpUpdateCapacityProvider, method: "PUT", path: "/2025-11-30/capacity-providers/{CapacityProviderName}"},
+	{name: OpUpdateCapacityProvider, method: "PUT", path: "/2025-11-30/capacity-providers/{CapacityProviderName}", serve: (*Fake).updateCapacityProvider}, // capacityproviders.go
 	{name: OpUpdateCodeSigningConfig, method: "PUT", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).updateCodeSigningConfig},
 	{name: OpUpdateEventSourceMapping, method: "PUT", path: "/2015-03-31/event-source-mappings/{UUID}", serve: (*Fake).updateEventSourceMapping},
 	{name: OpUpdateFunctionCode, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/code", limit: codeBodyLimit, serve: (*Fake).updateFunctionCode},

@@ -23,10 +23,10 @@ var taggableRE = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*):lambda:((?:eusc-)?[a-z
 // tagTarget validates the {Resource} label (and whatever v already holds)
 // and resolves it to the name of a function in the request's region and
 // account. Lambda checks, in order: the ARN's length and pattern, that a
-// function ARN is unqualified, then that the resource exists (state). The
-// fake has no code-signing configs or capacity providers, so their ARNs
-// are never found (event source mapping ARNs never get here: esm.go, the
-// esm branch). An ARN of another partition,
+// function ARN is unqualified, then that the resource exists (state).
+// Code-signing-config, event source mapping and capacity provider ARNs
+// never get here (codesigning.go, esm.go, capacityproviders.go serve
+// them). An ARN of another partition,
 // region or account names no function here: name is "" then.
 func (f *Fake) tagTarget(rq *request, v validation) (name string, e *APIError) {
 	res := rq.fnParam
@@ -60,6 +60,9 @@ func (f *Fake) listTags(rq *request) *response {
 	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
 		return f.listESMTags(rq, uuid)
 	}
+	if cp := cpTagName(rq.fnParam); cp != "" { // a capacity provider's tags (capacityproviders.go; added by the cap branch)
+		return f.listCPTags(rq, cp)
+	}
 	name, e := f.tagTarget(rq, nil)
 	if e != nil {
 		return fail(e)
@@ -83,6 +86,9 @@ func (f *Fake) tagResource(rq *request) *response {
 	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
 		return f.tagESM(rq, v, uuid, in.Tags)
 	}
+	if cp := cpTagName(rq.fnParam); cp != "" { // a capacity provider's tags (capacityproviders.go; added by the cap branch)
+		return f.tagCP(rq, v, cp, in.Tags)
+	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {
 		return fail(e)
@@ -100,6 +106,9 @@ func (f *Fake) untagResource(rq *request) *response {
 	}
 	if uuid := esmUUIDOf(rq.fnParam); uuid != "" { // an event source mapping's tags (esm.go; added by the esm branch)
 		return f.untagESM(rq, v, uuid)
+	}
+	if cp := cpTagName(rq.fnParam); cp != "" { // a capacity provider's tags (capacityproviders.go; added by the cap branch)
+		return f.untagCP(rq, v, cp)
 	}
 	name, e := f.tagTarget(rq, v)
 	if e != nil {

@@ -47,6 +47,9 @@ type FunctionConfiguration struct {
 	SnapStart                  *SnapStart            `json:",omitempty"`
 	LoggingConfig              *LoggingConfig        `json:",omitempty"`
 	RuntimeVersionConfig       *RuntimeVersionConfig `json:",omitempty"`
+
+	// Capacity providers (capacityprovider_functions.go; added by the cap branch).
+	CapacityProviderConfig *CapacityProviderConfig `json:",omitempty"`
 }
 
 // VpcConfig is a function's VPC settings.
@@ -151,6 +154,7 @@ func (c FunctionConfiguration) Clone() FunctionConfiguration {
 	out.SnapStart = clonePtr(c.SnapStart)
 	out.LoggingConfig = clonePtr(c.LoggingConfig)
 	out.RuntimeVersionConfig = clonePtr(c.RuntimeVersionConfig)
+	out.CapacityProviderConfig = cloneCPC(c.CapacityProviderConfig) // capacityprovider_functions.go (added by the cap branch)
 	return out
 }
 
@@ -271,10 +275,16 @@ type ConfigUpdate struct {
 	SnapStart         *SnapStart
 	LoggingConfig     *LoggingConfig
 	RevisionId        *string
+
+	// Capacity providers (capacityprovider_functions.go; added by the cap branch).
+	CapacityProviderConfig *CapacityProviderConfig
 }
 
 // apply copies the given members onto cfg.
 func (in *ConfigUpdate) apply(cfg *FunctionConfiguration) {
+	if in.CapacityProviderConfig != nil { // capacityprovider_functions.go (added by the cap branch)
+		cfg.CapacityProviderConfig = cloneCPC(in.CapacityProviderConfig)
+	}
 	if in.Role != nil {
 		cfg.Role = *in.Role
 	}

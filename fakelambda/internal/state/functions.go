@@ -138,6 +138,9 @@ func (r *Region) CreateFunction(in NewFunction, now time.Time) (FunctionConfigur
 		LoggingConfig:    &LoggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + in.Name},
 	}
 	c.apply(&cfg)
+	if e := r.bindCapacityProvider(&cfg, true, nil, now); e != nil { // capacityprovider_functions.go (added by the cap branch)
+		return FunctionConfiguration{}, e
+	}
 	cfg.Layers = layers // layers.go: with their code sizes
 	loc := in.Code.apply(&cfg)
 	cfg.LastModified = fnTimestamp(now)
@@ -210,7 +213,7 @@ func (r *Region) Function(name, qualifier string, withTags bool, now time.Time) 
 
 // settled marks a configuration Active with its last update Successful.
 func settled(c *FunctionConfiguration) {
-	c.State, c.StateReason, c.StateReasonCode = "Active", "", ""
+	c.State, c.StateReason, c.StateReasonCode = activeState(c), "", "" // ActiveNonInvocable: capacityprovider_functions.go (added by the cap branch)
 	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Successful", "", ""
 }
 
@@ -297,6 +300,9 @@ func (r *Region) UpdateFunctionConfiguration(name, qualifier string, in ConfigUp
 	}
 	cfg := fn.latest.cfg.Clone()
 	in.apply(&cfg)
+	if e := r.bindCapacityProvider(&cfg, false, fn.latest.cfg.CapacityProviderConfig, now); e != nil { // capacityprovider_functions.go (added by the cap branch)
+		return FunctionConfiguration{}, e
+	}
 	if e := r.applyLayers(&in, &cfg); e != nil { // layers.go: Layers' ARNs and code sizes
 		return FunctionConfiguration{}, e
 	}
@@ -438,8 +444,11 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 	if e := checkRevision(revisionID, fn.latest.cfg.RevisionId); e != nil {
 		return FunctionConfiguration{}, e
 	}
+	if e := r.lmiCanPublish(fn, now); e != nil { // a capacity provider's version limit (added by the cap branch)
+		return FunctionConfiguration{}, e
+	}
 	before := fn.nextVersion
-	ver := r.publish(fn, description, false, now)
+	ver := r.publish(fn, description, fn.latest.cfg.CapacityProviderConfig != nil, now) // a capacity provider's version starts Pending (added by the cap branch)
 	if fn.nextVersion != before {
 		// A new version gives $LATEST a new RevisionId (recorded:
 		// TestLambdaRevisions::test_function_revisions_version_and_alias
@@ -447,7 +456,7 @@ func (r *Region) PublishVersion(name, qualifier string, codeSha256, description,
 		// not (TestLambdaVersions::test_publish_version_on_create).
 		fn.latest.cfg.RevisionId = r.newID()
 	}
-	return ver.cfg.Clone(), nil
+	return r.lmiPublished(ver, fn.nextVersion != before, now), nil // Pending for a capacity provider's new version (added by the cap branch)
 }
 
 // publish makes $LATEST a new published version, or returns the newest

@@ -91,7 +91,7 @@ func (r *Region) begin(function string, ver *fnVersion, update bool, now time.Ti
 	if !on {
 		ver.tr = nil
 		if !update {
-			c.State, c.StateReason, c.StateReasonCode = "Active", "", ""
+			c.State, c.StateReason, c.StateReasonCode = activeState(c), "", "" // ActiveNonInvocable: capacityprovider_functions.go (added by the cap branch)
 		}
 		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Successful", "", ""
 		return false
@@ -127,7 +127,7 @@ func settle(ver *fnVersion, now time.Time) {
 	default:
 		// A successful update of a function whose creation failed leaves it
 		// Active (inferred).
-		c.State, c.StateReason, c.StateReasonCode = "Active", "", ""
+		c.State, c.StateReason, c.StateReasonCode = activeState(c), "", "" // ActiveNonInvocable: capacityprovider_functions.go (added by the cap branch)
 		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Successful", "", ""
 	}
 }
@@ -187,7 +187,7 @@ func (r *Region) Invocable(t Target, now time.Time) *Error {
 		}
 		settle(ver, now)
 		switch ver.cfg.State {
-		case "Pending", "Failed":
+		case "Pending", "Failed", StateActiveNonInvocable: // ActiveNonInvocable: $LATEST of a capacity provider's function (added by the cap branch)
 			return errInState(ver.cfg.State)
 		}
 		return nil

@@ -111,6 +111,7 @@ type Region struct {
 	sqs        map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
 	declared   map[string]bool      // DeclareEventSource's ARNs (esm.go)
 	deliveries []SQSDelivery        // batches delivered (sqs.go)
+	cap        *capState            // capacity providers (capacityproviders.go; added by the cap branch)
 }
 
 // Account is the region's account ID.
