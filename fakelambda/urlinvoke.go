@@ -2,6 +2,7 @@ package fakelambda
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
@@ -191,6 +193,14 @@ func (f *Fake) finishURL(w http.ResponseWriter, rq *request, resp *response) {
 	f.record(rq, resp.status, code, false)
 	h := w.Header()
 	h["X-Amzn-Requestid"] = []string{rq.reqID}
+	if resp.stream != nil { // a RESPONSE_STREAM URL (streamURL)
+		for k, v := range resp.header {
+			h.Set(k, v)
+		}
+		w.WriteHeader(resp.status)
+		resp.stream(w)
+		return
+	}
 	for k, v := range resp.header {
 		h.Set(k, v)
 	}
@@ -259,10 +269,15 @@ func (f *Fake) invokeURL(rq *request, r *state.Region, cfg state.URLConfig, body
 		f.mu.Unlock()
 		return urlError(se.Status, se.Code, &se.Message)
 	}
+	caller, _ := f.scopeOf(rq.r) // an AWS_IAM caller's account: its access key's (scope.go)
+	if cfg.InvokeMode == "RESPONSE_STREAM" {
+		sh := f.inv.streamHandlerFor(rq.account, rq.region, t.Function, t.Qualifier, version)
+		f.mu.Unlock()
+		return f.streamURL(rq, r, s, sh, urlEvent(rq, cfg, body, caller))
+	}
 	h := f.inv.handlerFor(rq.account, rq.region, t.Function, t.Qualifier, version)
 	f.mu.Unlock()
 
-	caller, _ := f.scopeOf(rq.r) // an AWS_IAM caller's account: its access key's (scope.go)
 	event := urlEvent(rq, cfg, body, caller)
 	ctx := rq.r.Context()
 	out := f.execute(ctx, r, s, h, &invocationInfo{requestID: rq.reqID}, event)
@@ -596,4 +611,62 @@ func (t urlTransport) RoundTrip(req *http.Request) (resp *http.Response, err err
 	resp = rec.Result()
 	resp.Request = req
 	return resp, nil
+}
+
+// streamURL answers a request to a RESPONSE_STREAM URL: the function's
+// StreamHandler (or its Handler, as one chunk) writes the HTTP body as it
+// goes, each Write flushed over HTTP (in-process the body arrives whole when
+// the handler returns: the fake starts no goroutine). The status is 200 and
+// the Content-Type application/octet-stream, Lambda's defaults for a
+// streamed body without the metadata prelude (which the fake does not
+// parse). The status is sent before the handler runs, so a handler that
+// fails ends the body where it stopped (counted as an error in Metrics). The
+// slot is released whatever happens.
+func (f *Fake) streamURL(rq *request, r *state.Region, s *state.Slot, h StreamHandler, event []byte) *response {
+	run := func(w http.ResponseWriter) {
+		failed := true
+		defer func() {
+			f.mu.Lock()
+			r.Release(s, failed)
+			f.mu.Unlock()
+		}()
+		rc := http.NewResponseController(w)
+		_ = rc.Flush()
+		bw := &urlBodyWriter{w: w, rc: rc}
+		out := runHandler(rq.r.Context(), func(ctx context.Context, payload []byte) ([]byte, error) {
+			return nil, h(ctx, payload, bw)
+		}, &invocationInfo{requestID: rq.reqID}, event)
+		bw.close()
+		failed = out.errType != ""
+		if rq.r.Context().Err() != nil {
+			panic(http.ErrAbortHandler) // the caller has gone: answer nothing more
+		}
+	}
+	return &response{status: http.StatusOK, header: map[string]string{"Content-Type": "application/octet-stream"}, stream: run}
+}
+
+// urlBodyWriter is a streamed URL's body: each Write is flushed, and writes
+// after the handler returned are refused.
+type urlBodyWriter struct {
+	mu     sync.Mutex
+	w      io.Writer
+	rc     *http.ResponseController
+	closed bool
+}
+
+func (b *urlBodyWriter) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return 0, errStreamClosed
+	}
+	n, err := b.w.Write(p)
+	_ = b.rc.Flush()
+	return n, err
+}
+
+func (b *urlBodyWriter) close() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
 }
