@@ -191,7 +191,7 @@ func (f *Fake) invokeWithResponseStream(rq *request) *response {
 	f.mu.Unlock()
 
 	inv := &streamInvocation{f: f, rq: rq, r: r, s: s, h: h, payload: payload, version: version, memory: memory,
-		tail: logType == "Tail", info: &invocationInfo{clientContext: clientCtx, requestID: rq.reqID}}
+		tail: logType == "Tail", info: streamInfo(r, t, clientCtx, rq.reqID)}
 	return &response{status: http.StatusOK, header: map[string]string{
 		"Content-Type":           eventStreamContentType,
 		"X-Amz-Executed-Version": version,
@@ -300,4 +300,12 @@ func (c *chunkWriter) close() (tooLarge bool) {
 	defer c.mu.Unlock()
 	c.closed = true
 	return c.tooLarge
+}
+
+// streamInfo is the runtime's view of a streamed invocation: as Invoke's,
+// with the ARN as invoked and the client context.
+func streamInfo(r *state.Region, t state.Target, clientCtx []byte, reqID string) *invocationInfo {
+	info := queuedInfo(r, t.Function, t.Qualifier, reqID)
+	info.clientContext = clientCtx
+	return info
 }

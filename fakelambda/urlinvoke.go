@@ -273,14 +273,14 @@ func (f *Fake) invokeURL(rq *request, r *state.Region, cfg state.URLConfig, body
 	if cfg.InvokeMode == "RESPONSE_STREAM" {
 		sh := f.inv.streamHandlerFor(rq.account, rq.region, t.Function, t.Qualifier, version)
 		f.mu.Unlock()
-		return f.streamURL(rq, r, s, sh, urlEvent(rq, cfg, body, caller))
+		return f.streamURL(rq, r, s, sh, queuedInfo(r, t.Function, t.Qualifier, rq.reqID), urlEvent(rq, cfg, body, caller))
 	}
 	h := f.inv.handlerFor(rq.account, rq.region, t.Function, t.Qualifier, version)
 	f.mu.Unlock()
 
 	event := urlEvent(rq, cfg, body, caller)
 	ctx := rq.r.Context()
-	out := f.execute(ctx, r, s, h, &invocationInfo{requestID: rq.reqID}, event)
+	out := f.execute(ctx, r, s, h, queuedInfo(r, t.Function, t.Qualifier, rq.reqID), event)
 	if ctx.Err() != nil {
 		f.record(rq, 0, "RequestCanceled", false)
 		panic(http.ErrAbortHandler) // the caller has gone: answer nothing
@@ -622,7 +622,7 @@ func (t urlTransport) RoundTrip(req *http.Request) (resp *http.Response, err err
 // parse). The status is sent before the handler runs, so a handler that
 // fails ends the body where it stopped (counted as an error in Metrics). The
 // slot is released whatever happens.
-func (f *Fake) streamURL(rq *request, r *state.Region, s *state.Slot, h StreamHandler, event []byte) *response {
+func (f *Fake) streamURL(rq *request, r *state.Region, s *state.Slot, h StreamHandler, info *invocationInfo, event []byte) *response {
 	run := func(w http.ResponseWriter) {
 		failed := true
 		defer func() {
@@ -635,7 +635,7 @@ func (f *Fake) streamURL(rq *request, r *state.Region, s *state.Slot, h StreamHa
 		bw := &urlBodyWriter{w: w, rc: rc}
 		out := runHandler(rq.r.Context(), func(ctx context.Context, payload []byte) ([]byte, error) {
 			return nil, h(ctx, payload, bw)
-		}, &invocationInfo{requestID: rq.reqID}, event)
+		}, info, event)
 		bw.close()
 		failed = out.errType != ""
 		if rq.r.Context().Err() != nil {
