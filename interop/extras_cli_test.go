@@ -10,27 +10,10 @@ import (
 // get-function-code-signing-config with the AWS CLI (botocore's parsers).
 func TestAWSCLITagsPolicyCodeSigning(t *testing.T) {
 	t.Parallel()
-	aws := requireTool(t, "aws")
 	srv := startFake(t)
-	env := append(clientEnv(t, srv.URL), "AWS_RETRY_MODE=standard", "AWS_MAX_ATTEMPTS=3")
+	c := newLambdaCLI(t, srv)
+	ok, failsWith := c.ok, c.failsWith
 	zipPath := writeZip(t)
-	cli := func(args ...string) (string, string, error) {
-		args = append(append([]string{"lambda"}, args...), "--endpoint-url", srv.URL, "--output", "json")
-		return runTool(t, ".", env, aws, args...)
-	}
-	ok := func(args ...string) string {
-		t.Helper()
-		stdout, stderr, err := cli(args...)
-		require.NoError(t, err, "aws %v; stderr:\n%s", args, stderr)
-		return stdout
-	}
-	failsWith := func(stderr string, args ...string) {
-		t.Helper()
-		stdout, got, err := cli(args...)
-		require.Error(t, err, "aws %v; stdout:\n%s", args, stdout)
-		require.Contains(t, []int{254, 255}, exitCode(err), "v1 exits 255 on a service error, v2 254")
-		require.Equal(t, stderr, got)
-	}
 
 	const arn = "arn:aws:lambda:us-east-1:123456789012:function:my-function"
 	ok("create-function", "--function-name", "my-function", "--runtime", "python3.12",

@@ -161,3 +161,45 @@ func exitCode(err error) int {
 	}
 	return -1
 }
+
+// lambdaCLI runs `aws lambda ...` against a fake server: the environment of
+// clientEnv, standard retry mode with 3 attempts, JSON output.
+type lambdaCLI struct {
+	t   *testing.T
+	aws string
+	url string
+	env []string
+}
+
+// newLambdaCLI returns the AWS CLI pointed at srv (the test skips without
+// the CLI or FAKELAMBDA_INTEROP).
+func newLambdaCLI(t *testing.T, srv *fakelambda.Server) *lambdaCLI {
+	t.Helper()
+	aws := requireTool(t, "aws")
+	return &lambdaCLI{t: t, aws: aws, url: srv.URL,
+		env: append(clientEnv(t, srv.URL), "AWS_RETRY_MODE=standard", "AWS_MAX_ATTEMPTS=3")}
+}
+
+// run runs `aws lambda args...` and returns its stdout and stderr.
+func (c *lambdaCLI) run(args ...string) (string, string, error) {
+	args = append(append([]string{"lambda"}, args...), "--endpoint-url", c.url, "--output", "json")
+	return runTool(c.t, ".", c.env, c.aws, args...)
+}
+
+// ok runs a command that must succeed and returns its stdout.
+func (c *lambdaCLI) ok(args ...string) string {
+	c.t.Helper()
+	stdout, stderr, err := c.run(args...)
+	require.NoError(c.t, err, "aws %v; stderr:\n%s", args, stderr)
+	return stdout
+}
+
+// failsWith runs a command that must fail with a service error printed as
+// stderr.
+func (c *lambdaCLI) failsWith(stderr string, args ...string) {
+	c.t.Helper()
+	stdout, got, err := c.run(args...)
+	require.Error(c.t, err, "aws %v; stdout:\n%s", args, stdout)
+	require.Contains(c.t, []int{254, 255}, exitCode(err), "v1 exits 255 on a service error, v2 254")
+	require.Equal(c.t, stderr, got)
+}

@@ -12,27 +12,10 @@ import (
 // function and deletes versions (botocore's parsers on every answer).
 func TestAWSCLILayers(t *testing.T) {
 	t.Parallel()
-	aws := requireTool(t, "aws")
 	srv := startFake(t)
-	env := append(clientEnv(t, srv.URL), "AWS_RETRY_MODE=standard", "AWS_MAX_ATTEMPTS=3")
+	c := newLambdaCLI(t, srv)
+	ok, failsWith := c.ok, c.failsWith
 	zipPath := writeZip(t)
-	cli := func(args ...string) (string, string, error) {
-		args = append(append([]string{"lambda"}, args...), "--endpoint-url", srv.URL, "--output", "json")
-		return runTool(t, ".", env, aws, args...)
-	}
-	ok := func(args ...string) string {
-		t.Helper()
-		stdout, stderr, err := cli(args...)
-		require.NoError(t, err, "aws %v; stderr:\n%s", args, stderr)
-		return stdout
-	}
-	failsWith := func(stderr string, args ...string) {
-		t.Helper()
-		stdout, got, err := cli(args...)
-		require.Error(t, err, "aws %v; stdout:\n%s", args, stdout)
-		require.Contains(t, []int{254, 255}, exitCode(err), "v1 exits 255 on a service error, v2 254")
-		require.Equal(t, stderr, got)
-	}
 
 	const layer = "arn:aws:lambda:us-east-1:123456789012:layer:my-layer"
 	var pub struct {
@@ -101,20 +84,10 @@ func TestAWSCLILayers(t *testing.T) {
 // reads it back, binds a function to it and lists the function by it.
 func TestAWSCLICodeSigning(t *testing.T) {
 	t.Parallel()
-	aws := requireTool(t, "aws")
 	srv := startFake(t)
-	env := append(clientEnv(t, srv.URL), "AWS_RETRY_MODE=standard", "AWS_MAX_ATTEMPTS=3")
+	awsCLI := newLambdaCLI(t, srv)
+	cli, ok := awsCLI.run, awsCLI.ok
 	zipPath := writeZip(t)
-	cli := func(args ...string) (string, string, error) {
-		args = append(append([]string{"lambda"}, args...), "--endpoint-url", srv.URL, "--output", "json")
-		return runTool(t, ".", env, aws, args...)
-	}
-	ok := func(args ...string) string {
-		t.Helper()
-		stdout, stderr, err := cli(args...)
-		require.NoError(t, err, "aws %v; stderr:\n%s", args, stderr)
-		return stdout
-	}
 	type config struct {
 		CodeSigningConfigId, CodeSigningConfigArn, Description, LastModified string
 		AllowedPublishers                                                    struct{ SigningProfileVersionArns []string }

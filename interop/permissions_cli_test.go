@@ -12,20 +12,10 @@ import (
 // the AWS CLI (botocore's serializers and parsers).
 func TestAWSCLIPermissionsAndSettings(t *testing.T) {
 	t.Parallel()
-	aws := requireTool(t, "aws")
 	srv := startFake(t)
-	env := append(clientEnv(t, srv.URL), "AWS_RETRY_MODE=standard", "AWS_MAX_ATTEMPTS=3")
+	c := newLambdaCLI(t, srv)
+	cli, ok := c.run, c.ok
 	zipPath := writeZip(t)
-	cli := func(args ...string) (string, string, error) {
-		args = append(append([]string{"lambda"}, args...), "--endpoint-url", srv.URL, "--output", "json")
-		return runTool(t, ".", env, aws, args...)
-	}
-	ok := func(args ...string) string {
-		t.Helper()
-		stdout, stderr, err := cli(args...)
-		require.NoError(t, err, "aws %v; stderr:\n%s", args, stderr)
-		return stdout
-	}
 
 	const arn = "arn:aws:lambda:us-east-1:123456789012:function:my-function"
 	ok("create-function", "--function-name", "my-function", "--runtime", "python3.12",
