@@ -11,8 +11,16 @@
 //	// create a function, publish a version, create alias BLUE, put provisioned concurrency...
 //	clk.Add(2 * time.Minute) // IN_PROGRESS -> READY
 //
-// Behind both transports sits one state machine of functions, versions,
-// aliases, provisioned and reserved concurrency and account limits. Its time
+// Behind both transports sits one state machine (internal/state), kept per
+// account and region (a request belongs to its SigV4 credential scope's):
+// functions, versions, aliases, provisioned and reserved concurrency, account
+// limits, tags, permissions, function URLs, async invocation configurations,
+// layers, code-signing configurations, event source mappings and capacity
+// providers. Every operation of the SDK's Lambda client is a row of one
+// operation table (Op constants; SupportedOperations lists those served), and
+// every served request is checked against the constraints of Lambda's API
+// model before it runs. Seed state from Go with SeedFunction and friends, and
+// read it back with Function, Alias and ProvisionedConcurrency. Its time
 // comes from a Clock read once per request; the fake starts no goroutines and
 // no timers, so it is deterministic, leak-free and works inside
 // testing/synctest bubbles. Faults (AddFault) make any call throttle, fail,
