@@ -1,0 +1,83 @@
+package fakelambda_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLatestPublishedQualifier: $LATEST.PUBLISHED names a function's newest
+// published version in GetFunction, GetFunctionConfiguration and Invoke; an
+// unqualified invocation of a function bound to a capacity provider runs it.
+func TestLatestPublishedQualifier(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createCP(t, "cp")
+		_, err := e.client.CreateFunction(e.ctx, lmiFunction("f", "cp"))
+		require.NoError(t, err)
+
+		// Nothing published yet: not found.
+		_, err = e.client.GetFunctionConfiguration(e.ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST.PUBLISHED")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f:$LATEST.PUBLISHED")
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"f:$LATEST.PUBLISHED")
+
+		for _, d := range []string{"a", "b"} {
+			_, err = e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("f"), Description: aws.String(d)})
+			require.NoError(t, err)
+			_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f")})
+			require.NoError(t, err)
+			e.config(t, "f", "") // settles the update
+		}
+		cfg := e.config(t, "f", "$LATEST.PUBLISHED")
+		require.Equal(t, "2", aws.ToString(cfg.Version))
+		require.Equal(t, arnPrefix+"f:$LATEST.PUBLISHED", aws.ToString(cfg.FunctionArn))
+		got, err := e.client.GetFunction(e.ctx, &lambda.GetFunctionInput{FunctionName: aws.String("f:$LATEST.PUBLISHED")})
+		require.NoError(t, err)
+		require.Equal(t, "2", aws.ToString(got.Configuration.Version))
+
+		var ran []string
+		e.fake.SetHandler("f", func(ctx context.Context, p []byte) ([]byte, error) {
+			ran = append(ran, string(p))
+			return []byte(`"ok"`), nil
+		})
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f"), Payload: []byte(`1`)})
+		require.NoError(t, err)
+		require.Equal(t, "2", aws.ToString(out.ExecutedVersion))
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST.PUBLISHED"), Payload: []byte(`2`)})
+		require.NoError(t, err)
+		require.Equal(t, "2", aws.ToString(out.ExecutedVersion))
+		require.Equal(t, []string{"1", "2"}, ran)
+
+		// $LATEST itself still refuses.
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST")})
+		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: ActiveNonInvocable")
+
+		// Scaling configuration on $LATEST.PUBLISHED is the newest version's.
+		_, err = e.client.PutFunctionScalingConfig(e.ctx, &lambda.PutFunctionScalingConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST.PUBLISHED"),
+			FunctionScalingConfig: &types.FunctionScalingConfig{MinExecutionEnvironments: aws.Int32(3), MaxExecutionEnvironments: aws.Int32(5)}})
+		require.NoError(t, err)
+		sc, err := e.client.GetFunctionScalingConfig(e.ctx, &lambda.GetFunctionScalingConfigInput{FunctionName: aws.String("f"), Qualifier: aws.String("2")})
+		require.NoError(t, err)
+		require.Equal(t, int32(5), aws.ToInt32(sc.RequestedFunctionScalingConfig.MaxExecutionEnvironments))
+	})
+}
+
+// TestLatestPublishedDefaultFunction: on a function not bound to a capacity
+// provider, $LATEST.PUBLISHED names the newest version too, and unqualified
+// invocations still run $LATEST.
+func TestLatestPublishedDefaultFunction(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "g")
+		_, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("g")})
+		require.NoError(t, err)
+		require.Equal(t, "1", aws.ToString(e.config(t, "g", "$LATEST.PUBLISHED").Version))
+		e.fake.SetHandler("g", func(context.Context, []byte) ([]byte, error) { return nil, nil })
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("g")})
+		require.NoError(t, err)
+		require.Equal(t, "$LATEST", aws.ToString(out.ExecutedVersion))
+	})
+}
