@@ -81,3 +81,43 @@ func TestLatestPublishedDefaultFunction(t *testing.T) {
 		require.Equal(t, "$LATEST", aws.ToString(out.ExecutedVersion))
 	})
 }
+
+// TestPublishToLatestPublished: PublishTo LATEST_PUBLISHED on
+// PublishVersion, CreateFunction and UpdateFunctionCode publishes a version
+// that $LATEST.PUBLISHED then names; any other value is refused by the
+// model's enum.
+func TestPublishToLatestPublished(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createCP(t, "cp")
+		in := lmiFunction("f", "cp")
+		in.PublishTo = types.FunctionVersionLatestPublishedLatestPublished
+		_, err := e.client.CreateFunction(e.ctx, in)
+		require.NoError(t, err)
+		require.Equal(t, "1", aws.ToString(e.config(t, "f", "$LATEST.PUBLISHED").Version))
+		require.Equal(t, types.StateActive, e.config(t, "f", "1").State)
+
+		_, err = e.client.UpdateFunctionCode(e.ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("f"), ZipFile: []byte("zip:two"),
+			PublishTo: types.FunctionVersionLatestPublishedLatestPublished})
+		require.NoError(t, err)
+		e.config(t, "f", "") // settles the update
+		require.Equal(t, "2", aws.ToString(e.config(t, "f", "$LATEST.PUBLISHED").Version))
+
+		_, err = e.client.UpdateFunctionConfiguration(e.ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("f"), Description: aws.String("three")})
+		require.NoError(t, err)
+		e.config(t, "f", "")
+		pub, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f"), PublishTo: types.FunctionVersionLatestPublishedLatestPublished})
+		require.NoError(t, err)
+		require.Equal(t, "3", aws.ToString(pub.Version))
+		require.Equal(t, arnPrefix+"f:$LATEST.PUBLISHED", aws.ToString(pub.FunctionArn))
+		require.Equal(t, types.StatePending, pub.State)
+		require.Equal(t, "3", aws.ToString(e.config(t, "f", "$LATEST.PUBLISHED").Version))
+
+		// Republishing unchanged answers the same version.
+		pub, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f"), PublishTo: types.FunctionVersionLatestPublishedLatestPublished})
+		require.NoError(t, err)
+		require.Equal(t, "3", aws.ToString(pub.Version))
+
+		_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f"), PublishTo: "LATEST"})
+		requireValidation(t, err, "1 validation error detected: Value 'LATEST' at 'publishTo' failed to satisfy constraint: Member must satisfy enum value set: [LATEST_PUBLISHED]")
+	})
+}
