@@ -3,11 +3,14 @@ package fakelambda_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda"
 )
 
 // TestLatestPublishedQualifier: $LATEST.PUBLISHED names a function's newest
@@ -119,5 +122,51 @@ func TestPublishToLatestPublished(t *testing.T) {
 
 		_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f"), PublishTo: "LATEST"})
 		requireValidation(t, err, "1 validation error detected: Value 'LATEST' at 'publishTo' failed to satisfy constraint: Member must satisfy enum value set: [LATEST_PUBLISHED]")
+	})
+}
+
+// TestVersionsWaitForPendingProvider: a version published while its
+// capacity provider is Pending stays Pending (and refuses invocations,
+// unqualified ones included) until the provider is Active; when the
+// provider fails instead, the version fails with the provider's reason.
+func TestVersionsWaitForPendingProvider(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.fake.SetCapacityProviderTransition("cp", fakelambda.CompleteAfter(time.Minute))
+		e.createCP(t, "cp")
+		_, err := e.client.CreateFunction(e.ctx, lmiFunction("f", "cp"))
+		require.NoError(t, err)
+		pub, err := e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f"), PublishTo: types.FunctionVersionLatestPublishedLatestPublished})
+		require.NoError(t, err)
+		require.Equal(t, types.StatePending, pub.State)
+		for range 2 { // reads do not end it: the provider does
+			cfg := e.config(t, "f", "1")
+			require.Equal(t, types.StatePending, cfg.State)
+			require.Equal(t, types.StateReasonCodeCreating, cfg.StateReasonCode)
+		}
+		e.fake.SetHandler("f", func(context.Context, []byte) ([]byte, error) { return nil, nil })
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: Pending")
+
+		e.clk.Add(time.Minute)
+		require.Equal(t, types.StateActive, e.config(t, "f", "1").State)
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, "1", aws.ToString(out.ExecutedVersion))
+
+		// A provider that fails fails the versions waiting for it.
+		e.fake.SetCapacityProviderTransition("bad", fakelambda.FailTransitionAfter(time.Minute, "InsufficientCapacity", "No capacity in the subnets."))
+		e.createCP(t, "bad")
+		_, err = e.client.CreateFunction(e.ctx, lmiFunction("g", "bad"))
+		require.NoError(t, err)
+		_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("g")})
+		require.NoError(t, err)
+		require.Equal(t, types.StatePending, e.config(t, "g", "1").State)
+		e.clk.Add(time.Minute)
+		cfg := e.config(t, "g", "1")
+		require.Equal(t, types.StateFailed, cfg.State)
+		require.Equal(t, types.StateReasonCodeInsufficientCapacity, cfg.StateReasonCode)
+		require.Equal(t, "No capacity in the subnets.", aws.ToString(cfg.StateReason))
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("g")})
+		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: Failed")
 	})
 }
