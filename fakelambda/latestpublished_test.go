@@ -2,6 +2,7 @@ package fakelambda_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -168,5 +169,26 @@ func TestVersionsWaitForPendingProvider(t *testing.T) {
 		require.Equal(t, "No capacity in the subnets.", aws.ToString(cfg.StateReason))
 		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("g")})
 		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: Failed")
+	})
+}
+
+// TestStreamLatestPublished: InvokeWithResponseStream of a function bound
+// to a capacity provider runs $LATEST.PUBLISHED when unqualified, as Invoke.
+func TestStreamLatestPublished(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createCP(t, "cp")
+		in := lmiFunction("f", "cp")
+		in.PublishTo = types.FunctionVersionLatestPublishedLatestPublished
+		_, err := e.client.CreateFunction(e.ctx, in)
+		require.NoError(t, err)
+		e.fake.SetHandler("f", func(context.Context, []byte) ([]byte, error) { return []byte(`"v"`), nil })
+		out, err := e.stream(e.ctx, "f")
+		require.NoError(t, err)
+		require.Equal(t, "1", aws.ToString(out.ExecutedVersion))
+		s := readStream(t, out)
+		require.NoError(t, s.err)
+		require.Equal(t, `"v"`, strings.Join(s.chunks, ""))
+		_, err = e.stream(e.ctx, "f", func(in *lambda.InvokeWithResponseStreamInput) { in.Qualifier = aws.String("$LATEST") })
+		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: ActiveNonInvocable")
 	})
 }

@@ -73,11 +73,9 @@ func (r *Region) resolve(name, q string, l Lookup) (*function, Target, *Error) {
 		t.Version = "$LATEST"
 	case q == "$LATEST":
 	case q == LatestPublished:
-		vs := fn.sortedVersions()
-		if len(vs) == 0 {
+		if t.Version = fn.latestPublished(); t.Version == "" {
 			return nil, Target{}, errFunctionNotFound(r.QualifiedARN(name, q))
 		}
-		t.Version = vs[len(vs)-1]
 	case isVersionNumber(q):
 		if fn.versions[q] == nil {
 			return nil, Target{}, r.missing(name, q, l)
@@ -117,4 +115,16 @@ func isVersionNumber(q string) bool {
 		}
 	}
 	return q != "" // ^[0-9]+$, without the regexp: this runs several times a call
+}
+
+// latestPublished is the version $LATEST.PUBLISHED names: fn's newest
+// published version, "" when it has none.
+func (fn *function) latestPublished() string {
+	newest := ""
+	for v := range fn.versions {
+		if newest == "" || versionLess(newest, v) {
+			newest = v
+		}
+	}
+	return newest
 }
