@@ -192,3 +192,26 @@ func TestStreamLatestPublished(t *testing.T) {
 		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: ActiveNonInvocable")
 	})
 }
+
+// TestEventLatestPublished: Event invocations (Invoke and the deprecated
+// InvokeAsync) of a function bound to a capacity provider run
+// $LATEST.PUBLISHED when unqualified.
+func TestEventLatestPublished(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createCP(t, "cp")
+		in := lmiFunction("f", "cp")
+		in.PublishTo = types.FunctionVersionLatestPublishedLatestPublished
+		_, err := e.client.CreateFunction(e.ctx, in)
+		require.NoError(t, err)
+		ran := 0
+		e.fake.SetHandler("f", func(context.Context, []byte) ([]byte, error) { ran++; return nil, nil })
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f"), InvocationType: types.InvocationTypeEvent})
+		require.NoError(t, err)
+		_, err = e.client.InvokeAsync(e.ctx, &lambda.InvokeAsyncInput{FunctionName: aws.String("f"), InvokeArgs: strings.NewReader(`{}`)}) //nolint:staticcheck
+		require.NoError(t, err)
+		require.Equal(t, 2, e.fake.RunQueued(e.ctx))
+		require.Equal(t, 2, ran)
+		m := e.fake.Metrics("f", "1")
+		require.Equal(t, 2, m.Invocations)
+	})
+}
