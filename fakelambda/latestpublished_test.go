@@ -215,3 +215,26 @@ func TestEventLatestPublished(t *testing.T) {
 		require.Equal(t, 2, m.Invocations)
 	})
 }
+
+// TestURLLatestPublished: a function URL without a qualifier on a function
+// bound to a capacity provider runs $LATEST.PUBLISHED; before any version is
+// published it answers Invoke's 404 (the URL passes invocation errors on).
+func TestURLLatestPublished(t *testing.T) {
+	urlTransports(t, func(t *testing.T, e *urlEnv) {
+		e.createCP(t, "cp")
+		_, err := e.client.CreateFunction(e.ctx, lmiFunction("f", "cp"))
+		require.NoError(t, err)
+		u := e.newURLOn(t, "f")
+		e.fake.SetHandler("f", func(context.Context, []byte) ([]byte, error) { return []byte(`"ran"`), nil })
+		resp := e.do(newReq(t, "GET", u, nil))
+		require.Equal(t, 404, resp.StatusCode)
+		require.Contains(t, readAll(t, resp), "Function not found: "+arnPrefix+"f:$LATEST.PUBLISHED")
+
+		_, err = e.client.PublishVersion(e.ctx, &lambda.PublishVersionInput{FunctionName: aws.String("f"), PublishTo: types.FunctionVersionLatestPublishedLatestPublished})
+		require.NoError(t, err)
+		resp = e.do(newReq(t, "GET", u, nil))
+		require.Equal(t, 200, resp.StatusCode)
+		require.Equal(t, "ran", readAll(t, resp))
+		require.Equal(t, 1, e.fake.Metrics("f", "1").Invocations)
+	})
+}
