@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -236,5 +237,28 @@ func TestURLLatestPublished(t *testing.T) {
 		require.Equal(t, 200, resp.StatusCode)
 		require.Equal(t, "ran", readAll(t, resp))
 		require.Equal(t, 1, e.fake.Metrics("f", "1").Invocations)
+	})
+}
+
+// TestVersionWaitsForProviderSynctest: with no clock, a version published
+// on a provider held Pending for two minutes becomes Active, and runs
+// unqualified, once the bubble's time has moved.
+func TestVersionWaitsForProviderSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New(fakelambda.WithoutTransitions())
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		fake.SetCapacityProviderTransition("cp", fakelambda.CompleteAfter(2*time.Minute))
+		e.createCP(t, "cp")
+		in := lmiFunction("f", "cp")
+		in.PublishTo = types.FunctionVersionLatestPublishedLatestPublished
+		_, err := e.client.CreateFunction(e.ctx, in)
+		require.NoError(t, err)
+		require.Equal(t, types.StatePending, e.config(t, "f", "$LATEST.PUBLISHED").State)
+		time.Sleep(2 * time.Minute)
+		require.Equal(t, types.StateActive, e.config(t, "f", "$LATEST.PUBLISHED").State)
+		fake.SetHandler("f", func(context.Context, []byte) ([]byte, error) { return nil, nil })
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		require.NoError(t, err)
+		require.Equal(t, "1", aws.ToString(out.ExecutedVersion))
 	})
 }
