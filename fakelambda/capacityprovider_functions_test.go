@@ -35,10 +35,11 @@ func TestCapacityProviderFunctions(t *testing.T) {
 		require.Equal(t, 2.0, aws.ToFloat64(l.ExecutionEnvironmentMemoryGiBPerVCpu))
 		require.Equal(t, int32(16), aws.ToInt32(l.PerExecutionEnvironmentMaxConcurrency))
 
-		// $LATEST is ActiveNonInvocable; invoking it is refused.
+		// $LATEST is ActiveNonInvocable; invoking it is refused (unqualified
+		// invocations run $LATEST.PUBLISHED: latestpublished_test.go).
 		cfg := e.config(t, "f", "")
 		require.Equal(t, types.StateActiveNonInvocable, cfg.State)
-		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f")})
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("f"), Qualifier: aws.String("$LATEST")})
 		requireConflict(t, err, "The operation cannot be performed at this time. The function is currently in the following state: ActiveNonInvocable")
 
 		// A published version is Pending, then Active.

@@ -145,11 +145,7 @@ func (f *Fake) enqueueDestination(from *state.Region, arn string, record []byte,
 		return
 	}
 	r := f.store.Region(ref.Account, ref.Region)
-	q := ref.Qualifier
-	if q == "" {
-		q = "$LATEST"
-	}
-	t, se := r.Resolve(ref.Name, q, state.Lookup{})
+	t, se := r.Resolve(ref.Name, ref.Qualifier, state.Lookup{Invoke: true}) // unqualified: $LATEST, or $LATEST.PUBLISHED (capacity providers)
 	if se != nil {
 		return
 	}

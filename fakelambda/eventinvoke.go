@@ -254,11 +254,8 @@ func (f *Fake) invokeAsync(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	if q == "" {
-		q = "$LATEST"
-	}
 	r := f.regionOf(rq)
-	t, se := r.Resolve(name, q, state.Lookup{})
+	t, se := r.Resolve(name, q, state.Lookup{Invoke: true}) // unqualified: $LATEST, or $LATEST.PUBLISHED (capacity providers)
 	if se == nil {
 		se = r.Invocable(t, rq.now) // Pending or Failed: 409
 	}

@@ -80,3 +80,47 @@ func ExampleFake_SetCapacityProviderTransition() {
 	// poll: Deleting
 	// Capacity provider not found: arn:aws:lambda:us-east-1:123456789012:capacity-provider:fleet
 }
+
+// A function bound to a capacity provider runs only as published versions:
+// CreateFunction with PublishTo LATEST_PUBLISHED publishes version 1, and an
+// unqualified Invoke runs $LATEST.PUBLISHED, the newest version.
+func ExampleFake_SetHandler_latestPublished() {
+	ctx := context.Background()
+	fake := fakelambda.New(fakelambda.WithoutTransitions())
+	client := lambda.NewFromConfig(middleware.Config(fake))
+	cp, err := client.CreateCapacityProvider(ctx, &lambda.CreateCapacityProviderInput{
+		CapacityProviderName: aws.String("fleet"),
+		VpcConfig:            &types.CapacityProviderVpcConfig{SubnetIds: []string{"subnet-1"}, SecurityGroupIds: []string{"sg-1"}},
+		PermissionsConfig: &types.CapacityProviderPermissionsConfig{
+			CapacityProviderOperatorRoleArn: aws.String("arn:aws:iam::123456789012:role/operator")},
+	})
+	if err != nil {
+		panic(err)
+	}
+	_, err = client.CreateFunction(ctx, &lambda.CreateFunctionInput{
+		FunctionName: aws.String("orders"),
+		Role:         aws.String("arn:aws:iam::123456789012:role/lambda-role"),
+		Runtime:      types.RuntimePython313,
+		Handler:      aws.String("app.handler"),
+		MemorySize:   aws.Int32(2048),
+		Code:         &types.FunctionCode{ZipFile: []byte("code")},
+		CapacityProviderConfig: &types.CapacityProviderConfig{LambdaManagedInstancesCapacityProviderConfig: &types.LambdaManagedInstancesCapacityProviderConfig{
+			CapacityProviderArn: cp.CapacityProvider.CapacityProviderArn}},
+		PublishTo: types.FunctionVersionLatestPublishedLatestPublished,
+	})
+	if err != nil {
+		panic(err)
+	}
+	fake.SetHandler("orders", func(ctx context.Context, payload []byte) ([]byte, error) { return []byte(`"done"`), nil })
+	out, err := client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders")})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(aws.ToString(out.ExecutedVersion), string(out.Payload))
+	_, err = client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders"), Qualifier: aws.String("$LATEST")})
+	fmt.Println(err != nil)
+
+	// Output:
+	// 1 "done"
+	// true
+}

@@ -24,6 +24,7 @@ type createFunctionInput struct {
 	FunctionName  *string
 	Code          *state.Code
 	Publish       bool
+	PublishTo     *string // LATEST_PUBLISHED (the model's enum): publishes too
 	PackageType   string
 	Architectures []string
 	Tags          map[string]string
@@ -73,7 +74,7 @@ func (f *Fake) createFunction(rq *request) *response {
 	if se != nil {
 		return failState(se)
 	}
-	out, e := f.regionOf(rq).CreateFunction(state.NewFunction{Name: ref.Name, Qualifier: ref.Qualifier, Code: *in.Code, Publish: in.Publish,
+	out, e := f.regionOf(rq).CreateFunction(state.NewFunction{Name: ref.Name, Qualifier: ref.Qualifier, Code: *in.Code, Publish: in.Publish || in.PublishTo != nil,
 		PackageType: in.PackageType, Architectures: in.Architectures, Tags: in.Tags, Config: in.ConfigUpdate}, rq.now)
 	if e != nil {
 		return failState(e)
@@ -169,6 +170,7 @@ func (f *Fake) updateFunctionCode(rq *request) *response {
 	var in struct {
 		state.Code
 		Publish       bool
+		PublishTo     *string // LATEST_PUBLISHED (the model's enum): publishes too
 		DryRun        bool
 		RevisionId    *string
 		Architectures []string
@@ -186,7 +188,7 @@ func (f *Fake) updateFunctionCode(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	out, se := f.regionOf(rq).UpdateFunctionCode(name, q, state.CodeUpdate{Code: in.Code, Publish: in.Publish,
+	out, se := f.regionOf(rq).UpdateFunctionCode(name, q, state.CodeUpdate{Code: in.Code, Publish: in.Publish || in.PublishTo != nil,
 		DryRun: in.DryRun, RevisionId: in.RevisionId, Architectures: in.Architectures}, rq.now)
 	if se != nil {
 		return failState(se)

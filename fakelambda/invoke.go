@@ -136,11 +136,8 @@ func (f *Fake) invoke(rq *request) *response {
 	var t state.Target
 	asInvoked := q // "" when unqualified: the runtime's InvokedFunctionArn has no qualifier then
 	if e == nil {
-		if q == "" {
-			q = "$LATEST"
-		}
 		var se *state.Error
-		t, se = r.Resolve(name, q, state.Lookup{})
+		t, se = r.Resolve(name, q, state.Lookup{Invoke: true}) // unqualified: $LATEST, or $LATEST.PUBLISHED (capacity providers)
 		if se == nil {
 			se = r.Invocable(t, rq.now) // Pending or Failed: 409
 		}

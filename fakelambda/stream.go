@@ -151,11 +151,8 @@ func (f *Fake) invokeWithResponseStream(rq *request) *response {
 	name, q, e := f.target(rq, v)
 	var t state.Target
 	if e == nil {
-		if q == "" {
-			q = "$LATEST"
-		}
 		var se *state.Error
-		t, se = r.Resolve(name, q, state.Lookup{})
+		t, se = r.Resolve(name, q, state.Lookup{Invoke: true}) // unqualified: $LATEST, or $LATEST.PUBLISHED (capacity providers)
 		if se == nil {
 			se = r.Invocable(t, rq.now) // Pending or Failed: 409, as Invoke
 		}

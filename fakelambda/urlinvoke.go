@@ -247,11 +247,7 @@ func (f *Fake) invokeURL(rq *request, r *state.Region, cfg state.URLConfig, body
 		f.mu.Unlock()
 		return urlError(http.StatusForbidden, errAccessDenied, strp(urlForbidden))
 	}
-	q := cfg.Qualifier
-	if q == "" {
-		q = "$LATEST"
-	}
-	t, se := r.Resolve(cfg.Function, q, state.Lookup{})
+	t, se := r.Resolve(cfg.Function, cfg.Qualifier, state.Lookup{Invoke: true}) // unqualified: $LATEST, or $LATEST.PUBLISHED (capacity providers)
 	if se == nil {
 		se = r.Invocable(t, rq.now)
 	}

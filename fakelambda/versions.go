@@ -15,6 +15,7 @@ func (f *Fake) publishVersion(rq *request) *response {
 		CodeSha256  *string
 		Description *string
 		RevisionId  *string
+		PublishTo   *string // LATEST_PUBLISHED, the model's one value
 	}
 	if e := decode(rq, &in); e != nil {
 		return fail(e)
@@ -27,9 +28,16 @@ func (f *Fake) publishVersion(rq *request) *response {
 	if e != nil {
 		return fail(e)
 	}
-	out, se := f.regionOf(rq).PublishVersion(name, q, in.CodeSha256, in.Description, in.RevisionId, rq.now)
+	r := f.regionOf(rq)
+	out, se := r.PublishVersion(name, q, in.CodeSha256, in.Description, in.RevisionId, rq.now)
 	if se != nil {
 		return failState(se)
+	}
+	if in.PublishTo != nil {
+		// The version published is the one $LATEST.PUBLISHED names from now
+		// on (the newest); answered with that pseudo-version's ARN, as
+		// GetFunctionConfiguration answers it, and the version's number.
+		out.FunctionArn = r.QualifiedARN(name, state.LatestPublished)
 	}
 	return answer(201, out)
 }

@@ -188,3 +188,42 @@ func (r *Region) lmiCanPublish(fn *function, now time.Time) *Error {
 	}
 	return r.cpRoom(c.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn, now)
 }
+
+// awaitProvider holds ver, a version just published, Pending while its
+// capacity provider is Pending: Lambda launches the version's execution
+// environments on the provider's instances. Once the provider is Active the
+// version ends its transition as planned (at once when the fake has no
+// transitions, after its next look); when the provider fails, the version fails with the
+// provider's failure code and reason. Inferred: AWS's behaviour for a
+// version published on a Pending provider is not recorded.
+func (r *Region) awaitProvider(ver *fnVersion, now time.Time) {
+	c := ver.cfg.CapacityProviderConfig
+	if c == nil {
+		return
+	}
+	name := nameOfCPArn(c.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn)
+	p, e := r.provider(name, now, false)
+	if e != nil || p.trans != CPPending {
+		return
+	}
+	wait := func(now time.Time) (done, failed bool, code, reason string) {
+		// Looking at the waiting version looks at its provider: a provider
+		// whose transition lasts until a read has shown it (no Delay) ends
+		// it, so version waiters alone see both settle.
+		p, e := r.provider(name, now, true)
+		if e != nil { // gone (a bound version keeps it; defensive)
+			return true, true, "", ""
+		}
+		if p.trans == CPPending {
+			return false, false, "", ""
+		}
+		code, reason, failed = r.CapacityProviderFailure(name, now)
+		return true, failed, code, reason
+	}
+	if ver.tr == nil {
+		// No transition of its own: it ends as soon as the provider settles.
+		ver.tr = &transition{start: now, observed: true, rev: r.newID()}
+		ver.cfg.State, ver.cfg.StateReason, ver.cfg.StateReasonCode = "Pending", reasonCreating, reasonCodeCreating
+	}
+	ver.tr.wait = wait
+}

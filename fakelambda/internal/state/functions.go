@@ -496,6 +496,7 @@ func (r *Region) publish(fn *function, description *string, pending bool, now ti
 	if pending && r.begin(fn.name, ver, false, now) {
 		ver.tr.with = fn.latest.tr
 	}
+	r.awaitProvider(ver, now) // capacityprovider_functions.go: a Pending provider holds the version Pending
 	fn.versions[num] = ver
 	fn.publishedDesc = fn.latest.cfg.Description
 	return ver

@@ -87,10 +87,10 @@ func (s *Slot) Timeout() int { return s.timeout }
 // [0, 1), called only then).
 func (r *Region) InvokeVersion(t Target, draw func() float64) string {
 	if !t.Alias {
-		if t.Qualifier == "" {
+		if t.Version == "" { // a Target built by hand, unqualified
 			return "$LATEST"
 		}
-		return t.Qualifier
+		return t.Version // the newest version for $LATEST.PUBLISHED
 	}
 	fn := r.functions[t.Function]
 	a := fn.aliases[t.Qualifier]

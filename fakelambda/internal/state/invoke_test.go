@@ -73,3 +73,24 @@ func TestInvokeVersion(t *testing.T) {
 		t.Errorf("draw 0.5 runs %s, want %s", got, v1)
 	}
 }
+
+// TestInvokeLatestPublished: $LATEST.PUBLISHED runs the newest version.
+func TestInvokeLatestPublished(t *testing.T) {
+	r := newRegion()
+	mustCreate(t, r, "f")
+	if _, e := r.Resolve("f", LatestPublished, Lookup{}); e == nil || e.Status != 404 {
+		t.Fatalf("nothing published: %v", e)
+	}
+	v1 := mustPublish(t, r, "f")
+	tp, e := r.Resolve("f", LatestPublished, Lookup{})
+	if e != nil {
+		t.Fatal(e)
+	}
+	if got := r.InvokeVersion(tp, nil); got != v1 {
+		t.Errorf("$LATEST.PUBLISHED runs %s, want %s", got, v1)
+	}
+	tu, _ := r.Resolve("f", "", Lookup{Invoke: true})
+	if tu.Qualifier != "$LATEST" || r.InvokeVersion(tu, nil) != "$LATEST" {
+		t.Errorf("unqualified invocation of a default function: %+v", tu)
+	}
+}

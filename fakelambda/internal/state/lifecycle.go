@@ -51,10 +51,20 @@ type transition struct {
 	// published with UpdateFunctionCode shows Pending at its first read, and
 	// $LATEST InProgress at its own (test_publish_with_update).
 	with *transition
+	// wait, when set, holds the transition until it reports done: a
+	// version published while its capacity provider is Pending waits for
+	// the provider, and fails when the provider does (failed, with the
+	// provider's code and reason). See awaitProvider.
+	wait func(now time.Time) (done, failed bool, code, reason string)
 }
 
 // over reports whether the transition is over at now.
 func (t *transition) over(now time.Time) bool {
+	if t.wait != nil {
+		if done, _, _, _ := t.wait(now); !done {
+			return false
+		}
+	}
 	if t.plan.Delay > 0 {
 		return !now.Before(t.start.Add(t.plan.Delay))
 	}
@@ -115,15 +125,21 @@ func settle(ver *fnVersion, now time.Time) {
 	ver.tr = nil
 	c := &ver.cfg
 	c.RevisionId = t.rev
-	fail := t.plan.FailCode != ""
+	plan := t.plan
+	fail := plan.FailCode != ""
+	if t.wait != nil {
+		if _, failed, code, reason := t.wait(now); failed {
+			fail, plan.FailCode, plan.FailReason = true, code, reason // the capacity provider's failure
+		}
+	}
 	switch {
 	case !t.update && fail:
 		// Inferred: a failed creation also reports its last update Failed
 		// with the same reason, so FunctionUpdated* waiters end too.
-		c.State, c.StateReason, c.StateReasonCode = "Failed", t.plan.FailReason, t.plan.FailCode
-		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Failed", t.plan.FailReason, t.plan.FailCode
+		c.State, c.StateReason, c.StateReasonCode = "Failed", plan.FailReason, plan.FailCode
+		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Failed", plan.FailReason, plan.FailCode
 	case fail:
-		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Failed", t.plan.FailReason, t.plan.FailCode
+		c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "Failed", plan.FailReason, plan.FailCode
 	default:
 		// A successful update of a function whose creation failed leaves it
 		// Active (inferred).

@@ -60,7 +60,7 @@ func TestTransitionRefusals(t *testing.T) {
 	_, e = r.PublishVersion("f", "", nil, nil, nil, t0)
 	wantErr(t, e, "ResourceConflictException", "The operation cannot be performed at this time. The function is currently in the following state: Pending")
 	after := *r.functions["f"].latest
-	if !reflect.DeepEqual(before.cfg, after.cfg) || *before.tr != *after.tr || len(r.functions["f"].versions) != 0 {
+	if !reflect.DeepEqual(before.cfg, after.cfg) || !reflect.DeepEqual(before.tr, after.tr) || len(r.functions["f"].versions) != 0 {
 		t.Fatal("a refused change changed the function")
 	}
 	wantErr(t, r.Invocable(Target{Function: "f", Version: "$LATEST"}, t0), "ResourceConflictException",

@@ -14,14 +14,23 @@ type Lookup struct {
 	// message, before looking the function up, and reports a missing alias
 	// as "Cannot find alias arn: ..." (provisioned concurrency).
 	Published string
+	// Invoke resolves an invocation: unqualified, it runs $LATEST, or
+	// $LATEST.PUBLISHED for a function bound to a capacity provider (whose
+	// $LATEST is ActiveNonInvocable).
+	Invoke bool
 }
+
+// LatestPublished is the pseudo-version qualifier naming a function's
+// newest published version (PublishTo LATEST_PUBLISHED).
+const LatestPublished = "$LATEST.PUBLISHED"
 
 // Target is a resolved function and qualifier.
 type Target struct {
 	Function  string // the function's name
-	Qualifier string // as given: "" (unqualified), "$LATEST", a version or an alias
+	Qualifier string // as given: "" (unqualified), "$LATEST", "$LATEST.PUBLISHED", a version or an alias
 	// Version is the version the qualifier designates: "$LATEST" when
-	// unqualified, the alias's version for an alias.
+	// unqualified, the alias's version for an alias, the newest published
+	// version for $LATEST.PUBLISHED.
 	Version string
 	Alias   bool // the qualifier names an alias
 }
@@ -46,6 +55,12 @@ func (r *Region) resolve(name, q string, l Lookup) (*function, Target, *Error) {
 		return nil, Target{}, errInvalidParam(l.Published)
 	}
 	fn := r.functions[name]
+	if l.Invoke && q == "" {
+		q = "$LATEST"
+		if fn != nil && fn.latest.cfg.CapacityProviderConfig != nil {
+			q = LatestPublished
+		}
+	}
 	if fn == nil {
 		if q == "" {
 			return nil, Target{}, errFunctionNotFound(r.QualifiedARN(name, l.MissingQualifier))
@@ -57,6 +72,10 @@ func (r *Region) resolve(name, q string, l Lookup) (*function, Target, *Error) {
 	case q == "":
 		t.Version = "$LATEST"
 	case q == "$LATEST":
+	case q == LatestPublished:
+		if t.Version = fn.latestPublished(); t.Version == "" {
+			return nil, Target{}, errFunctionNotFound(r.QualifiedARN(name, q))
+		}
 	case isVersionNumber(q):
 		if fn.versions[q] == nil {
 			return nil, Target{}, r.missing(name, q, l)
@@ -96,4 +115,16 @@ func isVersionNumber(q string) bool {
 		}
 	}
 	return q != "" // ^[0-9]+$, without the regexp: this runs several times a call
+}
+
+// latestPublished is the version $LATEST.PUBLISHED names: fn's newest
+// published version, "" when it has none.
+func (fn *function) latestPublished() string {
+	newest := ""
+	for v := range fn.versions {
+		if newest == "" || versionLess(newest, v) {
+			newest = v
+		}
+	}
+	return newest
 }

@@ -113,12 +113,8 @@ func (r *Region) scalingTarget(function, qualifier string) (*function, string, *
 		return nil, "", e
 	}
 	v := qualifier
-	if v == "$LATEST.PUBLISHED" {
-		vs := fn.sortedVersions()
-		if len(vs) == 0 {
-			return nil, "", errFunctionNotFound(r.QualifiedARN(fn.name, qualifier))
-		}
-		v = vs[len(vs)-1]
+	if v == LatestPublished {
+		v = fn.latestPublished() // resolve.go
 	}
 	if fn.versions[v] == nil {
 		return nil, "", errFunctionNotFound(r.QualifiedARN(fn.name, qualifier))
