@@ -311,7 +311,7 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 		f.mu.Unlock()
 		return true, false, true
 	}
-	t, se := r.Resolve(p.Function, p.Qualifier, state.Lookup{})
+	t, se := r.Resolve(p.Function, p.Qualifier, state.Lookup{Invoke: true}) // unqualified, a bound function runs $LATEST.PUBLISHED
 	if se != nil {
 		f.mu.Unlock()
 		return true, false, true
