@@ -235,6 +235,7 @@ func (f *Fake) SQSMessages(queueArn string) []QueuedSQSMessage {
 // in flight until the visibility timeout passes.
 func (f *Fake) RunEventSources(ctx context.Context) int {
 	ran := 0
+	run := &streamRun{stalled: map[string]bool{}} // Kinesis and DynamoDB (esm_streams.go)
 	f.mu.Lock()
 	st := f.store
 	f.mu.Unlock()
@@ -274,7 +275,12 @@ func (f *Fake) RunEventSources(ctx context.Context) int {
 				progressed = true
 			}
 		}
-		if !progressed {
+		n, moved, ok := f.runStreams(ctx, st, run)
+		ran += n
+		if !ok {
+			return ran
+		}
+		if !progressed && !moved {
 			return ran
 		}
 	}
