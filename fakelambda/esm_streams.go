@@ -197,7 +197,10 @@ func (f *Fake) deliverStream(ctx context.Context, st *state.Store, r *state.Regi
 	expired, batch, attempt := r.StreamBatch(p, now)
 	if len(expired) > 0 {
 		f.seq++
-		f.streamGiveUp(r, p, expired, "RecordAgeExceeded", attempt, f.uuid(f.seq), nil, now)
+		// approximateInvokeCount counts the invocation that would have been
+		// next: 1 for records expired before any (recorded:
+		// test_kinesis_maximum_record_age_exceeded[expire-before-ingestion]).
+		f.streamGiveUp(r, p, expired, "RecordAgeExceeded", attempt+1, f.uuid(f.seq), nil, now)
 		f.mu.Unlock()
 		return true, false, true
 	}
