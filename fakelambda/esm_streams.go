@@ -14,9 +14,10 @@ import (
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
-// Delivery from Kinesis streams to functions through event source
-// mappings. The fake has no Kinesis API: a test puts records on a stream
-// with PutKinesisRecords, then RunEventSources runs the stream mappings'
+// Delivery from Kinesis and DynamoDB streams to functions through event
+// source mappings. The fake has no Kinesis or DynamoDB API: a test puts
+// records on a stream with PutKinesisRecords or PutDynamoDBRecords
+// (esm_dynamodb.go), then RunEventSources runs the stream mappings'
 // pollers with the SQS ones, on the caller's goroutine. A stream has one
 // shard ("shardId-000000000000") and keeps records for 24 hours on the
 // fake's clock. Each mapping reads from its own checkpoint, which starts
@@ -79,6 +80,7 @@ type StreamRecord struct {
 	ArrivedAt      time.Time
 	PartitionKey   string // Kinesis
 	Data           []byte // Kinesis
+	EventName      string // DynamoDB
 }
 
 // StreamRecords returns the records the stream streamArn holds, oldest
@@ -93,7 +95,7 @@ func (f *Fake) StreamRecords(streamArn string) []StreamRecord {
 	f.mu.Unlock()
 	out := make([]StreamRecord, len(recs))
 	for i, r := range recs {
-		out[i] = StreamRecord{SequenceNumber: r.SequenceNumber, ArrivedAt: r.ArrivedAt, PartitionKey: r.PartitionKey, Data: r.Data}
+		out[i] = StreamRecord{SequenceNumber: r.SequenceNumber, ArrivedAt: r.ArrivedAt, PartitionKey: r.PartitionKey, Data: r.Data, EventName: r.EventName}
 	}
 	return out
 }
@@ -407,9 +409,24 @@ func onFailureRecord(p state.StreamPoller, recs []state.StreamRecord, condition 
 		Timestamp        string          `json:"timestamp"`
 		KinesisBatchInfo batchInfo       `json:"KinesisBatchInfo"`
 	}
+	type ddbRecord struct {
+		RequestContext     requestContext  `json:"requestContext"`
+		ResponseContext    *streamResponse `json:"responseContext,omitempty"`
+		Version            string          `json:"version"`
+		Timestamp          string          `json:"timestamp"`
+		DDBStreamBatchInfo batchInfo       `json:"DDBStreamBatchInfo"`
+	}
 	first, last := recs[0], recs[len(recs)-1]
+	rc := requestContext{RequestID: reqID, FunctionArn: p.FunctionArn, Condition: condition, ApproximateInvokeCount: attempts}
+	if p.Kind == state.ESMDynamoDB {
+		// Recorded: DDBStreamBatchInfo, arrival times to the second.
+		return marshalNoEscape(ddbRecord{RequestContext: rc, ResponseContext: resp, Version: "1.0", Timestamp: isoMillis(now),
+			DDBStreamBatchInfo: batchInfo{ShardID: ddbShard(p.Stream), StartSequenceNumber: first.SequenceNumber,
+				EndSequenceNumber: last.SequenceNumber, ApproximateArrivalOfFirstRecord: first.ArrivedAt.UTC().Format(time.RFC3339),
+				ApproximateArrivalOfLastRecord: last.ArrivedAt.UTC().Format(time.RFC3339), BatchSize: len(recs), StreamArn: p.Stream}})
+	}
 	rec := kinesisRecord{
-		RequestContext:  requestContext{RequestID: reqID, FunctionArn: p.FunctionArn, Condition: condition, ApproximateInvokeCount: attempts},
+		RequestContext:  rc,
 		ResponseContext: resp,
 		Version:         "1.0",
 		Timestamp:       isoMillis(now),
@@ -436,6 +453,9 @@ func marshalNoEscape(v any) []byte {
 // (recorded: TestKinesisSource's kinesis_events, members in Lambda's
 // order).
 func streamEvent(p state.StreamPoller, region, role string, rec state.StreamRecord) []byte {
+	if p.Kind == state.ESMDynamoDB {
+		return dynamoDBEvent(p, region, rec)
+	}
 	type kinesisData struct {
 		KinesisSchemaVersion        string  `json:"kinesisSchemaVersion"`
 		PartitionKey                string  `json:"partitionKey"`

@@ -34,6 +34,8 @@ type StreamRecord struct {
 	// no JSON); SizeBytes is counted by the caller too.
 	EventName string
 	Dynamo    []byte
+	ViewType  string // the stream's StreamViewType
+	SizeBytes int
 }
 
 func (s StreamRecord) clone() StreamRecord {
