@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -319,4 +321,46 @@ func TestPutKinesisRecordsBadInput(t *testing.T) {
 	_, err = f.PutKinesisRecords(esmStream, fakelambda.KinesisRecord{PartitionKey: "k"}, fakelambda.KinesisRecord{})
 	require.Error(t, err)
 	require.Empty(t, f.StreamRecords(esmStream))
+}
+
+// The control API puts Kinesis and DynamoDB records, runs the pollers and
+// shows the stream and the deliveries.
+func TestStreamDeliveryControlAPI(t *testing.T) {
+	srv := fakelambda.NewServer(t)
+	e := &env{fake: srv.Fake, client: newClient(srv.Fake), ctx: context.Background()}
+	e.createFunction(t, "consumer")
+	h := &kinesisRecorder{}
+	e.fake.SetHandler("consumer", h.handle)
+	e.kinesisESM(t, &lambda.CreateEventSourceMappingInput{})
+	call := func(method, path, body string) (int, map[string]any) {
+		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		require.NoError(t, err)
+		resp, err := srv.Client().Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	code, out := call("POST", "/_fakelambda/kinesis/records", `{"StreamArn":"`+esmStream+`","Records":[{"PartitionKey":"a","Data":"aGVsbG8="}]}`)
+	require.Equal(t, 200, code, out)
+	require.Len(t, out["SequenceNumbers"], 1)
+	code, out = call("POST", "/_fakelambda/kinesis/records", `{"StreamArn":"`+esmStream+`","Records":[{"Data":"aGVsbG8="}]}`)
+	require.Equal(t, 400, code)
+	require.Contains(t, out["Message"], "partition key")
+	code, out = call("POST", "/_fakelambda/dynamodb/records", `{"StreamArn":"`+esmTable+`","Records":[{"EventName":"INSERT","Keys":{"id":{"S":"1"}},"NewImage":{"b":{"B":"AQI="}}}]}`)
+	require.Equal(t, 200, code, out)
+	code, _ = call("POST", "/_fakelambda/dynamodb/records", `{"StreamArn":"`+esmTable+`","Records":[{"EventName":"UPSERT","Keys":{"id":{"S":"1"}}}]}`)
+	require.Equal(t, 400, code)
+	code, out = call("GET", "/_fakelambda/streams/records?StreamArn="+esmStream, "")
+	require.Equal(t, 200, code)
+	require.Len(t, out["Records"], 1)
+
+	code, out = call("POST", "/_fakelambda/event-sources/run", `{}`)
+	require.Equal(t, 200, code)
+	require.EqualValues(t, 1, out["Batches"])
+	require.Equal(t, [][]string{{"a"}}, h.batches)
+	code, out = call("GET", "/_fakelambda/streams/deliveries", "")
+	require.Equal(t, 200, code)
+	require.Len(t, out["Deliveries"], 1)
 }
