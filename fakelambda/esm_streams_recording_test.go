@@ -2,6 +2,7 @@ package fakelambda_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -234,5 +235,39 @@ func TestKinesisRecordedRecordAge(t *testing.T) {
 		require.Equal(t, 1, e.fake().RunEventSources(t.Context()))
 		e.checkOnFailure("record_age_exceeded_payload", dest)
 		e.checkValue("Records", e.recorded("Records"), c.records())
+	})
+}
+
+// TestKinesisEventFiltering::test_kinesis_event_filtering_json_pattern: two
+// mappings on one stream, each filtering on data.event_type; the first
+// function gets only its record, whose data the recorded test logged.
+func TestKinesisRecordedFiltering(t *testing.T) {
+	esmReplayTransports(t, func(t *testing.T, e *replayEnv) {
+		e = e.replay(t, esmKinFile, "TestKinesisEventFiltering::test_kinesis_event_filtering_json_pattern")
+		e.create("create_event_source_mapping_response")
+		stream, f1, _ := e.created()
+		e.create("create_event_source_mapping_2_response")
+		_, f2, _ := e.created()
+		c1 := &streamCapture{reply: func() ([]byte, error) { return nil, nil }}
+		c2 := &streamCapture{reply: func() ([]byte, error) { return nil, nil }}
+		e.fake().SetHandler(f1, c1.handle)
+		e.fake().SetHandler(f2, c2.handle)
+		e.put(stream, "test", `{"event_type": "function_1", "message": "foo"}`, `{"event_type": "function_2", "message": "bar"}`,
+			`{"event_type": "function_3", "message": "baz"}`)
+		e.clk.Add(time.Second)
+		require.Equal(t, 2, e.fake().RunEventSources(t.Context()))
+		var got []any
+		for _, rec := range c1.records() {
+			data := rec.(map[string]any)["kinesis"].(map[string]any)["data"].(string)
+			raw, err := base64.StdEncoding.DecodeString(data)
+			require.NoError(t, err)
+			var v any
+			require.NoError(t, json.Unmarshal(raw, &v))
+			got = append(got, v)
+		}
+		var rec any
+		require.NoError(t, json.Unmarshal([]byte(e.recorded("kinesis-record-lambda-payload").(string)), &rec))
+		e.checkValue("kinesis-record-lambda-payload", rec, got)
+		require.Len(t, c2.records(), 1)
 	})
 }

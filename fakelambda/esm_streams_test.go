@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -363,4 +364,53 @@ func TestStreamDeliveryControlAPI(t *testing.T) {
 	code, out = call("GET", "/_fakelambda/streams/deliveries", "")
 	require.Equal(t, 200, code)
 	require.Len(t, out["Deliveries"], 1)
+}
+
+// A mapping whose function was deleted delivers nothing and keeps its
+// checkpoint; each batch is an invocation in Metrics; Reset forgets the
+// streams.
+func TestStreamDeliveryDeletedFunctionMetricsReset(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "consumer")
+		h := &kinesisRecorder{}
+		e.fake.SetHandler("consumer", h.handle)
+		e.kinesisESM(t, &lambda.CreateEventSourceMappingInput{BatchSize: aws.Int32(1)})
+		e.putKinesis(t, "a", "b")
+		require.Equal(t, 2, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, 2, e.fake.Metrics("consumer", "").Invocations)
+
+		_, err := e.client.DeleteFunction(e.ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String("consumer")})
+		require.NoError(t, err)
+		e.putKinesis(t, "c")
+		require.Equal(t, 0, e.fake.RunEventSources(e.ctx))
+		e.createFunction(t, "consumer")
+		e.fake.SetHandler("consumer", h.handle)
+		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, []string{"c"}, h.batches[2])
+
+		e.fake.Reset()
+		require.Empty(t, e.fake.StreamRecords(esmStream))
+		require.Empty(t, e.fake.StreamDeliveries())
+	})
+}
+
+// With no clock, inside a synctest bubble time.Sleep passes the batching
+// window and the record age.
+func TestStreamDeliverySynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New()
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		e.createFunction(t, "consumer")
+		h := &kinesisRecorder{err: func([]string) error { return errors.New("boom") }}
+		e.fake.SetHandler("consumer", h.handle)
+		e.kinesisESM(t, &lambda.CreateEventSourceMappingInput{MaximumBatchingWindowInSeconds: aws.Int32(5), MaximumRecordAgeInSeconds: aws.Int32(60)})
+		e.putKinesis(t, "a")
+		require.Equal(t, 0, fake.RunEventSources(e.ctx))
+		time.Sleep(5 * time.Second)
+		require.Equal(t, 1, fake.RunEventSources(e.ctx)) // fails: retried at the next run
+		time.Sleep(56 * time.Second)
+		require.Equal(t, 0, fake.RunEventSources(e.ctx)) // expired
+		d := fake.StreamDeliveries()
+		require.Equal(t, "RecordAgeExceeded", d[len(d)-1].Condition)
+	})
 }
