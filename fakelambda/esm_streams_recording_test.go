@@ -271,3 +271,39 @@ func TestKinesisRecordedFiltering(t *testing.T) {
 		require.Len(t, c2.records(), 1)
 	})
 }
+
+// test_kinesis_report_batch_item_failures: batches of 3, the sixth record
+// reported failed: the checkpoint moves to it, it is retried as a batch of
+// its own 1 + MaximumRetryAttempts times, then goes to the destination.
+func TestKinesisRecordedReportBatchItemFailures(t *testing.T) {
+	kinReplay(t, "test_kinesis_report_batch_item_failures", func(t *testing.T, e *replayEnv) {
+		e.create("create_event_source_mapping_response")
+		stream, fn, dest := e.created()
+		var c streamCapture
+		c.reply = func() ([]byte, error) {
+			ev := c.events[len(c.events)-1].(map[string]any)
+			type item struct {
+				ItemIdentifier string `json:"itemIdentifier"`
+			}
+			resp := struct {
+				BatchItemFailures []item `json:"batchItemFailures"`
+			}{[]item{}}
+			for _, r := range ev["Records"].([]any) {
+				k := r.(map[string]any)["kinesis"].(map[string]any)
+				raw, _ := base64.StdEncoding.DecodeString(k["data"].(string))
+				if strings.Contains(string(raw), "true") {
+					resp.BatchItemFailures = append(resp.BatchItemFailures, item{k["sequenceNumber"].(string)})
+				}
+			}
+			return json.Marshal(resp)
+		}
+		e.fake().SetHandler(fn, c.handle)
+		for i := range 6 {
+			e.put(stream, "test_"+strconv.Itoa(i), `{"should_fail": `+strconv.FormatBool(i == 5)+`}`)
+		}
+		e.clk.Add(time.Second)
+		e.fake().RunEventSources(t.Context())
+		e.checkValue("kinesis_records", e.recorded("kinesis_records"), map[string]any{"Records": c.records()})
+		e.checkOnFailure("sqs_payload", dest)
+	})
+}

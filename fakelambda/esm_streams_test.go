@@ -300,17 +300,19 @@ func TestKinesisReportBatchItemFailures(t *testing.T) {
 		e.kinesisESM(t, &lambda.CreateEventSourceMappingInput{BatchSize: aws.Int32(4), MaximumRetryAttempts: aws.Int32(0),
 			FunctionResponseTypes: []types.FunctionResponseType{types.FunctionResponseTypeReportBatchItemFailures}})
 		e.putKinesis(t, keysOf(0, 4)...)
-		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
+		require.Equal(t, 2, e.fake.RunEventSources(e.ctx)) // k0..k3, then k1..k3 (a new batch) fails again
 		d := e.fake.StreamDeliveries()
 		require.Equal(t, 1, d[0].Processed)
-		require.Equal(t, "RetryAttemptsExhausted", d[1].Condition)
-		require.Len(t, d[1].SequenceNumbers, 3)
+		require.Equal(t, 0, d[1].Processed)
+		require.Equal(t, "RetryAttemptsExhausted", d[2].Condition)
+		require.Len(t, d[2].SequenceNumbers, 3)
+		require.Equal(t, [][]string{{"k0", "k1", "k2", "k3"}, {"k1", "k2", "k3"}}, h.batches)
 
 		failK1 = false
 		e.putKinesis(t, "k4", "k5")
 		h.fail = func(k string) bool { return k == "k5" }
-		require.Equal(t, 1, e.fake.RunEventSources(e.ctx))
-		require.Equal(t, []string{"k4", "k5"}, h.batches[1])
+		require.Equal(t, 2, e.fake.RunEventSources(e.ctx)) // k4 and k5, then k5 alone
+		require.Equal(t, [][]string{{"k4", "k5"}, {"k5"}}, h.batches[2:])
 	})
 }
 

@@ -274,6 +274,17 @@ func (r *Region) StreamResult(p StreamPoller, o StreamOutcome) (exhausted bool, 
 		return false, 0
 	}
 	rest := o.N - o.Done
+	if o.Done > 0 {
+		// The checkpoint moved (ReportBatchItemFailures): the rest is a new
+		// batch, its retries counted afresh (recorded:
+		// test_kinesis_report_batch_item_failures, the failed record
+		// delivered once with the batch, then 1 + MaximumRetryAttempts times).
+		c.attempt, c.limit = 0, 0
+		if m := r.esms[p.UUID]; m != nil {
+			m.cfg.LastProcessingResult = "OK"
+		}
+		return false, 0
+	}
 	if p.Bisect && rest > 1 {
 		c.limit = (rest + 1) / 2
 	}
