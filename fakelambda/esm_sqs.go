@@ -215,9 +215,10 @@ func (f *Fake) SQSMessages(queueArn string) []QueuedSQSMessage {
 	return out
 }
 
-// RunEventSources runs the pollers of the enabled SQS event source
-// mappings on the caller's goroutine until none has a batch to deliver at
-// the fake's now, and returns the number of batches delivered (each one an
+// RunEventSources runs the pollers of the enabled SQS, Kinesis and
+// DynamoDB stream event source mappings (streams: esm_streams.go,
+// PutKinesisRecords, PutDynamoDBRecords) on the caller's goroutine until
+// none has a batch to deliver at the fake's now, and returns the number of batches delivered (each one an
 // invocation of the mapping's function, in Metrics). A poller delivers when
 // BatchSize messages are visible or the oldest visible one has waited
 // MaximumBatchingWindowInSeconds; advance the clock to let the window or a
