@@ -113,3 +113,55 @@ func TestDynamoDBRecordedBatchItemScenarios(t *testing.T) {
 		})
 	}
 }
+
+// test_dynamodb_event_filter[*]: the records the recorded function got
+// (lambda-multiple-log-events), put with, before each, one the filter
+// refuses (the recorded test's other writes are not recorded: these are
+// chosen to fail the pattern); only the recorded ones are delivered.
+// date_time_conversion is left out: the recorder replaced the pattern's
+// leaf by a placeholder.
+func TestDynamoDBRecordedEventFilter(t *testing.T) {
+	refused := map[string]fakelambda.DynamoDBRecord{
+		"insert_same_entry_twice":  {EventName: "REMOVE", Keys: item("x"), OldImage: item("x")},
+		"content_or_filter":        {EventName: "REMOVE", Keys: item("x"), OldImage: item("x")},
+		"content_multiple_filters": {EventName: "MODIFY", Keys: item("x"), NewImage: item("x"), OldImage: item("x")},
+		"content_filter_type": {EventName: "INSERT", Keys: item("x"),
+			NewImage: map[string]any{"id": map[string]any{"S": "x"}, "presentKey": map[string]any{"S": "otherValue"}}},
+		"exists_filter_type": {EventName: "INSERT", Keys: item("x"), NewImage: item("x")},
+		// exists looks at leaves only, and every attribute is an object
+		// ({"S":...}): no record fails {"presentKey":[{"exists":false}]}.
+		"exists_false_filter": {},
+		"numeric_filter":      {EventName: "INSERT", Keys: item("x"), NewImage: item("x")},
+		"prefix_filter": {EventName: "INSERT", Keys: item("x"),
+			NewImage: map[string]any{"id": map[string]any{"S": "x"}, "prefix": map[string]any{"S": "eu-1-suffix"}}},
+	}
+	for scenario, bad := range refused {
+		ddbReplay(t, "test_dynamodb_event_filter["+scenario+"]", func(t *testing.T, e *replayEnv) {
+			e.create("create_event_source_mapping_response")
+			stream, fn, _ := e.created()
+			c := &streamCapture{reply: func() ([]byte, error) { return nil, nil }}
+			e.fake().SetHandler(fn, c.handle)
+			want := e.recorded("lambda-multiple-log-events").([]any)
+			for _, ev := range want {
+				r := ev.(map[string]any)["Records"].([]any)[0].(map[string]any)
+				d := r["dynamodb"].(map[string]any)
+				rec := fakelambda.DynamoDBRecord{EventName: r["eventName"].(string), Keys: d["Keys"].(map[string]any)}
+				if img, ok := d["NewImage"].(map[string]any); ok {
+					rec.NewImage = img
+				}
+				if img, ok := d["OldImage"].(map[string]any); ok {
+					rec.OldImage = img
+				}
+				recs := []fakelambda.DynamoDBRecord{bad, rec}
+				if bad.EventName == "" {
+					recs = recs[1:]
+				}
+				_, err := e.fake().PutDynamoDBRecords(stream, recs...)
+				require.NoError(t, err)
+			}
+			e.clk.Add(time.Second)
+			e.fake().RunEventSources(t.Context())
+			e.checkValue("lambda-multiple-log-events", want, c.events)
+		})
+	}
+}

@@ -566,10 +566,12 @@ func matchLeaf(rules []any, val any, present bool) bool {
 	if arr, ok := val.([]any); ok {
 		vals = arr
 	}
+	_, isObject := val.(map[string]any)
+	leaf := present && !isObject // "exists" looks at leaves only: an object is not one (recorded: test_dynamodb_event_filter[exists_false_filter])
 	for _, rule := range rules {
 		if m, ok := rule.(map[string]any); ok {
 			if e, ok := m["exists"].(bool); ok {
-				if e == present {
+				if e == leaf {
 					return true
 				}
 				continue
