@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/stretchr/testify/require"
 
 	"github.com/fakeaws/lambda/fakelambda"
@@ -305,5 +307,46 @@ func TestKinesisRecordedReportBatchItemFailures(t *testing.T) {
 		e.fake().RunEventSources(t.Context())
 		e.checkValue("kinesis_records", e.recorded("kinesis_records"), map[string]any{"Records": c.records()})
 		e.checkOnFailure("sqs_payload", dest)
+	})
+}
+
+// test_kinesis_event_source_mapping_with_async_invocation and
+// test_disable_kinesis_event_source_mapping: batches of ten records
+// ({"record_id": n}) put after the mapping (LATEST); the disabled mapping
+// delivers nothing more.
+func TestKinesisRecordedBatchesAndDisable(t *testing.T) {
+	putTen := func(e *replayEnv, stream, key string) {
+		for i := range 10 {
+			e.put(stream, key, `{"record_id": `+strconv.Itoa(i)+`}`)
+		}
+	}
+	kinReplay(t, "test_kinesis_event_source_mapping_with_async_invocation", func(t *testing.T, e *replayEnv) {
+		e.create("create_event_source_mapping_response")
+		stream, fn, _ := e.created()
+		c := &streamCapture{reply: func() ([]byte, error) { return nil, nil }}
+		e.fake().SetHandler(fn, c.handle)
+		putTen(e, stream, "test_0")
+		require.Equal(t, 1, e.fake().RunEventSources(t.Context()))
+		putTen(e, stream, "test_1")
+		require.Equal(t, 1, e.fake().RunEventSources(t.Context()))
+		var want []any
+		for _, inv := range e.recorded("invocation_events").([]any) {
+			want = append(want, inv.(map[string]any)["event"]) // the test logged {"executionStart", "event"}
+		}
+		e.checkValue("invocation_events", want, c.events)
+	})
+	kinReplay(t, "test_disable_kinesis_event_source_mapping", func(t *testing.T, e *replayEnv) {
+		uuid := e.create("create_event_source_mapping_response")
+		stream, fn, _ := e.created()
+		c := &streamCapture{reply: func() ([]byte, error) { return nil, nil }}
+		e.fake().SetHandler(fn, c.handle)
+		putTen(e, stream, "test")
+		require.Equal(t, 1, e.fake().RunEventSources(t.Context()))
+		_, err := e.client.UpdateEventSourceMapping(t.Context(), &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), Enabled: aws.Bool(false)})
+		require.NoError(t, err)
+		e.waitState(uuid, "Disabled")
+		putTen(e, stream, "test")
+		require.Equal(t, 0, e.fake().RunEventSources(t.Context()))
+		e.checkValue("invocation_events", e.recorded("invocation_events"), c.events)
 	})
 }
