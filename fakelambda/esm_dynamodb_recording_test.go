@@ -1,6 +1,8 @@
 package fakelambda_test
 
 import (
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -164,4 +166,43 @@ func TestDynamoDBRecordedEventFilter(t *testing.T) {
 			e.checkValue("lambda-multiple-log-events", want, c.events)
 		})
 	}
+}
+
+// test_dynamodb_report_batch_item_failures: batches of 3, the sixth item
+// reported failed (itemIdentifier: its SequenceNumber): the checkpoint
+// moves to it, it is retried alone 1 + MaximumRetryAttempts times, then
+// goes to the destination.
+func TestDynamoDBRecordedReportBatchItemFailures(t *testing.T) {
+	ddbReplay(t, "test_dynamodb_report_batch_item_failures", func(t *testing.T, e *replayEnv) {
+		e.create("create_event_source_mapping_response")
+		stream, fn, dest := e.created()
+		var c streamCapture
+		c.reply = func() ([]byte, error) {
+			type item struct {
+				ItemIdentifier string `json:"itemIdentifier"`
+			}
+			resp := struct {
+				BatchItemFailures []item `json:"batchItemFailures"`
+			}{[]item{}}
+			for _, r := range c.events[len(c.events)-1].(map[string]any)["Records"].([]any) {
+				d := r.(map[string]any)["dynamodb"].(map[string]any)
+				if d["NewImage"].(map[string]any)["should_fail"].(map[string]any)["BOOL"] == true {
+					resp.BatchItemFailures = append(resp.BatchItemFailures, item{d["SequenceNumber"].(string)})
+				}
+			}
+			return json.Marshal(resp)
+		}
+		e.fake().SetHandler(fn, c.handle)
+		for i := range 6 {
+			id := map[string]any{"S": "testId" + strconv.Itoa(i)}
+			_, err := e.fake().PutDynamoDBRecords(stream, fakelambda.DynamoDBRecord{EventName: "INSERT", StreamViewType: "NEW_IMAGE",
+				Keys:     map[string]any{"my_partition_key": id},
+				NewImage: map[string]any{"my_partition_key": id, "should_fail": map[string]any{"BOOL": i == 5}}})
+			require.NoError(t, err)
+		}
+		e.clk.Add(time.Second)
+		e.fake().RunEventSources(t.Context())
+		e.checkValue("dynamodb_records", e.recorded("dynamodb_records"), map[string]any{"Records": c.records()})
+		e.checkOnFailure("destination_queue_messages", dest)
+	})
 }
