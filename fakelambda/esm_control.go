@@ -76,5 +76,5 @@ func (f *Fake) esmControl(r *http.Request, path string) (body any, cerr *control
 		}
 		return map[string]int{"Batches": f.RunEventSources(r.Context())}, nil, true
 	}
-	return nil, nil, false
+	return f.streamControl(r, path) // esm_streams_control.go
 }

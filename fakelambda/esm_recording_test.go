@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -662,11 +663,17 @@ func TestESMRecordedIntegrationCalls(t *testing.T) {
 			e = e.replay(t, esmDDBFile, "TestDynamoDBEventSourceMapping::test_disabled_dynamodb_event_source_mapping")
 			uuid := e.create("create_event_source_mapping_result")
 			e.waitState(uuid, "Enabled")
-			_, err := e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), Enabled: aws.Bool(false)})
+			// As the recorded test: a record delivered before the update
+			// (esm_streams.go), so LastProcessingResult is "OK".
+			stream, fn, _ := e.created()
+			e.fake().SetHandler(fn, func(context.Context, []byte) ([]byte, error) { return nil, nil })
+			_, err := e.fake().PutDynamoDBRecords(stream, helloWorld)
 			require.NoError(t, err)
-			// LastProcessingResult is "OK" on AWS: records were delivered
-			// before the update, which this fake does not do for streams.
-			e.check("update_event_source_mapping_result", "LastProcessingResult")
+			e.clk.Add(time.Minute)
+			require.Equal(t, 1, e.fake().RunEventSources(ctx))
+			_, err = e.client.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{UUID: aws.String(uuid), Enabled: aws.Bool(false)})
+			require.NoError(t, err)
+			e.check("update_event_source_mapping_result")
 			e.waitState(uuid, "Disabled")
 		})
 	}

@@ -172,6 +172,11 @@ func expandLen(s string) string {
 
 var timestampRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}`)
 
+// exampleTimestampRE is LocalStack's timestamp placeholder with an example
+// value, <timestamp:2022-07-13T13:48:01.000Z> (the stream on-failure
+// records): any timestamp, like "datetime".
+var exampleTimestampRE = regexp.MustCompile(`^<timestamp:\d{4}-[^>]*>$`)
+
 // compare compares got with recorded and returns every difference as
 // "path: recorded X, got Y". Bindings of placeholders persist in m for the
 // next calls of the same test (only when the whole answer matched nothing
@@ -235,7 +240,7 @@ func (m *matcher) walk(path string, rec, got any, diffs *[]string) {
 		}
 	case string:
 		r = expandLen(r)
-		if r == "date" || r == "datetime" {
+		if r == "date" || r == "datetime" || exampleTimestampRE.MatchString(r) {
 			switch g := got.(type) {
 			case string:
 				if !timestampRE.MatchString(g) {

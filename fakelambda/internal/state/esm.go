@@ -173,6 +173,8 @@ type esm struct {
 	trans string
 	since time.Time
 	seen  bool // a read has shown trans
+
+	created time.Time // when Create made it (a stream's LATEST starts there)
 }
 
 const esmArnInfix = ":event-source-mapping:"
@@ -366,7 +368,7 @@ func (r *Region) CreateEventSourceMapping(in ESMChange, now time.Time) (EventSou
 	} else {
 		c.State = "Disabled" // recorded: Disabled at once in the 202
 	}
-	m.since = now
+	m.since, m.created = now, now
 	if r.esms == nil {
 		r.esms = map[string]*esm{}
 	}

@@ -111,6 +111,7 @@ type Region struct {
 	sqs        map[string]*sqsQueue // SQS queues by ARN, as event sources (sqs.go); nil until the first
 	declared   map[string]bool      // DeclareEventSource's ARNs (esm.go)
 	deliveries []SQSDelivery        // batches delivered (sqs.go)
+	streams    *streamState         // Kinesis and DynamoDB streams as event sources (esm_streams.go); nil until the first
 	cap        *capState            // capacity providers (capacityproviders.go; added by the cap branch)
 }
 
