@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
@@ -271,15 +270,9 @@ func (f *Fake) cpControl(r *http.Request, path string) (body any, cerr *controlE
 	if in.CapacityProvider == "" {
 		return nil, badRequest(`CapacityProvider is required: the capacity provider name or ARN the plan is for`), true
 	}
-	var d time.Duration
-	if in.Delay != "" {
-		var e *controlError
-		if d, e = parseDuration("Delay", in.Delay); e != nil {
-			return nil, e, true
-		}
-		if d < 0 {
-			return nil, badRequest("Delay: %q is negative", in.Delay), true
-		}
+	d, e := delayField(in.Delay)
+	if e != nil {
+		return nil, e, true
 	}
 	if in.FailReason != "" && in.FailReasonCode == "" {
 		return nil, badRequest(`FailReason needs a FailReasonCode, e.g. "InsufficientCapacity"`), true

@@ -372,16 +372,11 @@ func (f *Fake) controlAddFault(r *http.Request) (any, *controlError) {
 	if in.Skip < 0 || in.Count < 0 {
 		return nil, badRequest("Skip and Count must not be negative (got Skip %d, Count %d)", in.Skip, in.Count)
 	}
-	if in.Delay != "" {
-		d, e := parseDuration("Delay", in.Delay)
-		if e != nil {
-			return nil, e
-		}
-		if d < 0 {
-			return nil, badRequest("Delay: %q is negative", in.Delay)
-		}
-		flt.Delay = d
+	d, e := delayField(in.Delay)
+	if e != nil {
+		return nil, e
 	}
+	flt.Delay = d
 	if in.Error != nil {
 		ie := in.Error
 		switch {
@@ -457,15 +452,9 @@ func (f *Fake) controlAllocation(r *http.Request) (any, *controlError) {
 	if in.Function == "" {
 		return nil, badRequest(`Function is required: the function name or ARN the plan is for`)
 	}
-	var d time.Duration
-	if in.Delay != "" {
-		var e *controlError
-		if d, e = parseDuration("Delay", in.Delay); e != nil {
-			return nil, e
-		}
-		if d < 0 {
-			return nil, badRequest("Delay: %q is negative", in.Delay)
-		}
+	d, e := delayField(in.Delay)
+	if e != nil {
+		return nil, e
 	}
 	a := ReadyAfter(d)
 	if in.FailReason != "" {
@@ -484,15 +473,9 @@ func (f *Fake) controlTransition(r *http.Request) (any, *controlError) {
 	if in.Function == "" {
 		return nil, badRequest(`Function is required: the function name or ARN the plan is for`)
 	}
-	var d time.Duration
-	if in.Delay != "" {
-		var e *controlError
-		if d, e = parseDuration("Delay", in.Delay); e != nil {
-			return nil, e
-		}
-		if d < 0 {
-			return nil, badRequest("Delay: %q is negative", in.Delay)
-		}
+	d, e := delayField(in.Delay)
+	if e != nil {
+		return nil, e
 	}
 	if in.FailReason != "" && in.FailReasonCode == "" {
 		return nil, badRequest(`FailReason needs a FailReasonCode, e.g. "InvalidImage" or "SubnetOutOfIPAddresses"`)
@@ -503,4 +486,20 @@ func (f *Fake) controlTransition(r *http.Request) (any, *controlError) {
 	}
 	f.SetTransition(in.Function, t)
 	return struct{}{}, nil
+}
+
+// delayField reads a control request's optional, non-negative "Delay"
+// ("90s", "2m"); absent is 0.
+func delayField(s string) (time.Duration, *controlError) {
+	if s == "" {
+		return 0, nil
+	}
+	d, e := parseDuration("Delay", s)
+	if e != nil {
+		return 0, e
+	}
+	if d < 0 {
+		return 0, badRequest("Delay: %q is negative", s)
+	}
+	return d, nil
 }
