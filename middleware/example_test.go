@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -16,27 +15,13 @@ import (
 	"github.com/fakeaws/lambda/middleware"
 )
 
-// deployBlue creates my-function, publishes version 1 and points alias BLUE
-// at it: what a deployer does before provisioning concurrency.
-func deployBlue(ctx context.Context, client *lambda.Client) {
-	_, err := client.CreateFunction(ctx, &lambda.CreateFunctionInput{
-		FunctionName: aws.String("my-function"),
-		Role:         aws.String("arn:aws:iam::123456789012:role/lambda-role"),
-		Runtime:      types.RuntimeProvidedal2023,
-		Handler:      aws.String("bootstrap"),
-		Code:         &types.FunctionCode{ZipFile: []byte("fake zip")},
-	})
+// seedBlue seeds my-function with version 1 and alias BLUE on it, from Go:
+// what a deployer would have created before the code under test runs.
+func seedBlue(fake *fakelambda.Fake) {
+	must(fake.SeedFunction(fakelambda.FunctionSpec{Name: "my-function"}))
+	v, err := fake.SeedVersion("my-function")
 	must(err)
-	// Pending, as on Lambda: wait until Active before publishing. The fake
-	// needs one poll; a short MinDelay keeps it fast.
-	must(lambda.NewFunctionActiveV2Waiter(client, func(o *lambda.FunctionActiveV2WaiterOptions) {
-		o.MinDelay = 10 * time.Millisecond
-	}).Wait(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("my-function")}, time.Minute))
-	v, err := client.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: aws.String("my-function")})
-	must(err)
-	_, err = client.CreateAlias(ctx, &lambda.CreateAliasInput{FunctionName: aws.String("my-function"),
-		Name: aws.String("BLUE"), FunctionVersion: v.Version})
-	must(err)
+	must(fake.SeedAlias("my-function", "BLUE", v))
 }
 
 func must(err error) {
@@ -51,7 +36,7 @@ func ExampleConfig() {
 	ctx := context.Background()
 	fake := fakelambda.New(fakelambda.WithRegion("eu-west-1"))
 	client := lambda.NewFromConfig(middleware.Config(fake))
-	deployBlue(ctx, client)
+	seedBlue(fake)
 
 	alias, err := client.GetAlias(ctx, &lambda.GetAliasInput{FunctionName: aws.String("my-function"), Name: aws.String("BLUE")})
 	must(err)
@@ -72,7 +57,7 @@ func ExampleServerConfig() {
 	srv := &fakelambda.Server{Server: ts, Fake: fake}
 
 	client := lambda.NewFromConfig(middleware.ServerConfig(srv))
-	deployBlue(ctx, client)
+	seedBlue(fake)
 
 	_, err := client.GetProvisionedConcurrencyConfig(ctx, &lambda.GetProvisionedConcurrencyConfigInput{
 		FunctionName: aws.String("my-function"), Qualifier: aws.String("BLUE")})
