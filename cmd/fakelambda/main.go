@@ -16,14 +16,22 @@
 //	curl -X POST http://127.0.0.1:9001/_fakelambda/clock -d '{"Advance":"2m"}'
 //
 // With -clock=real it follows the wall clock. The control API under
-// /_fakelambda/ also injects faults, plans allocations, resets the fake and
-// lists the calls it answered; see the README.
+// /_fakelambda/ also injects faults, plans allocations and transitions
+// (PUT /_fakelambda/allocation, /transition, /capacity-provider-transition),
+// resets the fake, lists the calls it answered, runs queued async events
+// (POST /_fakelambda/queue/run) and shows destination records
+// (GET /_fakelambda/destinations?Arn=...); see the README.
 //
-// SQS delivery through event source mappings (added by the esm branch; see
-// fakelambda/esm_control.go): PUT /_fakelambda/sqs/queues configures a
-// queue, POST /_fakelambda/sqs/messages puts messages on it, POST
+// Event source mapping delivery (fakelambda/esm_control.go): PUT
+// /_fakelambda/sqs/queues configures a queue, POST /_fakelambda/sqs/messages
+// puts messages on it, POST /_fakelambda/kinesis/records and
+// /_fakelambda/dynamodb/records put stream records, POST
 // /_fakelambda/event-sources/run runs the pollers, GET
-// /_fakelambda/sqs/messages?QueueArn=... shows what the queue still holds.
+// /_fakelambda/sqs/messages?QueueArn=..., /_fakelambda/streams/records and
+// /_fakelambda/streams/deliveries show what is left and what was delivered.
+//
+// Function URLs are served on the same port: send the request with the
+// URL's host in the Host header (curl -H 'Host: <id>.lambda-url.<region>.on.aws').
 //
 // Flags:
 //
