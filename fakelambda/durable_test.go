@@ -1,0 +1,252 @@
+package fakelambda_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+
+	"github.com/fakeaws/lambda/fakelambda"
+)
+
+// approval is a workflow: a step, a 72-hour wait, a human's callback, a
+// last step. steps counts the runs of each step body.
+func approval(steps map[string]int) fakelambda.DurableHandler {
+	return func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+		if _, err := c.Step("validate", func() ([]byte, error) { steps["validate"]++; return []byte(`"ok"`), nil }); err != nil {
+			return nil, err
+		}
+		if err := c.Wait("cool-off", 72*time.Hour); err != nil {
+			return nil, err
+		}
+		res, err := c.WaitForCallback("human", nil)
+		if err != nil {
+			return nil, err
+		}
+		return c.Step("finish", func() ([]byte, error) {
+			steps["finish"]++
+			return []byte(`{"approved":` + string(res) + `}`), nil
+		})
+	}
+}
+
+func (e *env) durableStatus(t *testing.T, arn string) *lambda.GetDurableExecutionOutput {
+	t.Helper()
+	out, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: aws.String(arn)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDurableApprovalWorkflow(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "approve")
+		v := e.publish(t, "approve")
+		steps := map[string]int{}
+		e.fake.SetDurableHandler("approve", approval(steps))
+		start := e.clk.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("approve:" + v),
+			InvocationType: types.InvocationTypeEvent, DurableExecutionName: aws.String("order-1"), Payload: []byte(`{"id":1}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		arn := aws.ToString(out.DurableExecutionArn)
+		if out.StatusCode != 202 || !strings.HasPrefix(arn, "arn:aws:lambda:us-east-1:123456789012:function:approve:"+v+"/durable-execution/order-1/") {
+			t.Fatalf("status %d arn %q", out.StatusCode, arn)
+		}
+		g := e.durableStatus(t, arn)
+		if g.Status != types.ExecutionStatusRunning || aws.ToString(g.InputPayload) != `{"id":1}` || aws.ToString(g.DurableExecutionName) != "order-1" ||
+			!g.StartTimestamp.Equal(start) || aws.ToString(g.Version) != v {
+			t.Fatalf("get: %+v", g)
+		}
+		// Three days pass in microseconds; the wait is not over a second early.
+		e.clk.Add(72*time.Hour - time.Second)
+		if n := e.fake.RunDurable(e.ctx); n != 0 {
+			t.Fatalf("RunDurable ran %d before the wait ended", n)
+		}
+		if len(e.fake.OpenCallbacks(arn)) != 0 {
+			t.Fatal("callback open before the wait ended")
+		}
+		e.clk.Add(time.Hour)
+		if n := e.fake.RunQueued(e.ctx); n != 1 {
+			t.Fatalf("RunQueued ran %d, want 1 durable resume", n)
+		}
+		cbs := e.fake.OpenCallbacks(arn)
+		if len(cbs) != 1 || cbs[0].Name != "human" {
+			t.Fatalf("open callbacks %+v", cbs)
+		}
+		if _, err := e.client.SendDurableExecutionCallbackHeartbeat(e.ctx, &lambda.SendDurableExecutionCallbackHeartbeatInput{CallbackId: &cbs[0].CallbackID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{
+			CallbackId: &cbs[0].CallbackID, Result: []byte("true")}); err != nil {
+			t.Fatal(err)
+		}
+		g = e.durableStatus(t, arn)
+		if g.Status != types.ExecutionStatusSucceeded || aws.ToString(g.Result) != `{"approved":true}` || g.EndTimestamp == nil {
+			t.Fatalf("after callback: %+v", g)
+		}
+		if steps["validate"] != 1 || steps["finish"] != 1 {
+			t.Fatalf("step bodies ran %v, want each once", steps)
+		}
+		// The callback is closed now.
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbs[0].CallbackID, Result: []byte("true")})
+		var cte *types.CallbackTimeoutException
+		if !errors.As(err, &cte) {
+			t.Fatalf("second answer: %v", err)
+		}
+	})
+}
+
+func TestDurableSyncInvokeAndIdempotency(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "calc")
+		runs := 0
+		e.fake.SetDurableHandler("calc", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			return c.Step("double", func() ([]byte, error) { runs++; return []byte(`42`), nil })
+		})
+		inv := func(name, payload string) (*lambda.InvokeOutput, error) {
+			return e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("calc:$LATEST"),
+				DurableExecutionName: aws.String(name), Payload: []byte(payload)})
+		}
+		out, err := inv("x", `{"n":21}`)
+		if err != nil || string(out.Payload) != "42" || out.FunctionError != nil || out.DurableExecutionArn == nil {
+			t.Fatalf("invoke: %v %+v", err, out)
+		}
+		again, err := inv("x", `{"n":21}`)
+		if err != nil || aws.ToString(again.DurableExecutionArn) != aws.ToString(out.DurableExecutionArn) || runs != 1 {
+			t.Fatalf("same name and payload: %v %+v runs %d", err, again, runs)
+		}
+		_, err = inv("x", `{"n":22}`)
+		var dup *types.DurableExecutionAlreadyStartedException
+		if !errors.As(err, &dup) || !strings.Contains(err.Error(), "must be unique within the function") {
+			t.Fatalf("other payload: %v", err)
+		}
+		// A suspended execution answers the sync call at once.
+		e.fake.SetDurableHandler("calc", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			return nil, c.Wait("w", time.Hour)
+		})
+		out, err = inv("y", `{}`)
+		if err != nil || aws.ToString(out.FunctionError) != "Unhandled" || !strings.Contains(string(out.Payload), "DurableSyncSuspended") {
+			t.Fatalf("suspended: %v %+v", err, out)
+		}
+	})
+}
+
+func TestDurableListStopFailure(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "wf")
+		e.fake.SetDurableHandler("wf", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			if string(in) == `"fail"` {
+				return nil, errors.New("boom")
+			}
+			_, err := c.WaitForCallback("cb", nil)
+			return nil, err
+		})
+		var arns []string
+		for i, p := range []string{`"a"`, `"fail"`, `"b"`} {
+			out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf"), InvocationType: types.InvocationTypeEvent,
+				DurableExecutionName: aws.String("e" + string(rune('0'+i))), Payload: []byte(p)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			arns = append(arns, aws.ToString(out.DurableExecutionArn))
+			e.clk.Add(time.Second)
+		}
+		if g := e.durableStatus(t, arns[1]); g.Status != types.ExecutionStatusFailed || g.Error == nil || aws.ToString(g.Error.ErrorMessage) != "boom" {
+			t.Fatalf("failed execution: %+v", g)
+		}
+		stop, err := e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &arns[0],
+			Error: &types.ErrorObject{ErrorType: aws.String("Cancelled"), ErrorMessage: aws.String("by test")}})
+		if err != nil || !stop.StopTimestamp.Equal(e.clk.Now()) {
+			t.Fatalf("stop: %v %+v", err, stop)
+		}
+		if g := e.durableStatus(t, arns[0]); g.Status != types.ExecutionStatusStopped {
+			t.Fatalf("stopped: %+v", g)
+		}
+		if _, err := e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &arns[0]}); err == nil {
+			t.Fatal("stopping twice succeeded")
+		}
+		// A failure answer fails the waiting execution's callback.
+		cb := e.fake.OpenCallbacks(arns[2])[0]
+		if _, err := e.client.SendDurableExecutionCallbackFailure(e.ctx, &lambda.SendDurableExecutionCallbackFailureInput{CallbackId: &cb.CallbackID,
+			Error: &types.ErrorObject{ErrorType: aws.String("Rejected"), ErrorMessage: aws.String("no")}}); err != nil {
+			t.Fatal(err)
+		}
+		if g := e.durableStatus(t, arns[2]); g.Status != types.ExecutionStatusFailed || aws.ToString(g.Error.ErrorType) != "Rejected" {
+			t.Fatalf("callback failure: %+v", g.Error)
+		}
+
+		list := func(in *lambda.ListDurableExecutionsByFunctionInput) ([]string, *string) {
+			t.Helper()
+			out, err := e.client.ListDurableExecutionsByFunction(e.ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, x := range out.DurableExecutions {
+				names = append(names, aws.ToString(x.DurableExecutionName)+":"+string(x.Status))
+			}
+			return names, out.NextMarker
+		}
+		all, _ := list(&lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf")})
+		if strings.Join(all, " ") != "e2:FAILED e1:FAILED e0:STOPPED" {
+			t.Fatalf("list: %v", all)
+		}
+		page, next := list(&lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), MaxItems: 2})
+		if len(page) != 2 || next == nil {
+			t.Fatalf("page 1: %v %v", page, next)
+		}
+		page, next = list(&lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), MaxItems: 2, Marker: next})
+		if strings.Join(page, " ") != "e0:STOPPED" || next != nil {
+			t.Fatalf("page 2: %v %v", page, next)
+		}
+		stopped, _ := list(&lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), Statuses: []types.ExecutionStatus{types.ExecutionStatusStopped}})
+		if strings.Join(stopped, " ") != "e0:STOPPED" {
+			t.Fatalf("status filter: %v", stopped)
+		}
+		var nf *types.ResourceNotFoundException
+		if _, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("nope")}); !errors.As(err, &nf) {
+			t.Fatalf("unknown function: %v", err)
+		}
+		missing := strings.Replace(arns[0], "/e0/", "/zz/", 1)
+		if _, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &missing}); !errors.As(err, &nf) {
+			t.Fatalf("unknown execution: %v", err)
+		}
+	})
+}
+
+// A workflow of 100 one-day waits finishes on a mock clock at once.
+func TestDurableManyWaits(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "long")
+		e.fake.SetDurableHandler("long", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			for i := range 100 {
+				if err := c.Wait("day", 24*time.Hour); err != nil {
+					return nil, err
+				}
+				if _, err := c.Step("s", func() ([]byte, error) { return []byte(`1`), nil }); err != nil && i < 0 {
+					return nil, err
+				}
+			}
+			return []byte(`"done"`), nil
+		})
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("long"), InvocationType: types.InvocationTypeEvent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.clk.Add(100 * 24 * time.Hour)
+		if n := e.fake.RunDurable(e.ctx); n != 100 {
+			t.Fatalf("ran %d", n)
+		}
+		g := e.durableStatus(t, aws.ToString(out.DurableExecutionArn))
+		if g.Status != types.ExecutionStatusSucceeded || !g.EndTimestamp.Equal(g.StartTimestamp.Add(100*24*time.Hour)) {
+			t.Fatalf("%+v", g)
+		}
+	})
+}
