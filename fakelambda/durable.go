@@ -94,6 +94,9 @@ func (c *DurableContext) op(typ, name string) (op *durableOp, created bool, err 
 		return op, false, nil
 	}
 	op = &durableOp{id: id, name: name, typ: typ, status: "STARTED", start: c.now}
+	if typ == "STEP" {
+		c.ex.event("StepStarted", op, c.now, map[string]any{})
+	}
 	c.ex.ops = append(c.ex.ops, op)
 	c.ex.byID[id] = op
 	return op, true, nil
@@ -132,14 +135,17 @@ func (c *DurableContext) Step(name string, fn func() ([]byte, error)) ([]byte, e
 	c.f.mu.Lock()
 	defer c.f.mu.Unlock()
 	op.end = c.now
+	retry := map[string]any{"CurrentAttempt": 1}
 	if ferr != nil {
 		op.status, op.errType, op.errMsg = "FAILED", errorType(ferr), ferr.Error()
 		var de *DurableError
 		if errors.As(ferr, &de) {
 			op.errMsg = de.Message
 		}
+		c.ex.event("StepFailed", op, c.now, map[string]any{"Error": eventError(op.errType, op.errMsg), "RetryDetails": retry})
 	} else {
 		op.status, op.result = "SUCCEEDED", bytes.Clone(out)
+		c.ex.event("StepSucceeded", op, c.now, map[string]any{"Result": durablePayload(out), "RetryDetails": retry})
 	}
 	return c.outcome(op)
 }
@@ -160,6 +166,7 @@ func (c *DurableContext) Wait(name string, d time.Duration) error {
 	if created {
 		secs := max(int64((d+time.Second-1)/time.Second), 1)
 		op.waitEnd = c.now.Add(time.Duration(secs) * time.Second)
+		c.ex.event("WaitStarted", op, c.now, map[string]any{"Duration": secs, "ScheduledEndTimestamp": epoch(op.waitEnd)})
 	}
 	_, err = c.outcome(op)
 	return err
@@ -185,6 +192,7 @@ func (c *DurableContext) WaitForCallback(name string, submit func(callbackID str
 	if created {
 		op.callbackID = base64.StdEncoding.EncodeToString([]byte(c.ex.id + ":" + op.id))
 		c.f.inv.callbacks()[op.callbackID] = c.ex
+		c.ex.event("CallbackStarted", op, c.now, map[string]any{"CallbackId": op.callbackID})
 	}
 	id := op.callbackID
 	c.f.mu.Unlock()
@@ -192,6 +200,7 @@ func (c *DurableContext) WaitForCallback(name string, submit func(callbackID str
 		if err := submit(id); err != nil {
 			c.f.mu.Lock()
 			op.status, op.errType, op.errMsg, op.end = "FAILED", errorType(err), err.Error(), c.now
+			c.ex.event("CallbackFailed", op, c.now, map[string]any{"Error": eventError(op.errType, op.errMsg)})
 			delete(c.f.inv.durable.callbacks, id)
 			c.f.mu.Unlock()
 		}
@@ -199,6 +208,14 @@ func (c *DurableContext) WaitForCallback(name string, submit func(callbackID str
 	c.f.mu.Lock()
 	defer c.f.mu.Unlock()
 	return c.outcome(op)
+}
+
+func errorMessage(err error) string {
+	var de *DurableError
+	if errors.As(err, &de) {
+		return de.Message
+	}
+	return err.Error()
 }
 
 func errorType(err error) string {
@@ -244,6 +261,36 @@ type durableExec struct {
 	handler                   DurableHandler
 	running, dirty            bool
 	seq                       int
+	events                    []durableEvent // the history, in order
+	invocations               int
+}
+
+// durableEvent is one event of an execution's history
+// (GetDurableExecutionHistory).
+type durableEvent struct {
+	typ, subType, id, name string
+	at                     time.Time
+	details                map[string]any // the <EventType>Details member
+}
+
+// event appends an event to ex's history. Callers hold f.mu.
+func (ex *durableExec) event(typ string, op *durableOp, at time.Time, details map[string]any) {
+	ev := durableEvent{typ: typ, at: at, details: details}
+	if op != nil {
+		ev.id, ev.name = op.id, op.name
+		ev.subType = map[string]string{"STEP": "Step", "WAIT": "Wait", "CALLBACK": "Callback"}[op.typ]
+	} else {
+		ev.id, ev.name = ex.id, ex.name
+	}
+	ex.events = append(ex.events, ev)
+}
+
+func durablePayload(b []byte) map[string]any {
+	return map[string]any{"Payload": string(b), "Truncated": false}
+}
+
+func eventError(typ, msg string) map[string]any {
+	return map[string]any{"Payload": durableErrorObject{ErrorType: typ, ErrorMessage: msg}, "Truncated": false}
 }
 
 type durableOp struct {
@@ -339,6 +386,7 @@ func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, versi
 		ex = &durableExec{account: rq.account, region: rq.region, function: t.Function, name: name, id: id,
 			fnARN: fnARN, arn: fnARN + "/durable-execution/" + name + "/" + id, version: version,
 			input: bytes.Clone(payload), status: durRunning, start: rq.now, byID: map[string]*durableOp{}, handler: h, seq: d.seq}
+		ex.event("ExecutionStarted", nil, rq.now, map[string]any{"Input": durablePayload(payload), "ExecutionTimeout": durableExecutionTimeout})
 		d.execs = append(d.execs, ex)
 		d.byARN[ex.arn] = ex
 		d.byName[key] = ex
@@ -402,6 +450,13 @@ func (f *Fake) runExecution(ctx context.Context, ex *durableExec, sim time.Time)
 		ex.running = false
 		again := false
 		if ex.status == durRunning {
+			ex.invocations++
+			done := map[string]any{"StartTimestamp": epoch(sim), "EndTimestamp": epoch(sim),
+				"RequestId": durableID(ex.id, "", "", ex.invocations)}
+			if !dc.suspended && !errors.Is(err, ErrSuspended) && err != nil {
+				done["Error"] = eventError(errorType(err), errorMessage(err))
+			}
+			ex.event("InvocationCompleted", nil, sim, done)
 			switch {
 			case dc.suspended || errors.Is(err, ErrSuspended):
 				again = ex.dirty
@@ -411,8 +466,10 @@ func (f *Fake) runExecution(ctx context.Context, ex *durableExec, sim time.Time)
 				if errors.As(err, &de) {
 					ex.errMsg = de.Message
 				}
+				ex.event("ExecutionFailed", nil, sim, map[string]any{"Error": eventError(ex.errType, ex.errMsg)})
 			default:
 				ex.status, ex.result, ex.end = durSucceeded, bytes.Clone(out), sim
+				ex.event("ExecutionSucceeded", nil, sim, map[string]any{"Result": durablePayload(out)})
 			}
 			if ex.status != durRunning {
 				f.closeCallbacks(ex)
@@ -473,6 +530,7 @@ func (f *Fake) RunDurable(ctx context.Context) int {
 			return ran
 		}
 		bestOp.status, bestOp.end = "SUCCEEDED", bestOp.waitEnd
+		best.event("WaitSucceeded", bestOp, bestOp.waitEnd, map[string]any{"Duration": int64(bestOp.waitEnd.Sub(bestOp.start) / time.Second)})
 		sim := bestOp.waitEnd
 		f.mu.Unlock()
 		f.runExecution(ctx, best, sim)
@@ -677,6 +735,11 @@ func (f *Fake) stopDurableExecution(rq *request) *response {
 	}
 	ex.status, ex.end = durStopped, rq.now
 	ex.errType, ex.errMsg = in.ErrorType, in.ErrorMessage
+	stopped := map[string]any{}
+	if in.ErrorType != "" || in.ErrorMessage != "" {
+		stopped["Error"] = eventError(in.ErrorType, in.ErrorMessage)
+	}
+	ex.event("ExecutionStopped", nil, rq.now, stopped)
 	for _, op := range ex.ops {
 		if op.status == "STARTED" {
 			op.status, op.end = "STOPPED", rq.now
@@ -724,8 +787,10 @@ func (f *Fake) sendCallback(rq *request, succeed bool) *response {
 	op.end = rq.now
 	if succeed {
 		op.status, op.result = "SUCCEEDED", bytes.Clone(rq.body)
+		ex.event("CallbackSucceeded", op, rq.now, map[string]any{"Result": durablePayload(rq.body)})
 	} else {
 		op.status, op.errType, op.errMsg = "FAILED", in.ErrorType, in.ErrorMessage
+		ex.event("CallbackFailed", op, rq.now, map[string]any{"Error": eventError(in.ErrorType, in.ErrorMessage)})
 	}
 	delete(f.inv.durable.callbacks, op.callbackID)
 	ex.dirty = true
@@ -746,4 +811,70 @@ func (f *Fake) sendDurableExecutionCallbackHeartbeat(rq *request) *response {
 		return fail(e)
 	}
 	return answer(200, struct{}{}) // an empty output: {}
+}
+
+// durableExecutionTimeout is ExecutionStartedDetails.ExecutionTimeout, in
+// seconds: the fake does not keep DurableConfig yet, nor time executions out.
+const durableExecutionTimeout = 86400
+
+// GetDurableExecutionHistory: the execution's events, oldest first
+// (ReverseOrder: newest first), paged by MaxItems (default and most 1000).
+// IncludeExecutionData=false leaves out the payloads.
+func (f *Fake) getDurableExecutionHistory(rq *request) *response {
+	ex, e := f.durableExecOf(rq)
+	if e != nil {
+		return fail(e)
+	}
+	vals := rq.values()
+	include := !strings.EqualFold(vals.Get("IncludeExecutionData"), "false")
+	evs := ex.events
+	order := make([]int, len(evs))
+	for i := range order {
+		order[i] = i
+	}
+	if strings.EqualFold(vals.Get("ReverseOrder"), "true") {
+		for i, j := 0, len(order)-1; i < j; i, j = i+1, j-1 {
+			order[i], order[j] = order[j], order[i]
+		}
+	}
+	start := 0
+	if m := vals.Get("Marker"); m != "" {
+		n, err := strconv.Atoi(m)
+		if err != nil || n < 0 || n > len(order) {
+			return fail(errInvalidParam("Invalid marker: " + m))
+		}
+		start = n
+	}
+	maxItems := 1000
+	if s := vals.Get("MaxItems"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil && n > 0 && n < maxItems {
+			maxItems = n
+		}
+	}
+	end := min(start+maxItems, len(order))
+	out := struct {
+		Events     []map[string]any
+		NextMarker *string `json:",omitempty"`
+	}{Events: []map[string]any{}}
+	for _, i := range order[start:end] {
+		ev := evs[i]
+		m := map[string]any{"EventType": ev.typ, "EventId": i + 1, "Id": ev.id, "Name": ev.name, "EventTimestamp": epoch(ev.at)}
+		if ev.subType != "" {
+			m["SubType"] = ev.subType
+		}
+		details := map[string]any{}
+		for k, v := range ev.details {
+			if !include && (k == "Input" || k == "Result") {
+				continue
+			}
+			details[k] = v
+		}
+		m[ev.typ+"Details"] = details
+		out.Events = append(out.Events, m)
+	}
+	if end < len(order) {
+		mk := strconv.Itoa(end)
+		out.NextMarker = &mk
+	}
+	return answer(200, out)
 }

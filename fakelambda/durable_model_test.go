@@ -19,7 +19,7 @@ var durKinds = []struct {
 	kind string
 	w    int
 }{
-	{"startDE", 3}, {"listDE", 1}, {"getDE", 2}, {"stopDE", 1}, {"cbSucceed", 1}, {"cbFail", 1}, {"cbHeartbeat", 1},
+	{"startDE", 3}, {"listDE", 1}, {"getDE", 1}, {"historyDE", 1}, {"stopDE", 1}, {"cbSucceed", 1}, {"cbFail", 1}, {"cbHeartbeat", 1},
 }
 
 // modelDurable is d's code.
@@ -43,6 +43,7 @@ type mDurable struct {
 
 type mExec struct {
 	id, payload, status string
+	events              []string // the history's event types
 }
 
 func modelExecARN(name, id string) string {
@@ -69,6 +70,8 @@ func randomDurableOp(rng *rand.Rand, op *mOp) bool {
 		}
 	case "getDE":
 		op.method, op.key = "GET", "Status,Result"
+	case "historyDE":
+		op.method, op.key = "GET", "Events.*.EventType"
 	case "stopDE":
 		op.method = "POST"
 	case "cbSucceed":
@@ -104,6 +107,8 @@ func durableTarget(op mOp, id string) mOp {
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id))
 	case "stopDE":
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/stop"
+	case "historyDE":
+		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/history"
 	default:
 		cb := url.PathEscape(base64.StdEncoding.EncodeToString([]byte(id + ":1")))
 		op.target = "/2025-12-01/durable-execution-callbacks/" + cb + "/" + map[string]string{"cbSucceed": "succeed", "cbFail": "fail", "cbHeartbeat": "heartbeat"}[op.kind]
@@ -133,7 +138,8 @@ func (m *model) applyDurable(op mOp) (answer string, ok bool) {
 		payload := fmt.Sprintf(`{"p":%d}`, op.n)
 		if e == nil {
 			d.seq++
-			e = &mExec{id: durableID("123456789012", "us-east-1", "d", d.seq), payload: payload, status: "RUNNING"}
+			e = &mExec{id: durableID("123456789012", "us-east-1", "d", d.seq), payload: payload, status: "RUNNING",
+				events: []string{"ExecutionStarted", "CallbackStarted", "InvocationCompleted"}}
 			d.execs[op.q] = e
 			d.order = append(d.order, op.q)
 		} else if e.payload != payload {
@@ -162,6 +168,11 @@ func (m *model) applyDurable(op mOp) (answer string, ok bool) {
 			result = `"yes"`
 		}
 		return fmt.Sprintf("200 Status=%s Result=%v", e.status, result), true
+	case "historyDE":
+		if e == nil {
+			return notFound, true
+		}
+		return fmt.Sprintf("200 Events.*.EventType=%v", e.events), true
 	case "stopDE":
 		if e == nil {
 			return notFound, true
@@ -170,6 +181,7 @@ func (m *model) applyDurable(op mOp) (answer string, ok bool) {
 			return invalid, true
 		}
 		e.status = "STOPPED"
+		e.events = append(e.events, "ExecutionStopped")
 		return "200", true
 	}
 	if e == nil || e.status != "RUNNING" {
@@ -178,8 +190,10 @@ func (m *model) applyDurable(op mOp) (answer string, ok bool) {
 	switch op.kind {
 	case "cbSucceed":
 		e.status = "SUCCEEDED"
+		e.events = append(e.events, "CallbackSucceeded", "InvocationCompleted", "ExecutionSucceeded")
 	case "cbFail":
 		e.status = "FAILED"
+		e.events = append(e.events, "CallbackFailed", "InvocationCompleted", "ExecutionFailed")
 	}
 	return "200", true
 }

@@ -94,6 +94,38 @@ func TestDurableApprovalWorkflow(t *testing.T) {
 		if steps["validate"] != 1 || steps["finish"] != 1 {
 			t.Fatalf("step bodies ran %v, want each once", steps)
 		}
+		// The history: each event at its own time, the wait's end at start+72h.
+		hist, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn, IncludeExecutionData: aws.Bool(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seq []string
+		for i, ev := range hist.Events {
+			seq = append(seq, string(ev.EventType)+"@"+ev.EventTimestamp.Sub(start).String())
+			if aws.ToInt32(ev.EventId) != int32(i+1) {
+				t.Fatalf("event %d has id %d", i, aws.ToInt32(ev.EventId))
+			}
+		}
+		want := "ExecutionStarted@0s StepStarted@0s StepSucceeded@0s WaitStarted@0s InvocationCompleted@0s " +
+			"WaitSucceeded@72h0m0s CallbackStarted@72h0m0s InvocationCompleted@72h0m0s " +
+			"CallbackSucceeded@72h59m59s StepStarted@72h59m59s StepSucceeded@72h59m59s InvocationCompleted@72h59m59s ExecutionSucceeded@72h59m59s"
+		if got := strings.Join(seq, " "); got != want {
+			t.Fatalf("history:\n%s\nwant\n%s", got, want)
+		}
+		ws := hist.Events[3].WaitStartedDetails
+		if aws.ToInt32(ws.Duration) != 72*3600 || !ws.ScheduledEndTimestamp.Equal(start.Add(72*time.Hour)) || aws.ToString(hist.Events[3].Name) != "cool-off" {
+			t.Fatalf("WaitStarted: %+v", ws)
+		}
+		if cs := hist.Events[6].CallbackStartedDetails; aws.ToString(cs.CallbackId) != cbs[0].CallbackID {
+			t.Fatalf("CallbackStarted: %+v", cs)
+		}
+		if r := hist.Events[12].ExecutionSucceededDetails; r == nil || aws.ToString(r.Result.Payload) != `{"approved":true}` {
+			t.Fatalf("ExecutionSucceeded: %+v", r)
+		}
+		page, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn, MaxItems: 2, ReverseOrder: aws.Bool(true)})
+		if err != nil || len(page.Events) != 2 || page.Events[0].EventType != types.EventTypeExecutionSucceeded || page.NextMarker == nil {
+			t.Fatalf("reverse page: %v %+v", err, page)
+		}
 		// The callback is closed now.
 		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbs[0].CallbackID, Result: []byte("true")})
 		var cte *types.CallbackTimeoutException

@@ -168,7 +168,7 @@ var operations = []*opRow{
 	{name: OpGetCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}", serve: (*Fake).getCapacityProvider}, // capacityproviders.go
 	{name: OpGetCodeSigningConfig, method: "GET", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).getCodeSigningConfig},
 	{name: OpGetDurableExecution, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}", serve: (*Fake).getDurableExecution}, // durable.go
-	{name: OpGetDurableExecutionHistory, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history"},
+	{name: OpGetDurableExecutionHistory, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history", serve: (*Fake).getDurableExecutionHistory},
 	{name: OpGetDurableExecutionState, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/state"},
 	{name: OpGetEventSourceMapping, method: "GET", path: "/2015-03-31/event-source-mappings/{UUID}", serve: (*Fake).getEventSourceMapping},
 	{name: OpGetFunction, method: "GET", path: "/2015-03-31/functions/{FunctionName}", serve: (*Fake).getFunction},
