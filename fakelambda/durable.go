@@ -78,6 +78,14 @@ type DurableContext struct {
 // wait that resumed it, or the time of the request that ran it.
 func (c *DurableContext) Now() time.Time { return c.now }
 
+// CheckpointToken is a checkpoint token of the execution, as the service
+// gives the SDK in the invocation envelope: GetDurableExecutionState takes it.
+func (c *DurableContext) CheckpointToken() string { return checkpointToken(c.ex.id) }
+
+func checkpointToken(id string) string {
+	return base64.StdEncoding.EncodeToString([]byte(id + ":token"))
+}
+
 // ExecutionARN is the durable execution's ARN.
 func (c *DurableContext) ExecutionARN() string { return c.ex.arn }
 
@@ -873,6 +881,79 @@ func (f *Fake) getDurableExecutionHistory(rq *request) *response {
 		out.Events = append(out.Events, m)
 	}
 	if end < len(order) {
+		mk := strconv.Itoa(end)
+		out.NextMarker = &mk
+	}
+	return answer(200, out)
+}
+
+// GetDurableExecutionState: the execution's operations, the EXECUTION
+// operation first, then the others in the order they started. The
+// CheckpointToken must be one of the execution's (any: the fake does not
+// rotate tokens until CheckpointDurableExecution is served).
+func (f *Fake) getDurableExecutionState(rq *request) *response {
+	tok, _ := rq.query("CheckpointToken")
+	arn := rq.label("DurableExecutionArn")
+	var ex *durableExec
+	if f.inv.durable != nil {
+		ex = f.inv.durable.byARN[arn]
+	}
+	if ex == nil || ex.account != rq.account || ex.region != rq.region || tok != checkpointToken(ex.id) {
+		return fail(errInvalidParam("Invalid checkpoint token."))
+	}
+	vals := rq.values()
+	execStatus := map[string]string{durRunning: "STARTED", durSucceeded: "SUCCEEDED", durFailed: "FAILED", durStopped: "STOPPED"}[ex.status]
+	first := map[string]any{"Id": ex.id, "Name": ex.name, "Type": "EXECUTION", "StartTimestamp": epoch(ex.start), "Status": execStatus,
+		"ExecutionDetails": map[string]any{"InputPayload": string(ex.input)}}
+	if !ex.end.IsZero() {
+		first["EndTimestamp"] = epoch(ex.end)
+	}
+	ops := []map[string]any{first}
+	for _, op := range ex.ops {
+		m := map[string]any{"Id": op.id, "Name": op.name, "Type": op.typ, "StartTimestamp": epoch(op.start), "Status": op.status}
+		m["SubType"] = map[string]string{"STEP": "Step", "WAIT": "Wait", "CALLBACK": "Callback"}[op.typ]
+		if !op.end.IsZero() {
+			m["EndTimestamp"] = epoch(op.end)
+		}
+		det := map[string]any{}
+		if op.status == "SUCCEEDED" && op.typ != "WAIT" {
+			det["Result"] = string(op.result)
+		}
+		if op.errType != "" || op.errMsg != "" {
+			det["Error"] = durableErrorObject{ErrorType: op.errType, ErrorMessage: op.errMsg}
+		}
+		switch op.typ {
+		case "STEP":
+			det["Attempt"] = 1
+			m["StepDetails"] = det
+		case "WAIT":
+			m["WaitDetails"] = map[string]any{"ScheduledEndTimestamp": epoch(op.waitEnd)}
+		case "CALLBACK":
+			det["CallbackId"] = op.callbackID
+			m["CallbackDetails"] = det
+		}
+		ops = append(ops, m)
+	}
+	start := 0
+	if mk := vals.Get("Marker"); mk != "" {
+		n, err := strconv.Atoi(mk)
+		if err != nil || n < 0 || n > len(ops) {
+			return fail(errInvalidParam("Invalid marker: " + mk))
+		}
+		start = n
+	}
+	maxItems := 1000
+	if v := vals.Get("MaxItems"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 && n < maxItems {
+			maxItems = n
+		}
+	}
+	end := min(start+maxItems, len(ops))
+	out := struct {
+		Operations []map[string]any
+		NextMarker *string `json:",omitempty"`
+	}{Operations: ops[start:end]}
+	if end < len(ops) {
 		mk := strconv.Itoa(end)
 		out.NextMarker = &mk
 	}

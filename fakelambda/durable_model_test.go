@@ -19,7 +19,7 @@ var durKinds = []struct {
 	kind string
 	w    int
 }{
-	{"startDE", 3}, {"listDE", 1}, {"getDE", 1}, {"historyDE", 1}, {"stopDE", 1}, {"cbSucceed", 1}, {"cbFail", 1}, {"cbHeartbeat", 1},
+	{"startDE", 2}, {"listDE", 1}, {"getDE", 1}, {"historyDE", 1}, {"stateDE", 1}, {"stopDE", 1}, {"cbSucceed", 1}, {"cbFail", 1}, {"cbHeartbeat", 1},
 }
 
 // modelDurable is d's code.
@@ -72,6 +72,8 @@ func randomDurableOp(rng *rand.Rand, op *mOp) bool {
 		op.method, op.key = "GET", "Status,Result"
 	case "historyDE":
 		op.method, op.key = "GET", "Events.*.EventType"
+	case "stateDE":
+		op.method, op.key = "GET", "Operations.*.Type,Operations.*.Status"
 	case "stopDE":
 		op.method = "POST"
 	case "cbSucceed":
@@ -109,6 +111,8 @@ func durableTarget(op mOp, id string) mOp {
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/stop"
 	case "historyDE":
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/history"
+	case "stateDE":
+		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/state?CheckpointToken=" + url.QueryEscape(checkpointToken(id))
 	default:
 		cb := url.PathEscape(base64.StdEncoding.EncodeToString([]byte(id + ":1")))
 		op.target = "/2025-12-01/durable-execution-callbacks/" + cb + "/" + map[string]string{"cbSucceed": "succeed", "cbFail": "fail", "cbHeartbeat": "heartbeat"}[op.kind]
@@ -168,6 +172,19 @@ func (m *model) applyDurable(op mOp) (answer string, ok bool) {
 			result = `"yes"`
 		}
 		return fmt.Sprintf("200 Status=%s Result=%v", e.status, result), true
+	case "stateDE":
+		if e == nil {
+			return invalid, true
+		}
+		op := map[string]string{"RUNNING": "STARTED"}[e.status]
+		if op == "" {
+			op = e.status
+		}
+		cb := map[string]string{"RUNNING": "STARTED", "STOPPED": "STOPPED"}[e.status]
+		if cb == "" {
+			cb = e.status
+		}
+		return fmt.Sprintf("200 Operations.*.Type=[EXECUTION CALLBACK] Operations.*.Status=[%s %s]", op, cb), true
 	case "historyDE":
 		if e == nil {
 			return notFound, true

@@ -282,3 +282,41 @@ func TestDurableManyWaits(t *testing.T) {
 		}
 	})
 }
+
+func TestDurableExecutionState(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "st")
+		var token string
+		e.fake.SetDurableHandler("st", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			token = c.CheckpointToken()
+			if _, err := c.Step("one", func() ([]byte, error) { return []byte(`1`), nil }); err != nil {
+				return nil, err
+			}
+			return nil, c.Wait("nap", 90*time.Second)
+		})
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("st"), InvocationType: types.InvocationTypeEvent, Payload: []byte(`{"a":1}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: out.DurableExecutionArn, CheckpointToken: &token})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, op := range st.Operations {
+			got = append(got, string(op.Type)+":"+aws.ToString(op.Name)+":"+string(op.Status))
+		}
+		if strings.Join(got, " ") != "EXECUTION:"+aws.ToString(st.Operations[0].Name)+":STARTED STEP:one:SUCCEEDED WAIT:nap:STARTED" {
+			t.Fatalf("state: %v", got)
+		}
+		if aws.ToString(st.Operations[1].StepDetails.Result) != "1" || !st.Operations[2].WaitDetails.ScheduledEndTimestamp.Equal(e.clk.Now().Add(90*time.Second)) ||
+			aws.ToString(st.Operations[0].ExecutionDetails.InputPayload) != `{"a":1}` {
+			t.Fatalf("details: %+v", st.Operations)
+		}
+		_, err = e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: out.DurableExecutionArn, CheckpointToken: aws.String("AAAA")})
+		var ipv *types.InvalidParameterValueException
+		if !errors.As(err, &ipv) {
+			t.Fatalf("stale token: %v", err)
+		}
+	})
+}

@@ -278,6 +278,8 @@ var handlerSeeds = []struct {
 	{"GET", "/2025-12-01/functions/d/durable-executions", "Marker=zz", "", "", ""},
 	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/history", "MaxItems=2&ReverseOrder=true&IncludeExecutionData=false", "", "", ""},
 	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/history", "Marker=-1", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/state", "CheckpointToken=YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu&MaxItems=1", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/state", "CheckpointToken=AAAA", "", "", ""},
 	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/stop", "", "", "", `{"ErrorType":"E","ErrorMessage":"m"}`},
 	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/succeed", "", "", "", `true`},
 	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/fail", "", "", "", `{"ErrorType":"E"}`},

@@ -169,7 +169,7 @@ var operations = []*opRow{
 	{name: OpGetCodeSigningConfig, method: "GET", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).getCodeSigningConfig},
 	{name: OpGetDurableExecution, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}", serve: (*Fake).getDurableExecution}, // durable.go
 	{name: OpGetDurableExecutionHistory, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history", serve: (*Fake).getDurableExecutionHistory},
-	{name: OpGetDurableExecutionState, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/state"},
+	{name: OpGetDurableExecutionState, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/state", serve: (*Fake).getDurableExecutionState},
 	{name: OpGetEventSourceMapping, method: "GET", path: "/2015-03-31/event-source-mappings/{UUID}", serve: (*Fake).getEventSourceMapping},
 	{name: OpGetFunction, method: "GET", path: "/2015-03-31/functions/{FunctionName}", serve: (*Fake).getFunction},
 	{name: OpGetFunctionCodeSigningConfig, method: "GET", path: "/2020-06-30/functions/{FunctionName}/code-signing-config", serve: (*Fake).getFunctionCodeSigningConfig},

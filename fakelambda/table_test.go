@@ -137,14 +137,14 @@ func TestEveryOperationIsRoutedAndNamed(t *testing.T) {
 // An operation the fake does not serve yet can be counted and faulted.
 func TestUnservedOperationCanBeFaulted(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
-		op := fakelambda.OpGetDurableExecutionState // durable.go does not serve it yet
+		op := fakelambda.OpCheckpointDurableExecution // durable.go does not serve it yet
 		h := e.fake.AddFault(fakelambda.Fault{Operation: op, Count: 1, Err: &fakelambda.APIError{
 			Code: "InvalidParameterValueException", StatusCode: 400, Type: "User", Message: "faulted"}})
-		in := &lambda.GetDurableExecutionStateInput{DurableExecutionArn: aws.String("arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/i"), CheckpointToken: aws.String("dG9rZW4=")}
-		_, err := e.client.GetDurableExecutionState(e.ctx, in)
+		in := &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: aws.String("arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/i"), CheckpointToken: aws.String("dG9rZW4=")}
+		_, err := e.client.CheckpointDurableExecution(e.ctx, in)
 		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException", "faulted")
 		require.Equal(t, 1, h.Fired())
-		_, err = e.client.GetDurableExecutionState(e.ctx, in)
+		_, err = e.client.CheckpointDurableExecution(e.ctx, in)
 		var ae smithy.APIError
 		require.True(t, errors.As(err, &ae))
 		require.Equal(t, "UnknownOperationException", ae.ErrorCode())
