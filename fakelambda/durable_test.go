@@ -320,3 +320,25 @@ func TestDurableExecutionState(t *testing.T) {
 		}
 	})
 }
+
+// A panicking handler fails its execution, the fake keeps serving, and
+// Reset forgets executions and durable handlers.
+func TestDurablePanicAndReset(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "p")
+		e.fake.SetDurableHandler("p", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) { panic("oops") })
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("p")})
+		if err != nil || aws.ToString(out.FunctionError) != "Unhandled" || !strings.Contains(string(out.Payload), "Runtime.Panic") {
+			t.Fatalf("%v %+v %s", err, out, out.Payload)
+		}
+		g := e.durableStatus(t, aws.ToString(out.DurableExecutionArn))
+		if g.Status != types.ExecutionStatusFailed || aws.ToString(g.Error.ErrorMessage) != "oops" {
+			t.Fatalf("%+v", g.Error)
+		}
+		e.fake.Reset()
+		var nf *types.ResourceNotFoundException
+		if _, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: out.DurableExecutionArn}); !errors.As(err, &nf) {
+			t.Fatalf("after Reset: %v", err)
+		}
+	})
+}
