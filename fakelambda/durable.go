@@ -80,10 +80,30 @@ func (c *DurableContext) Now() time.Time { return c.now }
 
 // CheckpointToken is a checkpoint token of the execution, as the service
 // gives the SDK in the invocation envelope: GetDurableExecutionState takes it.
-func (c *DurableContext) CheckpointToken() string { return checkpointToken(c.ex.id) }
+func (c *DurableContext) CheckpointToken() string {
+	c.f.mu.Lock()
+	defer c.f.mu.Unlock()
+	return c.ex.token()
+}
 
+// checkpointToken is an execution's first checkpoint token; each
+// CheckpointDurableExecution consumes the current one and answers the next.
 func checkpointToken(id string) string {
 	return base64.StdEncoding.EncodeToString([]byte(id + ":token"))
+}
+
+// token is ex's current checkpoint token. Callers hold f.mu.
+func (ex *durableExec) token() string {
+	if ex.checkpoints == 0 {
+		return checkpointToken(ex.id)
+	}
+	return base64.StdEncoding.EncodeToString([]byte(ex.id + ":token" + strconv.Itoa(ex.checkpoints)))
+}
+
+// tokenOf says whether tok is one of ex's checkpoint tokens, current or past.
+func (ex *durableExec) tokenOf(tok string) bool {
+	b, err := base64.StdEncoding.DecodeString(tok)
+	return err == nil && strings.HasPrefix(string(b), ex.id+":token")
 }
 
 // ExecutionARN is the durable execution's ARN.
@@ -271,6 +291,7 @@ type durableExec struct {
 	seq                       int
 	events                    []durableEvent // the history, in order
 	invocations               int
+	checkpoints               int // CheckpointDurableExecution calls applied
 }
 
 // durableEvent is one event of an execution's history
@@ -499,11 +520,15 @@ func callDurable(h DurableHandler, dc *DurableContext, input []byte) (out []byte
 	return h(dc, input)
 }
 
-// closeCallbacks forgets ex's open callbacks. Callers hold f.mu.
+// closeCallbacks forgets ex's open callbacks (CANCELLED when still open
+// as the execution ends). Callers hold f.mu.
 func (f *Fake) closeCallbacks(ex *durableExec) {
 	for _, op := range ex.ops {
 		if op.callbackID != "" {
 			delete(f.inv.durable.callbacks, op.callbackID)
+			if op.status == "STARTED" { // the execution ended: nobody waits any more
+				op.status, op.end = "CANCELLED", ex.end
+			}
 		}
 	}
 }
@@ -898,10 +923,40 @@ func (f *Fake) getDurableExecutionState(rq *request) *response {
 	if f.inv.durable != nil {
 		ex = f.inv.durable.byARN[arn]
 	}
-	if ex == nil || ex.account != rq.account || ex.region != rq.region || tok != checkpointToken(ex.id) {
+	if ex == nil || ex.account != rq.account || ex.region != rq.region || !ex.tokenOf(tok) {
 		return fail(errInvalidParam("Invalid checkpoint token."))
 	}
+	ops := ex.operations()
 	vals := rq.values()
+	start := 0
+	if mk := vals.Get("Marker"); mk != "" {
+		n, err := strconv.Atoi(mk)
+		if err != nil || n < 0 || n > len(ops) {
+			return fail(errInvalidParam("Invalid marker: " + mk))
+		}
+		start = n
+	}
+	maxItems := 1000
+	if v := vals.Get("MaxItems"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 && n < maxItems {
+			maxItems = n
+		}
+	}
+	end := min(start+maxItems, len(ops))
+	out := struct {
+		Operations []map[string]any
+		NextMarker *string `json:",omitempty"`
+	}{Operations: ops[start:end]}
+	if end < len(ops) {
+		mk := strconv.Itoa(end)
+		out.NextMarker = &mk
+	}
+	return answer(200, out)
+}
+
+// operations is ex's operations as the state and checkpoint answers give
+// them. Callers hold f.mu.
+func (ex *durableExec) operations() []map[string]any {
 	execStatus := map[string]string{durRunning: "STARTED", durSucceeded: "SUCCEEDED", durFailed: "FAILED", durStopped: "STOPPED"}[ex.status]
 	first := map[string]any{"Id": ex.id, "Name": ex.name, "Type": "EXECUTION", "StartTimestamp": epoch(ex.start), "Status": execStatus,
 		"ExecutionDetails": map[string]any{"InputPayload": string(ex.input)}}
@@ -934,28 +989,99 @@ func (f *Fake) getDurableExecutionState(rq *request) *response {
 		}
 		ops = append(ops, m)
 	}
-	start := 0
-	if mk := vals.Get("Marker"); mk != "" {
-		n, err := strconv.Atoi(mk)
-		if err != nil || n < 0 || n > len(ops) {
-			return fail(errInvalidParam("Invalid marker: " + mk))
+	return ops
+}
+
+// operationUpdate is one of CheckpointDurableExecution's Updates.
+type operationUpdate struct {
+	Id, ParentId, Name, Type, SubType, Action, Payload string
+	Error                                              *durableErrorObject
+	WaitOptions                                        *struct{ WaitSeconds int64 }
+}
+
+// CheckpointDurableExecution: what an SDK inside the function sends. The
+// token must be the execution's current one (a stale or foreign token is
+// InvalidParameterValueException); the updates are applied atomically
+// (any invalid one refuses them all); the answer carries the next token and
+// the execution's operations. The fake applies START, SUCCEED and FAIL of
+// STEP operations, START of WAIT operations (RunDurable completes them) and
+// SUCCEED and FAIL of the EXECUTION (the execution's outcome).
+func (f *Fake) checkpointDurableExecution(rq *request) *response {
+	var in struct {
+		CheckpointToken string
+		Updates         []operationUpdate
+		ClientToken     string
+	}
+	if e := decode(rq, &in); e != nil {
+		return fail(e)
+	}
+	arn := rq.label("DurableExecutionArn")
+	var ex *durableExec
+	if f.inv.durable != nil {
+		ex = f.inv.durable.byARN[arn]
+	}
+	if ex == nil || ex.account != rq.account || ex.region != rq.region || in.CheckpointToken != ex.token() {
+		return fail(errInvalidParam("Invalid checkpoint token."))
+	}
+	if ex.status != durRunning {
+		return fail(errInvalidParam("The durable execution is not running: " + ex.status))
+	}
+	seen := map[string]bool{}
+	for _, u := range in.Updates {
+		op := ex.byID[u.Id]
+		ok := false
+		switch u.Type + " " + u.Action {
+		case "STEP START", "WAIT START":
+			ok = op == nil && !seen[u.Id] && (u.Type != "WAIT" || u.WaitOptions != nil && u.WaitOptions.WaitSeconds >= 1)
+		case "STEP SUCCEED", "STEP FAIL":
+			ok = op == nil || op.typ == "STEP" && op.status == "STARTED"
+		case "EXECUTION SUCCEED", "EXECUTION FAIL":
+			ok = true
 		}
-		start = n
+		if !ok {
+			return fail(errInvalidParam(fmt.Sprintf("Invalid operation update: %s %s of operation %s.", u.Action, u.Type, u.Id)))
+		}
+		seen[u.Id] = true
 	}
-	maxItems := 1000
-	if v := vals.Get("MaxItems"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n > 0 && n < maxItems {
-			maxItems = n
+	for _, u := range in.Updates {
+		op := ex.byID[u.Id]
+		if op == nil && u.Type != "EXECUTION" {
+			op = &durableOp{id: u.Id, name: u.Name, typ: u.Type, status: "STARTED", start: rq.now}
+			ex.ops = append(ex.ops, op)
+			ex.byID[u.Id] = op
+			if u.Type == "STEP" {
+				ex.event("StepStarted", op, rq.now, map[string]any{})
+			}
+		}
+		var errType, errMsg string
+		if u.Error != nil {
+			errType, errMsg = u.Error.ErrorType, u.Error.ErrorMessage
+		}
+		switch u.Type + " " + u.Action {
+		case "WAIT START":
+			op.waitEnd = rq.now.Add(time.Duration(u.WaitOptions.WaitSeconds) * time.Second)
+			ex.event("WaitStarted", op, rq.now, map[string]any{"Duration": u.WaitOptions.WaitSeconds, "ScheduledEndTimestamp": epoch(op.waitEnd)})
+		case "STEP SUCCEED":
+			op.status, op.result, op.end = "SUCCEEDED", []byte(u.Payload), rq.now
+			ex.event("StepSucceeded", op, rq.now, map[string]any{"Result": durablePayload(op.result), "RetryDetails": map[string]any{"CurrentAttempt": 1}})
+		case "STEP FAIL":
+			op.status, op.errType, op.errMsg, op.end = "FAILED", errType, errMsg, rq.now
+			ex.event("StepFailed", op, rq.now, map[string]any{"Error": eventError(errType, errMsg), "RetryDetails": map[string]any{"CurrentAttempt": 1}})
+		case "EXECUTION SUCCEED":
+			ex.status, ex.result, ex.end = durSucceeded, []byte(u.Payload), rq.now
+			ex.event("ExecutionSucceeded", nil, rq.now, map[string]any{"Result": durablePayload(ex.result)})
+		case "EXECUTION FAIL":
+			ex.status, ex.errType, ex.errMsg, ex.end = durFailed, errType, errMsg, rq.now
+			ex.event("ExecutionFailed", nil, rq.now, map[string]any{"Error": eventError(errType, errMsg)})
+		}
+		if ex.status != durRunning {
+			f.closeCallbacks(ex)
+			break
 		}
 	}
-	end := min(start+maxItems, len(ops))
-	out := struct {
-		Operations []map[string]any
-		NextMarker *string `json:",omitempty"`
-	}{Operations: ops[start:end]}
-	if end < len(ops) {
-		mk := strconv.Itoa(end)
-		out.NextMarker = &mk
-	}
-	return answer(200, out)
+	ex.checkpoints++
+	return answer(200, struct {
+		CheckpointToken   string
+		NewExecutionState struct{ Operations []map[string]any }
+	}{ex.token(), struct{ Operations []map[string]any }{ex.operations()}})
 }

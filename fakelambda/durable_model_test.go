@@ -19,7 +19,7 @@ var durKinds = []struct {
 	kind string
 	w    int
 }{
-	{"startDE", 2}, {"listDE", 1}, {"getDE", 1}, {"historyDE", 1}, {"stateDE", 1}, {"stopDE", 1}, {"cbSucceed", 1}, {"cbFail", 1}, {"cbHeartbeat", 1},
+	{"startDE", 1}, {"checkpointDE", 1}, {"listDE", 1}, {"getDE", 1}, {"historyDE", 1}, {"stateDE", 1}, {"stopDE", 1}, {"cbSucceed", 1}, {"cbFail", 1}, {"cbHeartbeat", 1},
 }
 
 // modelDurable is d's code.
@@ -44,6 +44,7 @@ type mDurable struct {
 type mExec struct {
 	id, payload, status string
 	events              []string // the history's event types
+	checkpoints         int      // checkpoints applied: each added a succeeded STEP
 }
 
 func modelExecARN(name, id string) string {
@@ -74,6 +75,8 @@ func randomDurableOp(rng *rand.Rand, op *mOp) bool {
 		op.method, op.key = "GET", "Events.*.EventType"
 	case "stateDE":
 		op.method, op.key = "GET", "Operations.*.Type,Operations.*.Status"
+	case "checkpointDE":
+		op.method, op.key = "POST", "NewExecutionState.Operations.*.Type"
 	case "stopDE":
 		op.method = "POST"
 	case "cbSucceed":
@@ -93,9 +96,16 @@ func (m *model) bindDurable(op mOp) mOp {
 	if !isDurKind(op.kind) || op.kind == "startDE" || op.kind == "listDE" {
 		return op
 	}
-	id := "unknown"
+	id, n := "unknown", 0
 	if e := m.durable().execs[op.q]; e != nil {
-		id = e.id
+		id, n = e.id, e.checkpoints
+	}
+	if op.kind == "checkpointDE" { // op.n 0: the current token; 1: a stale or foreign one
+		tok := (&durableExec{id: id, checkpoints: n}).token()
+		if op.n == 1 {
+			tok = (&durableExec{id: id, checkpoints: n + 1}).token()
+		}
+		op.body = []byte(fmt.Sprintf(`{"CheckpointToken":%q,"Updates":[{"Id":"c%d","Name":"step","Type":"STEP","Action":"SUCCEED","Payload":"1"}]}`, tok, n))
 	}
 	return durableTarget(op, id)
 }
@@ -111,6 +121,8 @@ func durableTarget(op mOp, id string) mOp {
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/stop"
 	case "historyDE":
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/history"
+	case "checkpointDE":
+		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/checkpoint"
 	case "stateDE":
 		op.target = "/2025-12-01/durable-executions/" + url.PathEscape(modelExecARN(op.q, id)) + "/state?CheckpointToken=" + url.QueryEscape(checkpointToken(id))
 	default:
@@ -184,7 +196,22 @@ func (m *model) applyDurable(op mOp) (answer string, ok bool) {
 		if cb == "" {
 			cb = e.status
 		}
-		return fmt.Sprintf("200 Operations.*.Type=[EXECUTION CALLBACK] Operations.*.Status=[%s %s]", op, cb), true
+		types, statuses := "EXECUTION CALLBACK", op+" "+cb
+		for range e.checkpoints {
+			types, statuses = types+" STEP", statuses+" SUCCEEDED"
+		}
+		return fmt.Sprintf("200 Operations.*.Type=[%s] Operations.*.Status=[%s]", types, statuses), true
+	case "checkpointDE":
+		if e == nil || op.n == 1 || e.status != "RUNNING" {
+			return invalid, true
+		}
+		e.checkpoints++
+		e.events = append(e.events, "StepStarted", "StepSucceeded")
+		types := "EXECUTION CALLBACK"
+		for range e.checkpoints {
+			types += " STEP"
+		}
+		return "200 NewExecutionState.Operations.*.Type=[" + types + "]", true
 	case "historyDE":
 		if e == nil {
 			return notFound, true

@@ -16,7 +16,9 @@ func stressDurableOp(rng *rand.Rand, name string) (method, target string, body [
 	arn := "arn:aws:lambda:us-east-1:123456789012:function:" + name + ":$LATEST/durable-execution/" + id + "/" + id
 	ep := "/2025-12-01/durable-executions/" + url.PathEscape(arn)
 	cb := "/2025-12-01/durable-execution-callbacks/" + url.PathEscape(base64.StdEncoding.EncodeToString([]byte(id+":2")))
-	switch rng.Intn(8) {
+	switch rng.Intn(9) {
+	case 7:
+		return "POST", ep + "/checkpoint", []byte(`{"CheckpointToken":"` + checkpointToken(id) + `","Updates":[{"Id":"s` + strconv.Itoa(rng.Intn(3)) + `","Type":"STEP","Action":"SUCCEED","Payload":"1"}]}`)
 	case 6:
 		return "GET", ep + "/state?CheckpointToken=" + url.QueryEscape(checkpointToken(id)), nil
 	case 5:

@@ -342,3 +342,59 @@ func TestDurablePanicAndReset(t *testing.T) {
 		}
 	})
 }
+
+// CheckpointDurableExecution, as an SDK inside the function calls it: the
+// token chain, atomic updates, the execution's outcome.
+func TestDurableCheckpoint(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "cp")
+		var token string
+		e.fake.SetDurableHandler("cp", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			token = c.CheckpointToken()
+			_, err := c.WaitForCallback("never", nil)
+			return nil, err
+		})
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("cp"), InvocationType: types.InvocationTypeEvent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		arn := out.DurableExecutionArn
+		cp, err := e.client.CheckpointDurableExecution(e.ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: arn, CheckpointToken: &token,
+			Updates: []types.OperationUpdate{
+				{Id: aws.String("s1"), Name: aws.String("charge"), Type: types.OperationTypeStep, Action: types.OperationActionStart},
+				{Id: aws.String("s1"), Type: types.OperationTypeStep, Action: types.OperationActionSucceed, Payload: aws.String(`"paid"`)},
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if aws.ToString(cp.CheckpointToken) == token || len(cp.NewExecutionState.Operations) != 3 ||
+			aws.ToString(cp.NewExecutionState.Operations[2].StepDetails.Result) != `"paid"` {
+			t.Fatalf("checkpoint: %+v", cp)
+		}
+		// The consumed token is stale; a bad update refuses the whole batch.
+		var ipv *types.InvalidParameterValueException
+		_, err = e.client.CheckpointDurableExecution(e.ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: arn, CheckpointToken: &token})
+		if !errors.As(err, &ipv) {
+			t.Fatalf("stale token: %v", err)
+		}
+		_, err = e.client.CheckpointDurableExecution(e.ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: arn, CheckpointToken: cp.CheckpointToken,
+			Updates: []types.OperationUpdate{
+				{Id: aws.String("s2"), Type: types.OperationTypeStep, Action: types.OperationActionStart},
+				{Id: aws.String("s1"), Type: types.OperationTypeStep, Action: types.OperationActionStart},
+			}})
+		if !errors.As(err, &ipv) {
+			t.Fatalf("bad batch: %v", err)
+		}
+		_, err = e.client.CheckpointDurableExecution(e.ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: arn, CheckpointToken: cp.CheckpointToken,
+			Updates: []types.OperationUpdate{{Id: aws.String("x"), Type: types.OperationTypeExecution, Action: types.OperationActionSucceed, Payload: aws.String(`"done"`)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := e.durableStatus(t, aws.ToString(arn)); g.Status != types.ExecutionStatusSucceeded || aws.ToString(g.Result) != `"done"` {
+			t.Fatalf("%+v", g)
+		}
+		if len(e.fake.OpenCallbacks(aws.ToString(arn))) != 0 {
+			t.Fatal("callbacks left open")
+		}
+	})
+}

@@ -144,7 +144,7 @@ const maxLabels = 3
 var operations = []*opRow{
 	{name: OpAddLayerVersionPermission, method: "POST", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", serve: (*Fake).addLayerVersionPermission},
 	{name: OpAddPermission, method: "POST", path: "/2015-03-31/functions/{FunctionName}/policy", serve: (*Fake).addPermission},
-	{name: OpCheckpointDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint"},
+	{name: OpCheckpointDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint", serve: (*Fake).checkpointDurableExecution}, // durable.go
 	{name: OpCreateAlias, method: "POST", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).createAlias},
 	{name: OpCreateCapacityProvider, method: "POST", path: "/2025-11-30/capacity-providers", serve: (*Fake).createCapacityProvider}, // capacityproviders.go
 	{name: OpCreateCodeSigningConfig, method: "POST", path: "/2020-04-22/code-signing-configs", serve: (*Fake).createCodeSigningConfig},
