@@ -1,7 +1,9 @@
 package fakelambda_test
 
 import (
+	"context"
 	"errors"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -397,4 +399,37 @@ func TestDurableCheckpoint(t *testing.T) {
 			t.Fatal("callbacks left open")
 		}
 	})
+}
+
+// BenchmarkDurableWorkflow: 1,000 steps and 100 one-day waits, to the end,
+// on a manual clock (start, move 101 days, RunDurable): every wait resumes
+// a replay of the log so far.
+func BenchmarkDurableWorkflow(b *testing.B) {
+	for range b.N {
+		clk := fakelambda.NewManualClock(epoch)
+		fake := fakelambda.New(fakelambda.WithClock(clk), fakelambda.WithoutTransitions())
+		w := httptest.NewRecorder()
+		fake.ServeHTTP(w, httptest.NewRequest("POST", "/2015-03-31/functions", strings.NewReader(`{"FunctionName":"wf","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"bootstrap","Code":{"ZipFile":"emlw"}}`)))
+		fake.SetDurableHandler("wf", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			for i := range 1000 {
+				if _, err := c.Step("s", func() ([]byte, error) { return []byte(`1`), nil }); err != nil {
+					return nil, err
+				}
+				if i%10 == 9 {
+					if err := c.Wait("day", 24*time.Hour); err != nil {
+						return nil, err
+					}
+				}
+			}
+			return []byte(`"done"`), nil
+		})
+		r := httptest.NewRequest("POST", "/2015-03-31/functions/wf/invocations", strings.NewReader(`{}`))
+		r.Header.Set("X-Amz-Invocation-Type", "Event")
+		w = httptest.NewRecorder()
+		fake.ServeHTTP(w, r)
+		clk.Advance(101 * 24 * time.Hour)
+		if n := fake.RunDurable(context.Background()); n != 100 {
+			b.Fatalf("RunDurable ran %d, want 100", n)
+		}
+	}
 }
