@@ -206,7 +206,13 @@ func (c *DurableContext) Wait(name string, d time.Duration) error {
 // SendDurableExecutionCallbackFailure (a test can also read it with
 // OpenCallbacks). It returns the success Result, a *DurableError for a
 // failure, or ErrSuspended while unanswered.
-func (c *DurableContext) WaitForCallback(name string, submit func(callbackID string) error) ([]byte, error) {
+//
+// Options set the callback's Timeout and HeartbeatTimeout: past either
+// deadline on the fake's clock, RunDurable times the callback out (at the
+// deadline) and WaitForCallback returns a *DurableError of type
+// "Callback.Timeout" or "Callback.HeartbeatTimeout";
+// SendDurableExecutionCallbackHeartbeat moves the heartbeat deadline.
+func (c *DurableContext) WaitForCallback(name string, submit func(callbackID string) error, opts ...CallbackOption) ([]byte, error) {
 	c.f.mu.Lock()
 	if c.suspended {
 		c.f.mu.Unlock()
@@ -220,7 +226,20 @@ func (c *DurableContext) WaitForCallback(name string, submit func(callbackID str
 	if created {
 		op.callbackID = base64.StdEncoding.EncodeToString([]byte(c.ex.id + ":" + op.id))
 		c.f.inv.callbacks()[op.callbackID] = c.ex
-		c.ex.event("CallbackStarted", op, c.now, map[string]any{"CallbackId": op.callbackID})
+		var o callbackOptions
+		for _, opt := range opts {
+			opt(&o)
+		}
+		started := map[string]any{"CallbackId": op.callbackID}
+		if o.timeout > 0 {
+			op.timeoutAt = c.now.Add(o.timeout)
+			started["Timeout"] = int64(o.timeout / time.Second)
+		}
+		if o.heartbeat > 0 {
+			op.heartbeat, op.heartbeatAt = o.heartbeat, c.now.Add(o.heartbeat)
+			started["HeartbeatTimeout"] = int64(o.heartbeat / time.Second)
+		}
+		c.ex.event("CallbackStarted", op, c.now, started)
 	}
 	id := op.callbackID
 	c.f.mu.Unlock()
@@ -328,6 +347,46 @@ type durableOp struct {
 	result                []byte
 	errType, errMsg       string
 	callbackID            string
+	// a callback's deadlines (zero: none) and heartbeat timeout
+	timeoutAt, heartbeatAt time.Time
+	heartbeat              time.Duration
+}
+
+// CallbackOption configures WaitForCallback.
+type CallbackOption func(*callbackOptions)
+
+type callbackOptions struct{ timeout, heartbeat time.Duration }
+
+// CallbackTimeout times the callback out d after it started (whole seconds).
+func CallbackTimeout(d time.Duration) CallbackOption {
+	return func(o *callbackOptions) { o.timeout = d.Truncate(time.Second) }
+}
+
+// CallbackHeartbeatTimeout times the callback out when no heartbeat (or
+// answer) came for d (whole seconds).
+func CallbackHeartbeatTimeout(d time.Duration) CallbackOption {
+	return func(o *callbackOptions) { o.heartbeat = d.Truncate(time.Second) }
+}
+
+// deadline is op's next deadline and what it is ("" when none): a wait's
+// end or a callback's timeout.
+func (op *durableOp) deadline() (time.Time, string) {
+	if op.status != "STARTED" {
+		return time.Time{}, ""
+	}
+	switch op.typ {
+	case "WAIT":
+		return op.waitEnd, "wait"
+	case "CALLBACK":
+		at, kind := op.timeoutAt, "Callback.Timeout"
+		if !op.heartbeatAt.IsZero() && (at.IsZero() || op.heartbeatAt.Before(at)) {
+			at, kind = op.heartbeatAt, "Callback.HeartbeatTimeout"
+		}
+		if !at.IsZero() {
+			return at, kind
+		}
+	}
+	return time.Time{}, ""
 }
 
 // SetDurableHandler makes function (a name or ARN, maybe qualified) a
@@ -545,15 +604,16 @@ func (f *Fake) RunDurable(ctx context.Context) int {
 		now := f.now()
 		var best *durableExec
 		var bestOp *durableOp
+		var bestAt time.Time
+		var bestKind string
 		if f.inv.durable != nil {
 			for _, ex := range f.inv.durable.execs {
 				if ex.status != durRunning || ex.running {
 					continue
 				}
 				for _, op := range ex.ops {
-					if op.typ == "WAIT" && op.status == "STARTED" && !op.waitEnd.After(now) &&
-						(bestOp == nil || op.waitEnd.Before(bestOp.waitEnd)) {
-						best, bestOp = ex, op
+					if at, kind := op.deadline(); kind != "" && !at.After(now) && (bestOp == nil || at.Before(bestAt)) {
+						best, bestOp, bestAt, bestKind = ex, op, at, kind
 					}
 				}
 			}
@@ -562,9 +622,20 @@ func (f *Fake) RunDurable(ctx context.Context) int {
 			f.mu.Unlock()
 			return ran
 		}
-		bestOp.status, bestOp.end = "SUCCEEDED", bestOp.waitEnd
-		best.event("WaitSucceeded", bestOp, bestOp.waitEnd, map[string]any{"Duration": int64(bestOp.waitEnd.Sub(bestOp.start) / time.Second)})
-		sim := bestOp.waitEnd
+		if bestKind == "wait" {
+			bestOp.status, bestOp.end = "SUCCEEDED", bestAt
+			best.event("WaitSucceeded", bestOp, bestAt, map[string]any{"Duration": int64(bestOp.waitEnd.Sub(bestOp.start) / time.Second)})
+		} else {
+			msg := "Callback timed out"
+			if bestKind == "Callback.HeartbeatTimeout" {
+				msg = "Callback heartbeat timed out"
+			}
+			bestOp.status, bestOp.end, bestOp.errType, bestOp.errMsg = "TIMED_OUT", bestAt, bestKind, msg
+			delete(f.inv.durable.callbacks, bestOp.callbackID)
+			best.event("CallbackTimedOut", bestOp, bestAt, map[string]any{"Error": eventError(bestKind, msg)})
+			best.dirty = true
+		}
+		sim := bestAt
 		f.mu.Unlock()
 		f.runExecution(ctx, best, sim)
 		ran++
@@ -794,6 +865,9 @@ func (f *Fake) openCallback(rq *request) (*durableExec, *durableOp, *APIError) {
 		if ex := f.inv.durable.callbacks[id]; ex != nil && ex.account == rq.account && ex.region == rq.region && ex.status == durRunning {
 			for _, op := range ex.ops {
 				if op.callbackID == id && op.status == "STARTED" {
+					if at, kind := op.deadline(); kind != "" && !at.After(rq.now) {
+						break // past its deadline: timed out (RunDurable records it)
+					}
 					return ex, op, nil
 				}
 			}
@@ -840,8 +914,12 @@ func (f *Fake) sendDurableExecutionCallbackFailure(rq *request) *response {
 }
 
 func (f *Fake) sendDurableExecutionCallbackHeartbeat(rq *request) *response {
-	if _, _, e := f.openCallback(rq); e != nil {
+	_, op, e := f.openCallback(rq)
+	if e != nil {
 		return fail(e)
+	}
+	if op.heartbeat > 0 {
+		op.heartbeatAt = rq.now.Add(op.heartbeat)
 	}
 	return answer(200, struct{}{}) // an empty output: {}
 }

@@ -433,3 +433,65 @@ func BenchmarkDurableWorkflow(b *testing.B) {
 		}
 	}
 }
+
+// Callbacks time out on the fake's clock, at their deadline; a heartbeat
+// moves the heartbeat deadline.
+func TestDurableCallbackTimeouts(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "to")
+		e.fake.SetDurableHandler("to", func(c *fakelambda.DurableContext, in []byte) ([]byte, error) {
+			opt := fakelambda.CallbackTimeout(time.Hour)
+			if string(in) == `"hb"` {
+				opt = fakelambda.CallbackHeartbeatTimeout(10 * time.Minute)
+			}
+			return c.WaitForCallback("cb", nil, opt)
+		})
+		start := e.clk.Now()
+		run := func(name, payload string) string {
+			out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("to"), InvocationType: types.InvocationTypeEvent,
+				DurableExecutionName: aws.String(name), Payload: []byte(payload)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return aws.ToString(out.DurableExecutionArn)
+		}
+		plain, hb := run("plain", `"t"`), run("hb", `"hb"`)
+		hbID := e.fake.OpenCallbacks(hb)[0].CallbackID
+		e.clk.Add(5 * time.Minute)
+		if _, err := e.client.SendDurableExecutionCallbackHeartbeat(e.ctx, &lambda.SendDurableExecutionCallbackHeartbeatInput{CallbackId: &hbID}); err != nil {
+			t.Fatal(err)
+		}
+		e.clk.Add(7 * time.Minute) // 12 min: the heartbeat at 5 min holds until 15 min
+		e.fake.RunDurable(e.ctx)
+		if g := e.durableStatus(t, hb); g.Status != types.ExecutionStatusRunning {
+			t.Fatalf("heartbeat did not hold: %+v", g.Error)
+		}
+		e.clk.Add(2 * time.Hour)
+		if n := e.fake.RunDurable(e.ctx); n != 2 {
+			t.Fatalf("RunDurable ran %d", n)
+		}
+		for arn, want := range map[string]string{plain: "Callback.Timeout", hb: "Callback.HeartbeatTimeout"} {
+			g := e.durableStatus(t, arn)
+			if g.Status != types.ExecutionStatusFailed || aws.ToString(g.Error.ErrorType) != want {
+				t.Fatalf("%s: %+v", want, g.Error)
+			}
+		}
+		hist, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &hb})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var at time.Duration
+		for _, ev := range hist.Events {
+			if ev.EventType == types.EventTypeCallbackTimedOut {
+				at = ev.EventTimestamp.Sub(start)
+			}
+		}
+		if at != 15*time.Minute {
+			t.Fatalf("CallbackTimedOut at %v, want 15m", at)
+		}
+		var cte *types.CallbackTimeoutException
+		if _, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &hbID, Result: []byte("1")}); !errors.As(err, &cte) {
+			t.Fatalf("late answer: %v", err)
+		}
+	})
+}
