@@ -63,11 +63,18 @@ func fuzzFake(tb testing.TB) *Fake {
 		{"PUT", "/2017-10-31/functions/f/concurrency", `{"ReservedConcurrentExecutions":20}`},
 		{"POST", "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:f", `{"Tags":{"team":"a","env":"test"}}`},
 		{"POST", "/2015-03-31/functions/f/policy?Qualifier=BLUE", `{"StatementId":"dup","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com"}`},
+		{"POST", "/2015-03-31/functions", `{"FunctionName":"d","Role":"arn:aws:iam::123456789012:role/r","Runtime":"provided.al2023","Handler":"bootstrap","Code":{"ZipFile":"emlw"}}`},
 	}
+	// d is a durable function (durable.go) with one execution, e1, waiting
+	// for its callback.
+	f.SetDurableHandler("d", func(c *DurableContext, _ []byte) ([]byte, error) { return c.WaitForCallback("cb", nil) })
 	for _, s := range steps {
 		if w := do(f, s.method, s.target, nil, []byte(s.body)); w.Code >= 300 {
 			tb.Fatalf("setup %s %s: %d %s", s.method, s.target, w.Code, w.Body)
 		}
+	}
+	if w := do(f, "POST", "/2015-03-31/functions/d/invocations", http.Header{"X-Amz-Invocation-Type": {"Event"}, "X-Amz-Durable-Execution-Name": {"e1"}}, []byte(`{}`)); w.Code != 202 {
+		tb.Fatalf("setup durable execution: %d %s", w.Code, w.Body)
 	}
 	return f
 }
@@ -96,7 +103,8 @@ func snapshot(tb testing.TB, f *Fake) string {
 		for _, q := range []string{"", "?Qualifier=1", "?Qualifier=2", "?Qualifier=BLUE", "?Qualifier=W"} {
 			get("/2015-03-31/functions/" + p + "/policy" + q) // permissions.go
 		}
-		get("/2021-10-31/functions/" + p + "/urls?MaxItems=50") // function URLs: urls.go
+		get("/2021-10-31/functions/" + p + "/urls?MaxItems=50")   // function URLs: urls.go
+		get("/2025-12-01/functions/" + p + "/durable-executions") // durable.go
 	}
 	return b.String()
 }
@@ -261,6 +269,25 @@ var handlerSeeds = []struct {
 	{"GET", "/2025-11-30/capacity-providers", "State=Active&MaxItems=1", "", "", ""},
 	{"GET", "/2025-11-30/capacity-providers/cp/function-versions", "MaxItems=1&Marker=AA", "", "", ""},
 	{"DELETE", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
+	// Durable executions (durable.go): d's execution e1 waits for a callback.
+	{"POST", "/2015-03-31/functions/d/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{}`},
+	{"POST", "/2015-03-31/functions/d/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{"other":1}`},
+	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "bad name!", `{}`},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2", "IncludeExecutionData=false", "", "", ""},
+	{"GET", "/2025-12-01/functions/d/durable-executions", "Statuses=RUNNING&Statuses=FAILED&MaxItems=1&ReverseOrder=true", "", "", ""},
+	{"GET", "/2025-12-01/functions/d/durable-executions", "Marker=zz", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/history", "MaxItems=2&ReverseOrder=true&IncludeExecutionData=false", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/history", "Marker=-1", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/state", "CheckpointToken=YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu&MaxItems=1", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/state", "CheckpointToken=AAAA", "", "", ""},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/checkpoint", "", "", "", `{"CheckpointToken":"YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu","Updates":[{"Id":"s1","Type":"STEP","Action":"START"},{"Id":"s1","Type":"STEP","Action":"SUCCEED","Payload":"1"},{"Id":"w1","Type":"WAIT","Action":"START","WaitOptions":{"WaitSeconds":60}}]}`},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/checkpoint", "", "", "", `{"CheckpointToken":"AAAA","Updates":[]}`},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/checkpoint", "", "", "", `{"CheckpointToken":"YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu","Updates":[{"Id":"x","Type":"CONTEXT","Action":"START"}]}`},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/stop", "", "", "", `{"ErrorType":"E","ErrorMessage":"m"}`},
+	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/succeed", "", "", "", `true`},
+	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/fail", "", "", "", `{"ErrorType":"E"}`},
+	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/heartbeat", "", "", "", ``},
+	{"POST", "/2025-12-01/durable-execution-callbacks/bm9wZQ%3D%3D/heartbeat", "", "", "", ``},
 }
 
 func FuzzHandler(f *testing.F) {

@@ -35,6 +35,8 @@ type invocations struct {
 	delivered map[string][][]byte
 	// streams are the SetStreamHandler handlers (stream.go).
 	streams map[handlerKey]StreamHandler
+	// durable holds durable functions and executions (durable.go).
+	durable *durables
 }
 
 // handlerKey names a function ("" qualifier) or one of its qualifiers, in
@@ -165,12 +167,17 @@ func (f *Fake) invoke(rq *request) *response {
 	case "DryRun":
 		f.mu.Unlock()
 		return &response{status: http.StatusNoContent}
+	}
+	version := r.InvokeVersion(t, f.draw)
+	if dh := f.inv.durableFor(rq.account, rq.region, t.Function, t.Qualifier, version); dh != nil {
+		return f.invokeDurable(rq, r, t, version, invType, payload, dh) // durable.go; releases f.mu
+	}
+	switch invType {
 	case "Event":
-		f.enqueue(rq, r, t, r.InvokeVersion(t, f.draw), payload)
+		f.enqueue(rq, r, t, version, payload)
 		f.mu.Unlock()
 		return &response{status: http.StatusAccepted}
 	}
-	version := r.InvokeVersion(t, f.draw)
 	s, se := r.Admit(t.Function, t.Qualifier, version, rq.now)
 	if se != nil {
 		f.mu.Unlock()
@@ -362,7 +369,8 @@ func (f *Fake) Queued() int {
 // Events of a function (or version) that was deleted meanwhile are
 // dropped. Events queued while RunQueued runs (by a handler or a Lambda
 // destination, say) wait for the next call. If ctx ends, the events not yet
-// run stay queued.
+// run stay queued. Last, it runs RunDurable: durable waits that are over
+// complete and their executions resume.
 func (f *Fake) RunQueued(ctx context.Context) int {
 	f.mu.Lock()
 	st, iv := f.store, f.inv
@@ -429,7 +437,7 @@ func (f *Fake) RunQueued(ctx context.Context) int {
 		}
 		f.mu.Unlock()
 	}
-	return ran
+	return ran + f.RunDurable(ctx) // durable.go: waits that are over
 }
 
 // FailedEvents returns the async invocations Lambda gave up on, oldest

@@ -39,10 +39,11 @@ func TestModel(t *testing.T) {
 		t.Run(strconv.FormatInt(seed, 10), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
 			f := New(WithClock(fuzzClock{fuzzEpoch}), WithoutTransitions(), WithConcurrencyLimit(200), WithMinUnreserved(40))
+			f.SetDurableHandler("d", modelDurable) // durable_model_test.go
 			m := &model{limit: 200, minUnres: 40, fns: map[string]*mFn{}}
 			var trace []string
 			for i := 0; i < 300; i++ {
-				op := m.bindESM(m.bindCSC(randomOp(rng))) // model_layers_test.go, esm_internal_test.go
+				op := m.bindDurable(m.bindESM(m.bindCSC(randomOp(rng)))) // model_layers_test.go, esm_internal_test.go, durable_model_test.go
 				want := m.apply(op)
 				w := do(f, op.method, op.target, op.header, op.body)
 				m.learnCSC(op, w)
@@ -108,7 +109,7 @@ var opKinds = append([]struct {
 	{"addPermission", 4}, {"removePermission", 2}, {"getRP", 1}, {"putRP", 1}, {"deleteRP", 1}, // permissions_model_test.go
 	{"createESM", 3}, {"getESM", 2}, {"updateESM", 2}, {"deleteESM", 1}, {"listESM", 1}, // esm_internal_test.go
 	{"putEIC", 2}, {"updateEIC", 1}, {"getEIC", 1}, {"deleteEIC", 1}, {"listEIC", 1}, {"invokeAsync", 1}, // eventinvoke_model_test.go
-}, append(extraKinds, append(urlKinds, cpKinds...)...)...) // layers and code signing: model_layers_test.go; URLs: model_urls_test.go; capacity providers: capacityproviders_model_test.go
+}, append(extraKinds, append(urlKinds, append(cpKinds, durKinds...)...)...)...) // durable executions: durable_model_test.go; layers and code signing: model_layers_test.go; URLs: model_urls_test.go; capacity providers: capacityproviders_model_test.go
 
 var opWeight = func() int {
 	n := 0
@@ -150,6 +151,9 @@ func randomOp(rng *rand.Rand) mOp {
 		}
 		kind = k.kind
 		break
+	}
+	if isDurKind(kind) && rng.Intn(6) == 0 { // durable executions need their function d: durable_model_test.go
+		kind, fn = "create", "d"
 	}
 	op := mOp{kind: kind, fn: fn}
 	switch kind {
@@ -351,7 +355,7 @@ func randomOp(rng *rand.Rand) mOp {
 	case "putEIC", "updateEIC", "getEIC", "deleteEIC", "listEIC", "invokeAsync":
 		eventInvokeRandomOp(rng, &op, fn, alias, ver) // eventinvoke_model_test.go
 	default:
-		if !randomExtraOp(rng, &op) && !randomURLOp(rng, &op, fn, alias, ver) && !randomCPOp(rng, &op) { // layers and code signing: model_layers_test.go; URLs: model_urls_test.go; capacity providers: capacityproviders_model_test.go
+		if !randomExtraOp(rng, &op) && !randomURLOp(rng, &op, fn, alias, ver) && !randomCPOp(rng, &op) && !randomDurableOp(rng, &op) { // layers and code signing: model_layers_test.go; URLs: model_urls_test.go; capacity providers: capacityproviders_model_test.go
 			panic("randomOp: no request for " + kind)
 		}
 	}
@@ -435,10 +439,11 @@ func ans(status int, kv ...any) string {
 type model struct {
 	limit, minUnres int
 	fns             map[string]*mFn
-	ext             *mExtra // layers and code signing: model_layers_test.go
-	esms            []*mESM // event source mappings, in creation order (esm_internal_test.go; added by the esm branch)
-	urls            mURLs   // function URLs: model_urls_test.go
-	cps             mCPs    // capacity providers: capacityproviders_model_test.go (added by the cap branch)
+	ext             *mExtra   // layers and code signing: model_layers_test.go
+	esms            []*mESM   // event source mappings, in creation order (esm_internal_test.go; added by the esm branch)
+	urls            mURLs     // function URLs: model_urls_test.go
+	cps             mCPs      // capacity providers: capacityproviders_model_test.go (added by the cap branch)
+	dur             *mDurable // durable executions of d: durable_model_test.go
 }
 
 // mCfg is what the model knows of a configuration: what its operations
@@ -564,6 +569,9 @@ func (fn *mFn) tagsOrNil() any {
 
 func (m *model) apply(op mOp) string {
 	if a, ok := m.applyCP(op); ok { // capacity providers (settles them first): capacityproviders_model_test.go
+		return a
+	}
+	if a, ok := m.applyDurable(op); ok { // durable executions: durable_model_test.go
 		return a
 	}
 	if strings.HasSuffix(op.kind, "ESM") { // event source mappings: esm_internal_test.go

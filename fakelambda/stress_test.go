@@ -42,6 +42,16 @@ func TestStress(t *testing.T) {
 			return p, nil
 		})
 	}
+	// c2 and s2 are durable functions (durable.go): their invocations start
+	// executions that wait for a callback, answered at random.
+	for _, name := range []string{"c2", "s2"} {
+		f.SetDurableHandler(name, func(c *DurableContext, p []byte) ([]byte, error) {
+			if _, err := c.Step("s", func() ([]byte, error) { return p, nil }); err != nil {
+				return nil, err
+			}
+			return c.WaitForCallback("cb", nil)
+		})
+	}
 	for _, name := range stable {
 		if w := do(f, "POST", "/2015-03-31/functions", nil, createBody(name)); w.Code != 201 {
 			t.Fatalf("create %s: %d %s", name, w.Code, w.Body)
@@ -188,7 +198,7 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 	v := strconv.Itoa(1 + rng.Intn(3))
 	tags := "/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:" + name
 	tk := "k" + strconv.Itoa(rng.Intn(3))
-	switch rng.Intn(58) { // 51..55: Invoke (the default); 56, 57: capacity providers (added by the cap branch)
+	switch rng.Intn(60) { // 51..55: Invoke (the default); 56, 57: capacity providers (added by the cap branch); 58, 59: durable executions
 	case 0:
 		return "POST", "/2015-03-31/functions", createBody(name)
 	case 1:
@@ -289,6 +299,8 @@ func stressOp(rng *rand.Rand, name string, churning bool) (method, target string
 		return stressURLOp(rng, name, q) // function URLs: urls_stress_test.go
 	case 56, 57:
 		return stressCapacityProviderOp(rng, name) // capacityproviders_stress_test.go
+	case 58, 59:
+		return stressDurableOp(rng, name) // durable_stress_test.go
 	default:
 		target = fnPath + "/invocations"
 		if rng.Intn(4) == 0 { // InvokeWithResponseStream (stream.go)

@@ -144,7 +144,7 @@ const maxLabels = 3
 var operations = []*opRow{
 	{name: OpAddLayerVersionPermission, method: "POST", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", serve: (*Fake).addLayerVersionPermission},
 	{name: OpAddPermission, method: "POST", path: "/2015-03-31/functions/{FunctionName}/policy", serve: (*Fake).addPermission},
-	{name: OpCheckpointDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint"},
+	{name: OpCheckpointDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint", serve: (*Fake).checkpointDurableExecution}, // durable.go
 	{name: OpCreateAlias, method: "POST", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).createAlias},
 	{name: OpCreateCapacityProvider, method: "POST", path: "/2025-11-30/capacity-providers", serve: (*Fake).createCapacityProvider}, // capacityproviders.go
 	{name: OpCreateCodeSigningConfig, method: "POST", path: "/2020-04-22/code-signing-configs", serve: (*Fake).createCodeSigningConfig},
@@ -167,9 +167,9 @@ var operations = []*opRow{
 	{name: OpGetAlias, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).getAlias},
 	{name: OpGetCapacityProvider, method: "GET", path: "/2025-11-30/capacity-providers/{CapacityProviderName}", serve: (*Fake).getCapacityProvider}, // capacityproviders.go
 	{name: OpGetCodeSigningConfig, method: "GET", path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", serve: (*Fake).getCodeSigningConfig},
-	{name: OpGetDurableExecution, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}"},
-	{name: OpGetDurableExecutionHistory, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history"},
-	{name: OpGetDurableExecutionState, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/state"},
+	{name: OpGetDurableExecution, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}", serve: (*Fake).getDurableExecution}, // durable.go
+	{name: OpGetDurableExecutionHistory, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history", serve: (*Fake).getDurableExecutionHistory},
+	{name: OpGetDurableExecutionState, method: "GET", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/state", serve: (*Fake).getDurableExecutionState},
 	{name: OpGetEventSourceMapping, method: "GET", path: "/2015-03-31/event-source-mappings/{UUID}", serve: (*Fake).getEventSourceMapping},
 	{name: OpGetFunction, method: "GET", path: "/2015-03-31/functions/{FunctionName}", serve: (*Fake).getFunction},
 	{name: OpGetFunctionCodeSigningConfig, method: "GET", path: "/2020-06-30/functions/{FunctionName}/code-signing-config", serve: (*Fake).getFunctionCodeSigningConfig},
@@ -192,7 +192,7 @@ var operations = []*opRow{
 	{name: OpListAliases, method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", serve: (*Fake).listAliases},
 	{name: OpListCapacityProviders, method: "GET", path: "/2025-11-30/capacity-providers", serve: (*Fake).listCapacityProviders}, // capacityproviders.go
 	{name: OpListCodeSigningConfigs, method: "GET", path: "/2020-04-22/code-signing-configs", serve: (*Fake).listCodeSigningConfigs},
-	{name: OpListDurableExecutionsByFunction, method: "GET", path: "/2025-12-01/functions/{FunctionName}/durable-executions"},
+	{name: OpListDurableExecutionsByFunction, method: "GET", path: "/2025-12-01/functions/{FunctionName}/durable-executions", serve: (*Fake).listDurableExecutionsByFunction},
 	{name: OpListEventSourceMappings, method: "GET", path: "/2015-03-31/event-source-mappings", serve: (*Fake).listEventSourceMappings},
 	{name: OpListFunctionEventInvokeConfigs, method: "GET", path: "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", serve: (*Fake).listFunctionEventInvokeConfigs}, // eventinvoke.go
 	{name: OpListFunctionUrlConfigs, method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls", serve: (*Fake).listFunctionUrlConfigs},
@@ -216,10 +216,10 @@ var operations = []*opRow{
 	{name: OpPutRuntimeManagementConfig, method: "PUT", path: "/2021-07-20/functions/{FunctionName}/runtime-management-config", serve: (*Fake).putRuntimeManagementConfig},
 	{name: OpRemoveLayerVersionPermission, method: "DELETE", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}", serve: (*Fake).removeLayerVersionPermission},
 	{name: OpRemovePermission, method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", serve: (*Fake).removePermission},
-	{name: OpSendDurableExecutionCallbackFailure, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/fail"},
-	{name: OpSendDurableExecutionCallbackHeartbeat, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat"},
-	{name: OpSendDurableExecutionCallbackSuccess, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed"},
-	{name: OpStopDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/stop"},
+	{name: OpSendDurableExecutionCallbackFailure, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/fail", unlocked: true, serve: (*Fake).sendDurableExecutionCallbackFailure},
+	{name: OpSendDurableExecutionCallbackHeartbeat, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat", serve: (*Fake).sendDurableExecutionCallbackHeartbeat},
+	{name: OpSendDurableExecutionCallbackSuccess, method: "POST", path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed", unlocked: true, payload: true, serve: (*Fake).sendDurableExecutionCallbackSuccess},
+	{name: OpStopDurableExecution, method: "POST", path: "/2025-12-01/durable-executions/{DurableExecutionArn}/stop", serve: (*Fake).stopDurableExecution},
 	{name: OpTagResource, method: "POST", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).tagResourceAny},       // code-signing configs too: codesigning.go
 	{name: OpUntagResource, method: "DELETE", path: "/2017-03-31/tags/{Resource}", serve: (*Fake).untagResourceAny}, // code-signing configs too: codesigning.go
 	{name: OpUpdateAlias, method: "PUT", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", serve: (*Fake).updateAlias},

@@ -134,25 +134,26 @@ func TestEveryOperationIsRoutedAndNamed(t *testing.T) {
 	require.Equal(t, "InvokeWithResponseStream", f.Calls()[0].Operation)
 }
 
-// An operation the fake does not serve yet can be counted and faulted.
-func TestUnservedOperationCanBeFaulted(t *testing.T) {
+// Every operation can be counted and faulted. (The fake now serves every
+// operation of the table; one it did not serve would answer
+// UnknownOperationException after the fault, and be counted the same.)
+func TestOperationCanBeFaulted(t *testing.T) {
 	transports(t, func(t *testing.T, e *env) {
-		op := fakelambda.OpListDurableExecutionsByFunction
+		op := fakelambda.OpCheckpointDurableExecution
 		h := e.fake.AddFault(fakelambda.Fault{Operation: op, Count: 1, Err: &fakelambda.APIError{
 			Code: "InvalidParameterValueException", StatusCode: 400, Type: "User", Message: "faulted"}})
-		in := &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("f")}
-		_, err := e.client.ListDurableExecutionsByFunction(e.ctx, in)
+		in := &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: aws.String("arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/i"), CheckpointToken: aws.String("dG9rZW4=")}
+		_, err := e.client.CheckpointDurableExecution(e.ctx, in)
 		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException", "faulted")
 		require.Equal(t, 1, h.Fired())
-		_, err = e.client.ListDurableExecutionsByFunction(e.ctx, in)
+		_, err = e.client.CheckpointDurableExecution(e.ctx, in)
 		var ae smithy.APIError
 		require.True(t, errors.As(err, &ae))
-		require.Equal(t, "UnknownOperationException", ae.ErrorCode())
+		require.Equal(t, "InvalidParameterValueException", ae.ErrorCode()) // no such execution: the token is not its
 		calls := e.fake.Calls()
 		require.Len(t, calls, 2)
 		for _, c := range calls {
 			require.Equal(t, op, c.Operation)
-			require.Equal(t, "f", c.Function)
 		}
 		require.True(t, calls[0].Faulted)
 		require.Equal(t, 400, calls[1].StatusCode)
