@@ -20,8 +20,11 @@ func operationsMarkdown() string {
 	var b strings.Builder
 	n := len(SupportedOperations())
 	b.WriteString("The fake serves " + strconv.Itoa(n) + " of the " + strconv.Itoa(len(operations)) + " operations of aws-sdk-go-v2's Lambda client.\n")
-	b.WriteString("The others are routed and named in `Calls()` (so they can be counted and faulted) and answer\n")
-	b.WriteString("`400 UnknownOperationException`.\n\n")
+	if n < len(operations) {
+		b.WriteString("The others are routed and named in `Calls()` (so they can be counted and faulted) and answer\n")
+		b.WriteString("`400 UnknownOperationException`.\n")
+	}
+	b.WriteString("A request that names no operation answers `400 UnknownOperationException`.\n\n")
 	b.WriteString("| Operation | Request | Served |\n|---|---|---|\n")
 	for _, row := range operations {
 		req := row.method + " " + row.path
