@@ -55,6 +55,7 @@ type DurableError struct {
 	Message string // ErrorMessage
 }
 
+// Error returns "Type: Message".
 func (e *DurableError) Error() string { return e.Type + ": " + e.Message }
 
 // DurableHandler is a durable function's code in a test. input is the
