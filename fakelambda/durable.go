@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -772,25 +773,14 @@ func (f *Fake) listDurableExecutionsByFunction(rq *request) *response {
 			items[i], items[j] = items[j], items[i]
 		}
 	}
-	start := 0
-	if m := vals.Get("Marker"); m != "" {
-		n, err := strconv.Atoi(m)
-		if err != nil || n < 0 || n > len(items) {
-			return fail(errInvalidParam("Invalid marker: " + m))
-		}
-		start = n
-	}
-	maxItems := 1000
-	if s := vals.Get("MaxItems"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n > 0 && n < maxItems {
-			maxItems = n
-		}
+	start, end, next, e := durablePage(vals, len(items))
+	if e != nil {
+		return fail(e)
 	}
 	out := struct {
 		DurableExecutions []durableListItem
 		NextMarker        *string `json:",omitempty"`
 	}{DurableExecutions: []durableListItem{}}
-	end := min(start+maxItems, len(items))
 	for _, ex := range items[start:end] {
 		it := durableListItem{ex.arn, ex.name, ex.fnARN, ex.status, epoch(ex.start), nil}
 		if !ex.end.IsZero() {
@@ -799,10 +789,7 @@ func (f *Fake) listDurableExecutionsByFunction(rq *request) *response {
 		}
 		out.DurableExecutions = append(out.DurableExecutions, it)
 	}
-	if end < len(items) {
-		m := strconv.Itoa(end)
-		out.NextMarker = &m
-	}
+	out.NextMarker = next
 	return answer(200, out)
 }
 
@@ -949,21 +936,10 @@ func (f *Fake) getDurableExecutionHistory(rq *request) *response {
 			order[i], order[j] = order[j], order[i]
 		}
 	}
-	start := 0
-	if m := vals.Get("Marker"); m != "" {
-		n, err := strconv.Atoi(m)
-		if err != nil || n < 0 || n > len(order) {
-			return fail(errInvalidParam("Invalid marker: " + m))
-		}
-		start = n
+	start, end, next, e := durablePage(vals, len(order))
+	if e != nil {
+		return fail(e)
 	}
-	maxItems := 1000
-	if s := vals.Get("MaxItems"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n > 0 && n < maxItems {
-			maxItems = n
-		}
-	}
-	end := min(start+maxItems, len(order))
 	out := struct {
 		Events     []map[string]any
 		NextMarker *string `json:",omitempty"`
@@ -984,10 +960,7 @@ func (f *Fake) getDurableExecutionHistory(rq *request) *response {
 		m[ev.typ+"Details"] = details
 		out.Events = append(out.Events, m)
 	}
-	if end < len(order) {
-		mk := strconv.Itoa(end)
-		out.NextMarker = &mk
-	}
+	out.NextMarker = next
 	return answer(200, out)
 }
 
@@ -1007,29 +980,15 @@ func (f *Fake) getDurableExecutionState(rq *request) *response {
 	}
 	ops := ex.operations()
 	vals := rq.values()
-	start := 0
-	if mk := vals.Get("Marker"); mk != "" {
-		n, err := strconv.Atoi(mk)
-		if err != nil || n < 0 || n > len(ops) {
-			return fail(errInvalidParam("Invalid marker: " + mk))
-		}
-		start = n
+	start, end, next, e := durablePage(vals, len(ops))
+	if e != nil {
+		return fail(e)
 	}
-	maxItems := 1000
-	if v := vals.Get("MaxItems"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n > 0 && n < maxItems {
-			maxItems = n
-		}
-	}
-	end := min(start+maxItems, len(ops))
 	out := struct {
 		Operations []map[string]any
 		NextMarker *string `json:",omitempty"`
 	}{Operations: ops[start:end]}
-	if end < len(ops) {
-		mk := strconv.Itoa(end)
-		out.NextMarker = &mk
-	}
+	out.NextMarker = next
 	return answer(200, out)
 }
 
@@ -1163,4 +1122,30 @@ func (f *Fake) checkpointDurableExecution(rq *request) *response {
 		CheckpointToken   string
 		NewExecutionState struct{ Operations []map[string]any }
 	}{ex.token(), struct{ Operations []map[string]any }{ex.operations()}})
+}
+
+// durablePage reads the durable operations' paging: Marker is the offset of
+// the first item (an opaque string to callers), MaxItems 1..1000 (1000 when
+// absent or out of range). next is the marker of the following page, nil on
+// the last.
+func durablePage(vals url.Values, n int) (start, end int, next *string, e *APIError) {
+	if m := vals.Get("Marker"); m != "" {
+		i, err := strconv.Atoi(m)
+		if err != nil || i < 0 || i > n {
+			return 0, 0, nil, errInvalidParam("Invalid marker: " + m)
+		}
+		start = i
+	}
+	maxItems := 1000
+	if s := vals.Get("MaxItems"); s != "" {
+		if i, err := strconv.Atoi(s); err == nil && i > 0 && i < maxItems {
+			maxItems = i
+		}
+	}
+	end = min(start+maxItems, n)
+	if end < n {
+		mk := strconv.Itoa(end)
+		next = &mk
+	}
+	return start, end, next, nil
 }
