@@ -54,6 +54,20 @@ func validateConfig(v *validation, in *state.ConfigUpdate) {
 			v.atMost("ephemeralStorage.size", s, 10240)
 		}
 	}
+	if d := in.DurableConfig; d != nil {
+		// On the wire the model checks these first; seeding comes here.
+		// 0 means omitted (its default is filled in).
+		if n := int64(d.RetentionPeriodInDays); n < 0 {
+			v.atLeast("durableConfig.retentionPeriodInDays", n, 1)
+		} else if n > 90 {
+			v.atMost("durableConfig.retentionPeriodInDays", n, 90)
+		}
+		if n := int64(d.ExecutionTimeout); n < 0 {
+			v.atLeast("durableConfig.executionTimeout", n, 1)
+		} else if n > 31622400 {
+			v.atMost("durableConfig.executionTimeout", n, 31622400)
+		}
+	}
 }
 
 // checkFunctionMembers runs Lambda's own checks of CreateFunction and

@@ -39,6 +39,22 @@ type FunctionSpec struct {
 	ImageURI string
 	// Architecture is "x86_64" (the default) or "arm64".
 	Architecture string
+	// DurableConfig, when set, makes a durable function (Lambda durable
+	// functions), as CreateFunction's DurableConfig does.
+	DurableConfig *DurableConfig
+}
+
+// DurableConfig is a durable function's settings, CreateFunction's
+// DurableConfig. A zero member takes its default: RetentionPeriodInDays 14
+// (Lambda's documented default) and ExecutionTimeout 86400 seconds (the
+// fake's choice; Lambda documents none).
+type DurableConfig struct {
+	// ExecutionTimeout is how long an execution may run, in seconds
+	// (1..31622400).
+	ExecutionTimeout int
+	// RetentionPeriodInDays is how many days a closed execution's history
+	// is kept (1..90).
+	RetentionPeriodInDays int
 }
 
 // seedScope resolves a seeding argument: the region it names, the function
@@ -131,6 +147,9 @@ func (f *Fake) SeedFunction(spec FunctionSpec) error {
 	}
 	if spec.Environment != nil {
 		c.Environment = &state.Environment{Variables: spec.Environment}
+	}
+	if d := spec.DurableConfig; d != nil {
+		c.DurableConfig = &state.DurableConfig{RetentionPeriodInDays: d.RetentionPeriodInDays, ExecutionTimeout: d.ExecutionTimeout}
 	}
 	var v validation
 	validateConfig(&v, c)
@@ -241,6 +260,7 @@ type FunctionInfo struct {
 	ReservedConcurrency                         *int              // nil when not set
 	Tags                                        map[string]string // nil when none
 	Environment                                 map[string]string // nil when none
+	DurableConfig                               *DurableConfig    // nil when not durable
 }
 
 // Function returns function (a name or ARN) as the fake holds it at the
@@ -265,6 +285,9 @@ func (f *Fake) Function(function string) (FunctionInfo, bool) {
 		Versions: fi.Versions, Aliases: fi.Aliases, ReservedConcurrency: fi.Reserved, Tags: fi.Tags}
 	if c.Environment != nil {
 		out.Environment = c.Environment.Variables
+	}
+	if d := c.DurableConfig; d != nil {
+		out.DurableConfig = &DurableConfig{ExecutionTimeout: d.ExecutionTimeout, RetentionPeriodInDays: d.RetentionPeriodInDays}
 	}
 	return out, true
 }
