@@ -40,6 +40,8 @@ type Store struct {
 	// declared (DeclareEventSource) and SQS queues not made (sqs.go).
 	KnownSources bool
 
+	durable *durables // durable executions of every region (durable.go); nil until the first
+
 	first   *Region               // the first region used: most fakes use one
 	regions map[regionKey]*Region // the others
 }
