@@ -12,15 +12,15 @@ import (
 // listed, stopped and their callbacks answered, by ids the deterministic
 // engine may or may not have given out.
 func stressDurableOp(rng *rand.Rand, name string) (method, target string, body []byte) {
-	id := durableID("123456789012", "us-east-1", name, 1+rng.Intn(4))
+	id := "0000000" + strconv.Itoa(rng.Intn(4)) + "-0000-0000-0000-000000000000" // usually not an execution: the errors are exercised
 	arn := "arn:aws:lambda:us-east-1:123456789012:function:" + name + ":$LATEST/durable-execution/" + id + "/" + id
 	ep := "/2025-12-01/durable-executions/" + url.PathEscape(arn)
 	cb := "/2025-12-01/durable-execution-callbacks/" + url.PathEscape(base64.StdEncoding.EncodeToString([]byte(id+":2")))
 	switch rng.Intn(9) {
 	case 7:
-		return "POST", ep + "/checkpoint", []byte(`{"CheckpointToken":"` + checkpointToken(id) + `","Updates":[{"Id":"s` + strconv.Itoa(rng.Intn(3)) + `","Type":"STEP","Action":"SUCCEED","Payload":"1"}]}`)
+		return "POST", ep + "/checkpoint", []byte(`{"CheckpointToken":"` + base64.StdEncoding.EncodeToString([]byte(id+":1")) + `","Updates":[{"Id":"s` + strconv.Itoa(rng.Intn(3)) + `","Type":"STEP","Action":"SUCCEED","Payload":"1"}]}`)
 	case 6:
-		return "GET", ep + "/state?CheckpointToken=" + url.QueryEscape(checkpointToken(id)), nil
+		return "GET", ep + "/state?CheckpointToken=" + url.QueryEscape(base64.StdEncoding.EncodeToString([]byte(id+":1"))), nil
 	case 5:
 		return "GET", ep + "/history?MaxItems=" + strconv.Itoa(1+rng.Intn(3)), nil
 	case 0:

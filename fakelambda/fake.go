@@ -248,6 +248,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if row.unlocked {
 		f.mu.Lock()
 		rq.now = f.now()
+		f.pumpDueLocked(rq) // durable.go: deadlines due first
 		if e := f.rateLimited(rq); e != nil {
 			f.mu.Unlock()
 			f.finish(w, rq, fail(e), false)
@@ -259,6 +260,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	rq.now = f.now()
+	f.pumpDueLocked(rq) // durable.go: deadlines due first
 	resp := fail(f.rateLimited(rq))
 	if resp.err == nil {
 		resp = f.runLocked(rq)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/fakeaws/lambda/fakelambda/durable"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -67,13 +68,15 @@ func fuzzFake(tb testing.TB) *Fake {
 	}
 	// d is a durable function (durable.go) with one execution, e1, waiting
 	// for its callback.
-	f.SetDurableHandler("d", func(c *DurableContext, _ []byte) ([]byte, error) { return c.WaitForCallback("cb", nil) })
+	f.SetDurableHandler("d", durable.Wrap(func(c durable.Context, _ json.RawMessage) (json.RawMessage, error) {
+		return durable.WaitForCallback[json.RawMessage](c, "cb", nil)
+	}))
 	for _, s := range steps {
 		if w := do(f, s.method, s.target, nil, []byte(s.body)); w.Code >= 300 {
 			tb.Fatalf("setup %s %s: %d %s", s.method, s.target, w.Code, w.Body)
 		}
 	}
-	if w := do(f, "POST", "/2015-03-31/functions/d/invocations", http.Header{"X-Amz-Invocation-Type": {"Event"}, "X-Amz-Durable-Execution-Name": {"e1"}}, []byte(`{}`)); w.Code != 202 {
+	if w := do(f, "POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", http.Header{"X-Amz-Invocation-Type": {"Event"}, "X-Amz-Durable-Execution-Name": {"e1"}}, []byte(`{}`)); w.Code != 202 {
 		tb.Fatalf("setup durable execution: %d %s", w.Code, w.Body)
 	}
 	return f
@@ -270,8 +273,8 @@ var handlerSeeds = []struct {
 	{"GET", "/2025-11-30/capacity-providers/cp/function-versions", "MaxItems=1&Marker=AA", "", "", ""},
 	{"DELETE", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
 	// Durable executions (durable.go): d's execution e1 waits for a callback.
-	{"POST", "/2015-03-31/functions/d/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{}`},
-	{"POST", "/2015-03-31/functions/d/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{"other":1}`},
+	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{}`},
+	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{"other":1}`},
 	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "bad name!", `{}`},
 	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2", "IncludeExecutionData=false", "", "", ""},
 	{"GET", "/2025-12-01/functions/d/durable-executions", "Statuses=RUNNING&Statuses=FAILED&MaxItems=1&ReverseOrder=true", "", "", ""},

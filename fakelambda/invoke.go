@@ -36,7 +36,7 @@ type invocations struct {
 	// streams are the SetStreamHandler handlers (stream.go).
 	streams map[handlerKey]StreamHandler
 	// durable holds durable functions and executions (durable.go).
-	durable *durables
+	durable *durableState
 }
 
 // handlerKey names a function ("" qualifier) or one of its qualifiers, in
@@ -169,8 +169,8 @@ func (f *Fake) invoke(rq *request) *response {
 		return &response{status: http.StatusNoContent}
 	}
 	version := r.InvokeVersion(t, f.draw)
-	if dh := f.inv.durableFor(rq.account, rq.region, t.Function, t.Qualifier, version); dh != nil {
-		return f.invokeDurable(rq, r, t, version, invType, payload, dh) // durable.go; releases f.mu
+	if cfg, ok := f.isDurable(r, rq.account, rq.region, t.Function, t.Qualifier, version); ok {
+		return f.invokeDurable(rq, r, t, version, invType, payload, cfg) // durable.go; releases f.mu
 	}
 	switch invType {
 	case "Event":

@@ -28,6 +28,8 @@ type config struct {
 	esmDelay time.Duration
 	// WithKnownEventSourcesOnly (esm.go)
 	knownSourcesOnly bool
+	// WithDurableSync (durable.go)
+	durableSync DurableSync
 }
 
 func defaultConfig() config {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/fakeaws/lambda/fakelambda/durable"
 	"maps"
 	"math/rand"
 	"net/http/httptest"
@@ -45,12 +46,12 @@ func TestStress(t *testing.T) {
 	// c2 and s2 are durable functions (durable.go): their invocations start
 	// executions that wait for a callback, answered at random.
 	for _, name := range []string{"c2", "s2"} {
-		f.SetDurableHandler(name, func(c *DurableContext, p []byte) ([]byte, error) {
-			if _, err := c.Step("s", func() ([]byte, error) { return p, nil }); err != nil {
+		f.SetDurableHandler(name, durable.Wrap(func(c durable.Context, p json.RawMessage) (json.RawMessage, error) {
+			if _, err := durable.Step(c, "s", func(durable.StepContext) (json.RawMessage, error) { return p, nil }); err != nil {
 				return nil, err
 			}
-			return c.WaitForCallback("cb", nil)
-		})
+			return durable.WaitForCallback[json.RawMessage](c, "cb", nil)
+		}))
 	}
 	for _, name := range stable {
 		if w := do(f, "POST", "/2015-03-31/functions", nil, createBody(name)); w.Code != 201 {

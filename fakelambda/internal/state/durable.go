@@ -120,10 +120,12 @@ type DurableStart struct {
 	ParentARN, ParentOp string
 }
 
-// Default DurableConfig values where a function gives none.
+// Defaults of an execution whose function has no DurableConfig (made
+// durable by a durable handler only): the longest an execution may run (a
+// year: ExecutionTimeout's maximum) and the documented default retention.
 const (
-	DefaultDurableTimeout   = 86400 * time.Second // assumed: AWS's default is not documented
-	DefaultDurableRetention = 14                  // days (SAM/CDK DurableConfig docs)
+	DefaultDurableTimeout   = 31622400 * time.Second
+	DefaultDurableRetention = 14 // days (SAM/CDK DurableConfig docs)
 )
 
 type dexec struct {
