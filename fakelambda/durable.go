@@ -204,10 +204,7 @@ func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) 
 	for ctx.Err() == nil {
 		f.mu.Lock()
 		st := f.store
-		ex, se := st.Region(f.cfg.accountID, f.cfg.region).DurableExecution(arn)
-		if se != nil {
-			ex, se = f.executionAnywhere(arn)
-		}
+		ex, se := f.regionOfARN(arn).DurableExecution(arn)
 		next, ok := st.NextDue()
 		now := f.now()
 		f.mu.Unlock()
@@ -216,15 +213,6 @@ func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) 
 		}
 		f.pumpDurable(ctx)
 	}
-}
-
-// executionAnywhere finds an execution by ARN in its own region. Callers hold f.mu.
-func (f *Fake) executionAnywhere(arn string) (state.DurableExecution, *state.Error) {
-	account, region := f.cfg.accountID, f.cfg.region
-	if p := strings.Split(arn, ":"); len(p) > 4 {
-		region, account = p[3], p[4]
-	}
-	return f.store.Region(account, region).DurableExecution(arn)
 }
 
 // moveClockTo moves the fake's clock from now to t if it can.

@@ -96,6 +96,11 @@ func TestDurableApprovalWorkflow(t *testing.T) {
 		require.Equal(t, start.Add(72*time.Hour), aws.ToTime(hist.Events[5].EventTimestamp), "the wait ends at its scheduled time")
 		cbID := aws.ToString(hist.Events[7].CallbackStartedDetails.CallbackId)
 		require.Equal(t, int32(7*24*3600), aws.ToInt32(hist.Events[7].CallbackStartedDetails.Timeout))
+		open := e.fake.OpenCallbacks(arn)
+		require.Len(t, open, 1)
+		require.Equal(t, cbID, open[0].CallbackID)
+		require.Equal(t, aws.ToString(hist.Events[6].Id), open[0].ParentID, "WaitForCallback's callback sits in its context")
+		require.Equal(t, start.Add(72*time.Hour+7*24*time.Hour), open[0].TimeoutAt)
 
 		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbID, Result: []byte("true")})
 		require.NoError(t, err)
@@ -107,5 +112,6 @@ func TestDurableApprovalWorkflow(t *testing.T) {
 		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbID, Result: []byte("true")})
 		var cte *types.CallbackTimeoutException
 		require.ErrorAs(t, err, &cte)
+		require.Empty(t, e.fake.OpenCallbacks(arn))
 	})
 }
