@@ -205,7 +205,7 @@ func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) 
 		f.mu.Lock()
 		st := f.store
 		ex, se := f.regionOfARN(arn).DurableExecution(arn)
-		next, ok := st.NextDue()
+		next, ok := st.NextDueOf(arn)
 		now := f.now()
 		f.mu.Unlock()
 		if se != nil || ex.Status != state.DurRunning || !ok || next.After(until) || !f.moveClockTo(now, next) {
