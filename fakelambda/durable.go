@@ -335,9 +335,9 @@ func (f *Fake) runInvocation(ctx context.Context, st *state.Store, r *state.Regi
 }
 
 // durableService is the in-process CheckpointDurableExecution of a
-// durable.Function's invocation. It is not in Calls; faults added for
-// CheckpointDurableExecution apply to it (the invocation then fails and is
-// invoked again, as on AWS).
+// durable.Function's invocation: in Calls as CheckpointDurableExecution
+// (without Input: nothing is encoded), and faults added for that operation
+// apply to it (the invocation then fails and is invoked again, as on AWS).
 type durableService struct {
 	f  *Fake
 	st *state.Store
@@ -351,13 +351,20 @@ func (s *durableService) Checkpoint(_ context.Context, arn, token string, update
 	if f.store != s.st {
 		return state.CheckpointAnswer{}, ServiceError("fakelambda: the fake was reset")
 	}
-	if e := f.checkpointFault(s.r, arn); e != nil {
+	f.seq++
+	fn, _, _ := strings.Cut(strings.TrimPrefix(arn, s.r.FunctionARN("")), ":")
+	rq := &request{row: byName[OpCheckpointDurableExecution], op: OpCheckpointDurableExecution, function: fn,
+		account: s.r.Account(), region: s.r.Name(), now: f.now(), seq: f.seq}
+	if e := f.checkpointFault(rq); e != nil {
+		f.recordLocked(rq, fail(e), true)
 		return state.CheckpointAnswer{}, e
 	}
-	ans, se := s.r.Checkpoint(arn, token, "", updates, f.now())
+	ans, se := s.r.Checkpoint(arn, token, "", updates, rq.now)
 	if se != nil {
+		f.recordLocked(rq, failState(se), false)
 		return ans, apiError(se)
 	}
+	f.appendCall(rq, 200, "", false)
 	return ans, nil
 }
 

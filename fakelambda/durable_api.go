@@ -422,14 +422,13 @@ func (f *Fake) checkpointDurableExecution(rq *request) *response {
 }
 
 // checkpointFault is the error of a fault added for
-// CheckpointDurableExecution, applied to an in-process checkpoint of the
-// execution arn. Callers hold f.mu.
-func (f *Fake) checkpointFault(r *state.Region, arn string) error {
+// CheckpointDurableExecution that fires for rq, an in-process checkpoint
+// (a fault's Delay is not applied there). Callers hold f.mu.
+func (f *Fake) checkpointFault(rq *request) *APIError {
 	if f.faults.count == 0 {
 		return nil
 	}
-	fn, _, _ := strings.Cut(strings.TrimPrefix(arn, r.FunctionARN("")), ":")
-	h := f.faults.match(&request{op: OpCheckpointDurableExecution, function: fn})
+	h := f.faults.match(rq)
 	if h == nil || h.flt.Err == nil {
 		return nil
 	}

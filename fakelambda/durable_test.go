@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/fakeaws/lambda/fakelambda"
 	"github.com/fakeaws/lambda/fakelambda/durable"
 )
 
@@ -108,6 +109,15 @@ func TestDurableApprovalWorkflow(t *testing.T) {
 		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
 		require.JSONEq(t, `{"order":"o-1","approved":true}`, aws.ToString(g.Result))
 		require.Equal(t, map[string]int{"validate": 1, "notify": 1, "finish": 1}, runs, "completed steps are replayed, never run twice")
+		checkpoints := 0
+		for _, c := range e.fake.Calls() {
+			if c.Operation == fakelambda.OpCheckpointDurableExecution {
+				checkpoints++
+				require.Equal(t, "approve", c.Function)
+				require.Equal(t, 200, c.StatusCode)
+			}
+		}
+		require.Equal(t, 10, checkpoints, "the SDK's checkpoints are in the call log: 2 per step, 1 per wait, context and callback start, 1 per context end")
 
 		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbID, Result: []byte("true")})
 		var cte *types.CallbackTimeoutException
