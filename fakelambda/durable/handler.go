@@ -86,7 +86,7 @@ func run[I, O any](ctx context.Context, h Handler[I, O], env durablerun.Envelope
 		lc: &lambdacontext.LambdaContext{AwsRequestID: env.RequestID, InvokedFunctionArn: env.InvokedFunctionARN}}
 	var input string
 	for i := range env.Ops {
-		op := env.Ops[i]
+		op := &env.Ops[i] // env.Ops is this invocation's copy and is only read: no copy per operation
 		if op.Type == "EXECUTION" {
 			inv.start = op.Start
 			if op.Input != nil {
@@ -94,7 +94,7 @@ func run[I, O any](ctx context.Context, h Handler[I, O], env durablerun.Envelope
 			}
 			continue
 		}
-		inv.ops[op.ID] = &op
+		inv.ops[op.ID] = op
 	}
 	inv.replaying = len(inv.ops) > 0
 	root := &execContext{Context: lambdacontext.NewContext(ctx, inv.lc), inv: inv}

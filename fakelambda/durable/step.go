@@ -136,9 +136,6 @@ func Step[O any](ctx Context, name string, fn func(StepContext) (O, error), opts
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.retry == nil {
-		o.retry = ExponentialBackoff()
-	}
 	_, id, op, err := ec.claim("STEP", o.subType, name)
 	if err != nil {
 		return zero, err
@@ -177,6 +174,9 @@ func Step[O any](ctx Context, name string, fn func(StepContext) (O, error), opts
 		}
 	}
 	typ, msg, data := errorObject(ferr)
+	if o.retry == nil {
+		o.retry = ExponentialBackoff() // built only when an attempt failed, not for every replayed step
+	}
 	dec := o.retry(RetryAttempt{Err: ferr, Attempt: attempt})
 	if dec.Retry && dec.Delay >= 0 {
 		u := ec.update(id, "STEP", o.subType, name, "RETRY")
