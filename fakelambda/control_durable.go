@@ -91,6 +91,9 @@ func (f *Fake) controlDurableFunction(r *http.Request) (any, *controlError) {
 	if in.Function == "" {
 		return nil, badRequest(`Function is required: the durable function's name or ARN, e.g. "approve:1"`)
 	}
+	if _, ok := parseFunctionName(in.Function); !ok {
+		return nil, badRequest(`Function: %q is not a function name or ARN, e.g. "approve:1"`, in.Function)
+	}
 	ops := make([]scriptOp, len(in.Operations))
 	for i, op := range in.Operations {
 		run, err := op.compile()
@@ -209,6 +212,9 @@ func (o controlDurableOp) compile() (scriptOp, error) {
 	// Invoke
 	if o.Function == "" {
 		return nil, fmt.Errorf(`Invoke %q: Function is required: the function to invoke, qualified, e.g. "payments:1"`, name)
+	}
+	if _, ok := parseFunctionName(o.Function); !ok {
+		return nil, fmt.Errorf(`Invoke %q: Function: %q is not a function name or ARN, e.g. "payments:1"`, name, o.Function)
 	}
 	input := o.Input
 	if input == nil {

@@ -130,6 +130,8 @@ func TestControlDurableBadScripts(t *testing.T) {
 	for _, c := range []struct{ body, msg string }{
 		{``, `request body must be a JSON object`},
 		{`{"Operations":[]}`, `Function is required: the durable function's name or ARN, e.g. "approve:1"`},
+		{`{"Function":"bad name!"}`, `Function: "bad name!" is not a function name or ARN, e.g. "approve:1"`},
+		{`{"Function":"a:1","Operations":[{"Invoke":"i","Function":"::::"}]}`, `Operations[0]: Invoke "i": Function: "::::" is not a function name or ARN, e.g. "payments:1"`},
 		{`{"Function":"a:1","Steps":[]}`, `bad request body: unknown field "Steps"`},
 		{`{"Function":"a:1","Operations":[{"Sleep":"x"}]}`, `bad request body: unknown field "Sleep"`},
 		{`{"Function":"a:1","Operations":[{}]}`, `Operations[0]: names no operation; give one of "Step", "Wait", "WaitForCallback" or "Invoke" with the operation's name`},
