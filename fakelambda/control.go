@@ -29,6 +29,10 @@ import (
 //	PUT    /_fakelambda/capacity-provider-transition {"CapacityProvider","Delay",...} (capacityproviders.go; added by the cap branch)
 //	POST   /_fakelambda/reset       forgets everything, as Reset
 //	GET    /_fakelambda/calls       {"Calls":[{"Operation",...,"At"}]}, as Calls
+//	PUT    /_fakelambda/durable-function {"Function":"approve:1","Operations":[{"Step":...},{"Wait":...},...],"Result":...}
+//	                                a scripted durable function (control_durable.go) -> {"Function","Operations":n}
+//	DELETE /_fakelambda/durable-function {"Function":"approve:1"} removes it
+//	POST   /_fakelambda/durable/run runs the durable deadlines due, as RunDurable -> {"Ran":n}
 //
 // A bad request is answered 400 with {"Message":"..."} saying what is wrong;
 // an unknown path 404, a wrong method 405, moving a clock that cannot be
@@ -165,6 +169,16 @@ func (f *Fake) control(r *http.Request) (any, *controlError) {
 			return nil, e
 		}
 		return f.controlRunQueued(r)
+	case path == "durable-function": // scripted durable functions: control_durable.go
+		if e := allow(r, http.MethodPut, http.MethodDelete); e != nil {
+			return nil, e
+		}
+		return f.controlDurableFunction(r)
+	case path == "durable/run": // durable executions' due deadlines: control_durable.go
+		if e := allow(r, http.MethodPost); e != nil {
+			return nil, e
+		}
+		return f.controlRunDurable(r)
 	case path == "calls":
 		if e := allow(r, http.MethodGet); e != nil {
 			return nil, e

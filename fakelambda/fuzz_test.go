@@ -272,24 +272,25 @@ var handlerSeeds = []struct {
 	{"GET", "/2025-11-30/capacity-providers", "State=Active&MaxItems=1", "", "", ""},
 	{"GET", "/2025-11-30/capacity-providers/cp/function-versions", "MaxItems=1&Marker=AA", "", "", ""},
 	{"DELETE", "/2025-11-30/capacity-providers/cp", "", "", "", ""},
-	// Durable executions (durable.go): d's execution e1 waits for a callback.
+	// Durable executions (durable.go): d's execution e1 waits for a callback
+	// (TestFuzzDurableSeeds checks its ARN, tokens and callback ID here).
 	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{}`},
 	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "e1", `{"other":1}`},
 	{"POST", "/2015-03-31/functions/d%3A%24LATEST/invocations", "", "X-Amz-Durable-Execution-Name", "bad name!", `{}`},
-	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2", "IncludeExecutionData=false", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f", "IncludeExecutionData=false", "", "", ""},
 	{"GET", "/2025-12-01/functions/d/durable-executions", "Statuses=RUNNING&Statuses=FAILED&MaxItems=1&ReverseOrder=true", "", "", ""},
 	{"GET", "/2025-12-01/functions/d/durable-executions", "Marker=zz", "", "", ""},
-	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/history", "MaxItems=2&ReverseOrder=true&IncludeExecutionData=false", "", "", ""},
-	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/history", "Marker=-1", "", "", ""},
-	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/state", "CheckpointToken=YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu&MaxItems=1", "", "", ""},
-	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/state", "CheckpointToken=AAAA", "", "", ""},
-	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/checkpoint", "", "", "", `{"CheckpointToken":"YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu","Updates":[{"Id":"s1","Type":"STEP","Action":"START"},{"Id":"s1","Type":"STEP","Action":"SUCCEED","Payload":"1"},{"Id":"w1","Type":"WAIT","Action":"START","WaitOptions":{"WaitSeconds":60}}]}`},
-	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/checkpoint", "", "", "", `{"CheckpointToken":"AAAA","Updates":[]}`},
-	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/checkpoint", "", "", "", `{"CheckpointToken":"YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOnRva2Vu","Updates":[{"Id":"x","Type":"CONTEXT","Action":"START"}]}`},
-	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2Fb9fa18d7-2593-cb76-30e8-6628aaa06ea2/stop", "", "", "", `{"ErrorType":"E","ErrorMessage":"m"}`},
-	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/succeed", "", "", "", `true`},
-	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/fail", "", "", "", `{"ErrorType":"E"}`},
-	{"POST", "/2025-12-01/durable-execution-callbacks/YjlmYTE4ZDctMjU5My1jYjc2LTMwZTgtNjYyOGFhYTA2ZWEyOjE%3D/heartbeat", "", "", "", ``},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/history", "MaxItems=2&ReverseOrder=true&IncludeExecutionData=false", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/history", "Marker=-1", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/state", "CheckpointToken=MzkzZDVmOGQtODIxNC04MGFjLTMyNDktZDljN2JmM2NmZjNmOjE%3D&MaxItems=1", "", "", ""},
+	{"GET", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/state", "CheckpointToken=AAAA", "", "", ""},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/checkpoint", "", "", "", `{"CheckpointToken":"MzkzZDVmOGQtODIxNC04MGFjLTMyNDktZDljN2JmM2NmZjNmOjM=","Updates":[{"Id":"s1","Type":"STEP","Action":"START"},{"Id":"s1","Type":"STEP","Action":"SUCCEED","Payload":"1"},{"Id":"w1","Type":"WAIT","Action":"START","WaitOptions":{"WaitSeconds":60}}]}`},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/checkpoint", "", "", "", `{"CheckpointToken":"AAAA","Updates":[]}`},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/checkpoint", "", "", "", `{"CheckpointToken":"MzkzZDVmOGQtODIxNC04MGFjLTMyNDktZDljN2JmM2NmZjNmOjM=","Updates":[{"Id":"x","Type":"CONTEXT","Action":"START"}]}`},
+	{"POST", "/2025-12-01/durable-executions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Ad%3A%24LATEST%2Fdurable-execution%2Fe1%2F393d5f8d-8214-80ac-3249-d9c7bf3cff3f/stop", "", "", "", `{"ErrorType":"E","ErrorMessage":"m"}`},
+	{"POST", "/2025-12-01/durable-execution-callbacks/YXJuOmF3czpsYW1iZGE6dXMtZWFzdC0xOjEyMzQ1Njc4OTAxMjpmdW5jdGlvbjpkOiRMQVRFU1QvZHVyYWJsZS1leGVjdXRpb24vZTEvMzkzZDVmOGQtODIxNC04MGFjLTMyNDktZDljN2JmM2NmZjNmI2VhNjZjMDZjMWUxYzA1ZmE%3D/succeed", "", "", "", `true`},
+	{"POST", "/2025-12-01/durable-execution-callbacks/YXJuOmF3czpsYW1iZGE6dXMtZWFzdC0xOjEyMzQ1Njc4OTAxMjpmdW5jdGlvbjpkOiRMQVRFU1QvZHVyYWJsZS1leGVjdXRpb24vZTEvMzkzZDVmOGQtODIxNC04MGFjLTMyNDktZDljN2JmM2NmZjNmI2VhNjZjMDZjMWUxYzA1ZmE%3D/fail", "", "", "", `{"ErrorType":"E"}`},
+	{"POST", "/2025-12-01/durable-execution-callbacks/YXJuOmF3czpsYW1iZGE6dXMtZWFzdC0xOjEyMzQ1Njc4OTAxMjpmdW5jdGlvbjpkOiRMQVRFU1QvZHVyYWJsZS1leGVjdXRpb24vZTEvMzkzZDVmOGQtODIxNC04MGFjLTMyNDktZDljN2JmM2NmZjNmI2VhNjZjMDZjMWUxYzA1ZmE%3D/heartbeat", "", "", "", ``},
 	{"POST", "/2025-12-01/durable-execution-callbacks/bm9wZQ%3D%3D/heartbeat", "", "", "", ``},
 }
 
@@ -446,4 +447,31 @@ func tableSeedPath(row *opRow) string {
 		}
 	}
 	return "/" + strings.Join(segs, "/")
+}
+
+// TestFuzzDurableSeeds: the durable seeds name fuzzFake's execution e1,
+// a checkpoint token it gave and its callback, so they reach it (its id
+// depends on the fake's fixed clock and start count: rewrite the seeds and
+// the corpus when it changes).
+func TestFuzzDurableSeeds(t *testing.T) {
+	n := 0
+	for _, s := range handlerSeeds {
+		reads := s.method == "GET" && strings.HasPrefix(s.path, "/2025-12-01/durable-executions/") && !strings.Contains(s.query, "Marker=-1") && s.query != "CheckpointToken=AAAA"
+		beats := strings.HasSuffix(s.path, "/heartbeat") && !strings.Contains(s.path, "bm9wZQ")
+		if !reads && !beats {
+			continue
+		}
+		u, err := url.Parse(s.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.RawQuery = s.query
+		n++
+		if w := do(fuzzFake(t), s.method, u.RequestURI(), nil, []byte(s.body)); w.Code != 200 {
+			t.Errorf("%s %s?%s: %d %s", s.method, s.path, s.query, w.Code, w.Body)
+		}
+	}
+	if n != 4 {
+		t.Errorf("%d durable seeds read e1 or beat its callback; want 4 (Get, History, State, heartbeat)", n)
+	}
 }

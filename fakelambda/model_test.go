@@ -48,6 +48,7 @@ func TestModel(t *testing.T) {
 				w := do(f, op.method, op.target, op.header, op.body)
 				m.learnCSC(op, w)
 				m.observeESM(op, w)
+				m.observeDurable(op, w) // durable_model_test.go
 				got := answerOf(w, op.key)
 				seen[op.kind+" -> "+strings.SplitN(got, "=", 2)[0]]++
 				if w.Code < 300 || got == policyMissing {

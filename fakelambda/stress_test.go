@@ -89,6 +89,7 @@ func TestStress(t *testing.T) {
 				} else {
 					resp = doPausing(f, method, target, body)
 				}
+				stressDurableSaw(resp) // durable_stress_test.go
 				opCount.Add(1)
 				key := fmt.Sprintf("%s %d", method, resp.Code)
 				c, _ := statuses.LoadOrStore(key, new(atomic.Int64))
