@@ -29,6 +29,9 @@
 // /_fakelambda/event-sources/run runs the pollers, GET
 // /_fakelambda/sqs/messages?QueueArn=..., /_fakelambda/streams/records and
 // /_fakelambda/streams/deliveries show what is left and what was delivered.
+// PUT /_fakelambda/durable-function scripts a durable function's code (steps,
+// waits, callbacks, chained invokes) for clients in other languages, and
+// POST /_fakelambda/durable/run fires the durable deadlines due.
 //
 // Function URLs are served on the same port: send the request with the
 // URL's host in the Host header (curl -H 'Host: <id>.lambda-url.<region>.on.aws').
