@@ -118,6 +118,9 @@ func TestDurableApprovalWorkflow(t *testing.T) {
 			}
 		}
 		require.Equal(t, 10, checkpoints, "the SDK's checkpoints are in the call log: 2 per step, 1 per wait, context and callback start, 1 per context end")
+		m := e.fake.Metrics("approve", "")
+		require.Equal(t, 3, m.Invocations, "each invocation of the durable function counts: the start, the wait's end, the answer")
+		require.Equal(t, 0, m.Errors)
 
 		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbID, Result: []byte("true")})
 		var cte *types.CallbackTimeoutException
