@@ -1,0 +1,299 @@
+package fakelambda_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda/durable"
+)
+
+// Tests of package durable's primitives driven as a user drives them: a
+// real lambda.Client starts executions (Event invokes of "fn:$LATEST"),
+// the test moves the mock clock and reads GetDurableExecution,
+// GetDurableExecutionHistory and GetDurableExecutionState.
+
+// sdkStart creates function fn with durable code h and starts an execution
+// of fn:$LATEST with payload (an Event invoke); it returns its ARN.
+func sdkStart(t *testing.T, e *env, fn string, h *durable.Function, payload string) string {
+	t.Helper()
+	e.createFunction(t, fn)
+	e.fake.SetDurableHandler(fn, h)
+	return sdkInvoke(t, e, fn+":$LATEST", payload)
+}
+
+// sdkInvoke starts an execution of the qualified function fn.
+func sdkInvoke(t *testing.T, e *env, fn, payload string) string {
+	t.Helper()
+	out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(fn),
+		InvocationType: types.InvocationTypeEvent, Payload: []byte(payload)})
+	require.NoError(t, err)
+	require.Equal(t, int32(202), out.StatusCode)
+	arn := aws.ToString(out.DurableExecutionArn)
+	require.NotEmpty(t, arn)
+	return arn
+}
+
+func sdkGet(t *testing.T, e *env, arn string) *lambda.GetDurableExecutionOutput {
+	t.Helper()
+	g, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+	require.NoError(t, err)
+	return g
+}
+
+// sdkHistory is the execution's whole history (every page).
+func sdkHistory(t *testing.T, e *env, arn string) []types.Event {
+	t.Helper()
+	var evs []types.Event
+	var marker *string
+	for {
+		out, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{
+			DurableExecutionArn: &arn, MaxItems: 1000, Marker: marker, IncludeExecutionData: aws.Bool(true)})
+		require.NoError(t, err)
+		evs = append(evs, out.Events...)
+		if aws.ToString(out.NextMarker) == "" {
+			return evs
+		}
+		marker = out.NextMarker
+	}
+}
+
+// sdkState is the execution's operations (GetDurableExecutionState needs
+// a checkpoint token, which only the function's code has: the fake's
+// Inspect-free way is the ops' records in the history; see sdkOps).
+
+// ev is an event's shape: type, name, subtype, parent id, and its time as
+// seconds after the test's start.
+type ev struct {
+	Type, Name, SubType, Parent string
+	At                          int64
+}
+
+func (v ev) String() string {
+	return fmt.Sprintf("%s %q %s parent=%s @%d", v.Type, v.Name, v.SubType, v.Parent, v.At)
+}
+
+// sdkShape is the history's shape, times relative to start. The events of
+// the execution itself (Execution*, InvocationCompleted) carry the
+// execution's name; the shape leaves it out.
+func sdkShape(evs []types.Event, start time.Time) []ev {
+	out := make([]ev, len(evs))
+	for i, x := range evs {
+		name, typ := aws.ToString(x.Name), string(x.EventType)
+		if strings.HasPrefix(typ, "Execution") || typ == "InvocationCompleted" {
+			name = ""
+		}
+		out[i] = ev{typ, name, aws.ToString(x.SubType), aws.ToString(x.ParentId),
+			int64(aws.ToTime(x.EventTimestamp).Sub(start) / time.Second)}
+	}
+	return out
+}
+
+// sdkTypes is the history's event types.
+func sdkTypes(evs []types.Event) []string {
+	out := make([]string, len(evs))
+	for i, x := range evs {
+		out[i] = string(x.EventType)
+	}
+	return out
+}
+
+func requireShape(t *testing.T, want []ev, evs []types.Event, start time.Time) {
+	t.Helper()
+	got := sdkShape(evs, start)
+	if !assertEqualEvs(want, got) {
+		var b strings.Builder
+		for _, g := range got {
+			fmt.Fprintf(&b, "\t%v\n", g)
+		}
+		t.Fatalf("history:\n%swant:\n%v", b.String(), want)
+	}
+}
+
+func assertEqualEvs(a, b []ev) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// MyErr is a user's error type: it is recorded as ErrorType "MyErr".
+type MyErr struct{ N int }
+
+func (e *MyErr) Error() string { return fmt.Sprintf("attempt %d failed", e.N) }
+
+type none struct{}
+
+// sdkAdvance moves the clock by d and reads the execution: the request
+// runs what fell due.
+func sdkAdvance(t *testing.T, e *env, arn string, d time.Duration) *lambda.GetDurableExecutionOutput {
+	t.Helper()
+	e.clk.Add(d)
+	return sdkGet(t, e, arn)
+}
+
+func TestDurableSDKStepRetries(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var attempts []int
+		h := func(ctx durable.Context, _ none) (string, error) {
+			return durable.Step(ctx, "flaky", func(sc durable.StepContext) (string, error) {
+				attempts = append(attempts, sc.Attempt())
+				if len(attempts) < 3 {
+					return "", &MyErr{len(attempts)}
+				}
+				return "ok", nil
+			}, durable.WithRetry(durable.MustNewRetryStrategy(durable.RetryConfig{MaxAttempts: 3, InitialDelay: 5 * time.Second})))
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "retry", durable.Wrap(h), `{}`)
+		id := aws.ToString(sdkHistory(t, e, arn)[1].Id)
+		e.clk.Add(4 * time.Second)
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, arn).Status)
+		require.Equal(t, []int{1}, attempts, "the retry does not run before its time")
+		first := []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"StepStarted", "flaky", "Step", "", 0},
+			{"StepFailed", "flaky", "Step", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+		}
+		requireShape(t, first, sdkHistory(t, e, arn), start)
+
+		sdkAdvance(t, e, arn, time.Second) // +5 s: attempt 2, which fails and retries after 10 s
+		require.Equal(t, []int{1, 2}, attempts)
+		sdkAdvance(t, e, arn, 10*time.Second)
+		require.Equal(t, []int{1, 2, 3}, attempts)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"ok"`, aws.ToString(g.Result))
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, append(first,
+			ev{"StepStarted", "flaky", "Step", "", 5},
+			ev{"StepFailed", "flaky", "Step", "", 5},
+			ev{"InvocationCompleted", "", "", "", 5},
+			ev{"StepStarted", "flaky", "Step", "", 15},
+			ev{"StepSucceeded", "flaky", "Step", "", 15},
+			ev{"InvocationCompleted", "", "", "", 15},
+			ev{"ExecutionSucceeded", "", "", "", 15},
+		), evs, start)
+		for _, i := range []int{1, 4, 7, 8} {
+			require.Equal(t, id, aws.ToString(evs[i].Id), "one operation, retried")
+		}
+		f1, f2 := evs[2].StepFailedDetails, evs[5].StepFailedDetails
+		require.Equal(t, int32(1), f1.RetryDetails.CurrentAttempt)
+		require.Equal(t, int32(5), aws.ToInt32(f1.RetryDetails.NextAttemptDelaySeconds))
+		require.Equal(t, "MyErr", aws.ToString(f1.Error.Payload.ErrorType))
+		require.Equal(t, "attempt 1 failed", aws.ToString(f1.Error.Payload.ErrorMessage))
+		require.Equal(t, int32(2), f2.RetryDetails.CurrentAttempt)
+		require.Equal(t, int32(10), aws.ToInt32(f2.RetryDetails.NextAttemptDelaySeconds))
+		ok := evs[8].StepSucceededDetails
+		require.Equal(t, int32(3), ok.RetryDetails.CurrentAttempt)
+		require.Equal(t, `"ok"`, aws.ToString(ok.Result.Payload))
+		require.Equal(t, []int{1, 2, 3}, attempts, "the body ran exactly 3 times")
+	})
+}
+
+func TestDurableSDKStepDefaultRetryExhausts(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := 0
+		var seen error
+		h := func(ctx durable.Context, _ none) (string, error) {
+			out, err := durable.Step(ctx, "doomed", func(sc durable.StepContext) (string, error) {
+				runs++
+				return "", &MyErr{sc.Attempt()}
+			})
+			seen = err
+			return out, err
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "exhaust", durable.Wrap(h), `{}`)
+		// ExponentialBackoff: 6 attempts, retried after 5, 10, 20, 40, 60 s.
+		for i, d := range []time.Duration{5, 10, 20, 40, 60} {
+			sdkAdvance(t, e, arn, d*time.Second-time.Second)
+			require.Equal(t, i+1, runs, "attempt %d waits its delay", i+2)
+			sdkAdvance(t, e, arn, time.Second)
+		}
+		g := sdkGet(t, e, arn)
+		require.Equal(t, 6, runs)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "StepError", aws.ToString(g.Error.ErrorType))
+		var se *durable.StepError
+		require.ErrorAs(t, seen, &se)
+		require.Equal(t, 6, se.Attempts)
+		require.Equal(t, "MyErr", se.ErrorType)
+		require.Equal(t, "attempt 6 failed", se.Message)
+		require.Equal(t, "doomed", se.Name)
+
+		evs := sdkHistory(t, e, arn)
+		var delays []int32
+		at := int64(0)
+		for _, x := range evs {
+			if x.StepFailedDetails != nil && x.StepFailedDetails.RetryDetails != nil {
+				delays = append(delays, aws.ToInt32(x.StepFailedDetails.RetryDetails.NextAttemptDelaySeconds))
+			}
+		}
+		require.Equal(t, []int32{5, 10, 20, 40, 60, 0}, delays)
+		last := sdkShape(evs, start)
+		at = 5 + 10 + 20 + 40 + 60
+		require.Equal(t, []ev{{"StepStarted", "doomed", "Step", "", at}, {"StepFailed", "doomed", "Step", "", at},
+			{"InvocationCompleted", "", "", "", at}, {"ExecutionFailed", "", "", "", at}}, last[len(last)-4:])
+		fd := evs[len(evs)-3].StepFailedDetails
+		require.Equal(t, int32(6), fd.RetryDetails.CurrentAttempt)
+		require.Equal(t, "MyErr", aws.ToString(fd.Error.Payload.ErrorType))
+	})
+}
+
+func TestDurableSDKStepNoRetryAndPanic(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := 0
+		h := func(ctx durable.Context, _ none) (int, error) {
+			return durable.Step(ctx, "once", func(durable.StepContext) (int, error) {
+				runs++
+				return 0, errors.New("no luck")
+			}, durable.WithRetry(durable.NoRetry()))
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "noretry", durable.Wrap(h), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status, "NoRetry fails at once")
+		require.Equal(t, "StepError", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, 1, runs)
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, []ev{{"ExecutionStarted", "", "", "", 0}, {"StepStarted", "once", "Step", "", 0},
+			{"StepFailed", "once", "Step", "", 0}, {"InvocationCompleted", "", "", "", 0}, {"ExecutionFailed", "", "", "", 0}}, evs, start)
+		require.Equal(t, "Error", aws.ToString(evs[2].StepFailedDetails.Error.Payload.ErrorType), "errors.New is recorded as Error")
+		require.Equal(t, "no luck", aws.ToString(evs[2].StepFailedDetails.Error.Payload.ErrorMessage))
+
+		// A panicking body is a failed attempt, retried.
+		panics := 0
+		p := func(ctx durable.Context, _ none) (string, error) {
+			return durable.Step(ctx, "panicky", func(sc durable.StepContext) (string, error) {
+				if sc.Attempt() == 1 {
+					panics++
+					panic("kaboom")
+				}
+				return "recovered", nil
+			}, durable.WithRetry(durable.MustNewRetryStrategy(durable.RetryConfig{MaxAttempts: 2, InitialDelay: time.Second})))
+		}
+		arn = sdkStart(t, e, "panicky", durable.Wrap(p), `{}`)
+		evs = sdkHistory(t, e, arn)
+		require.Equal(t, "StepFailed", string(evs[2].EventType))
+		require.Contains(t, aws.ToString(evs[2].StepFailedDetails.Error.Payload.ErrorMessage), "kaboom")
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, arn).Status)
+		g = sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"recovered"`, aws.ToString(g.Result))
+		require.Equal(t, 1, panics)
+	})
+}
