@@ -1,6 +1,8 @@
 package fakelambda_test
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -295,5 +297,216 @@ func TestDurableSDKStepNoRetryAndPanic(t *testing.T) {
 		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
 		require.Equal(t, `"recovered"`, aws.ToString(g.Result))
 		require.Equal(t, 1, panics)
+	})
+}
+
+// opID is the wire id of a positional id: the first 16 hex digits of its MD5.
+func opID(pos string) string {
+	sum := md5.Sum([]byte(pos))
+	return hex.EncodeToString(sum[:])[:16]
+}
+
+func TestDurableSDKReplayIDs(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := map[string]int{}
+		var replaying []bool
+		h := func(ctx durable.Context, in string) (string, error) {
+			replaying = append(replaying, ctx.IsReplaying())
+			a, err := durable.Step(ctx, "a", func(durable.StepContext) (string, error) { runs["a"]++; return in + "-a", nil })
+			if err != nil {
+				return "", err
+			}
+			c, err := durable.RunInChildContext(ctx, "c", func(ctx durable.Context) (string, error) {
+				runs["c"]++
+				x, err := durable.Step(ctx, "x", func(durable.StepContext) (string, error) { runs["x"]++; return "x", nil })
+				if err != nil {
+					return "", err
+				}
+				if err := durable.Wait(ctx, "w", time.Minute); err != nil {
+					return "", err
+				}
+				return x + "-c", nil
+			})
+			if err != nil {
+				return "", err
+			}
+			replaying = append(replaying, ctx.IsReplaying())
+			b, err := durable.Step(ctx, "b", func(durable.StepContext) (string, error) { runs["b"]++; return "b", nil })
+			replaying = append(replaying, ctx.IsReplaying())
+			return a + "," + c + "," + b, err
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "ids", durable.Wrap(h), `"in"`)
+		require.Equal(t, []bool{false}, replaying)
+		g := sdkAdvance(t, e, arn, time.Minute)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"in-a,x-c,b"`, aws.ToString(g.Result))
+		require.Equal(t, map[string]int{"a": 1, "c": 2, "x": 1, "b": 1}, runs,
+			"a child context not completed runs its body again on replay; its completed step does not")
+		require.Equal(t, []bool{false, true, true, false}, replaying, "replaying until the first new operation")
+		evs := sdkHistory(t, e, arn)
+		c := opID("2")
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"StepStarted", "a", "Step", "", 0},
+			{"StepSucceeded", "a", "Step", "", 0},
+			{"ContextStarted", "c", "RunInChildContext", "", 0},
+			{"StepStarted", "x", "Step", c, 0},
+			{"StepSucceeded", "x", "Step", c, 0},
+			{"WaitStarted", "w", "Wait", c, 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"WaitSucceeded", "w", "Wait", c, 60},
+			{"ContextSucceeded", "c", "RunInChildContext", "", 60},
+			{"StepStarted", "b", "Step", "", 60},
+			{"StepSucceeded", "b", "Step", "", 60},
+			{"InvocationCompleted", "", "", "", 60},
+			{"ExecutionSucceeded", "", "", "", 60},
+		}, evs, start)
+		for i, pos := range map[int]string{1: "1", 3: "2", 4: "2-1", 6: "2-2", 8: "2-2", 9: "2", 10: "3"} {
+			require.Equal(t, opID(pos), aws.ToString(evs[i].Id), "event %d is operation %q", i, pos)
+		}
+		require.Equal(t, int32(60), aws.ToInt32(evs[6].WaitStartedDetails.Duration))
+		require.Equal(t, start.Add(time.Minute), aws.ToTime(evs[6].WaitStartedDetails.ScheduledEndTimestamp))
+		require.Equal(t, `"x-c"`, aws.ToString(evs[9].ContextSucceededDetails.Result.Payload))
+	})
+}
+
+func TestDurableSDKNonDeterministicReplay(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		inv := 0
+		var seen error
+		h := func(ctx durable.Context, _ none) (string, error) {
+			inv++
+			first, second := "a", "b"
+			if inv > 1 { // the code changed its order between invocations
+				first, second = second, first
+			}
+			if _, err := durable.Step(ctx, first, func(durable.StepContext) (int, error) { return 1, nil }); err != nil {
+				seen = err
+				return "", err
+			}
+			if err := durable.Wait(ctx, "w", time.Second); err != nil {
+				return "", err
+			}
+			return durable.Step(ctx, second, func(durable.StepContext) (string, error) { return "done", nil })
+		}
+		arn := sdkStart(t, e, "nondet", durable.Wrap(h), `{}`)
+		g := sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, 2, inv)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "NonDeterministicReplayError", aws.ToString(g.Error.ErrorType))
+		var nd *durable.NonDeterministicReplayError
+		require.ErrorAs(t, seen, &nd)
+		require.Equal(t, "1", nd.StepID)
+		require.Equal(t, "a", nd.ExpectedName)
+		require.Equal(t, "b", nd.ActualName)
+		require.Equal(t, "STEP", nd.ExpectedType)
+		types_ := sdkTypes(sdkHistory(t, e, arn))
+		require.Equal(t, []string{"ExecutionStarted", "StepStarted", "StepSucceeded", "WaitStarted", "InvocationCompleted",
+			"WaitSucceeded", "InvocationCompleted", "ExecutionFailed"}, types_)
+
+		// Another type at the same position is caught too.
+		inv2 := 0
+		h2 := func(ctx durable.Context, _ none) (string, error) {
+			inv2++
+			if inv2 == 1 {
+				return "", durable.Wait(ctx, "x", time.Second)
+			}
+			_, err := durable.Step(ctx, "x", func(durable.StepContext) (int, error) { return 1, nil })
+			return "", err
+		}
+		arn = sdkStart(t, e, "nondet2", durable.Wrap(h2), `{}`)
+		g = sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "NonDeterministicReplayError", aws.ToString(g.Error.ErrorType))
+		require.Contains(t, aws.ToString(g.Error.ErrorMessage), "WAIT")
+	})
+}
+
+func TestDurableSDKSwallowedSuspension(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		inv := 0
+		h := func(ctx durable.Context, _ none) (string, error) {
+			inv++
+			_ = durable.Wait(ctx, "ignored", time.Hour) // the suspension is swallowed
+			// Operations after a suspension refuse: they return the suspension too.
+			_, err := durable.Step(ctx, "after", func(durable.StepContext) (int, error) { return 1, nil })
+			if inv == 1 {
+				require.Error(t, err)
+			}
+			return "done", nil
+		}
+		arn := sdkStart(t, e, "swallow", durable.Wrap(h), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusRunning, g.Status, "the invocation still suspends")
+		require.Equal(t, []string{"ExecutionStarted", "WaitStarted", "InvocationCompleted"}, sdkTypes(sdkHistory(t, e, arn)))
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, time.Hour-time.Second).Status)
+		g = sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"done"`, aws.ToString(g.Result))
+		require.Equal(t, 2, inv)
+	})
+}
+
+func TestDurableSDKChildContext(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		bodies := 0
+		h := func(ctx durable.Context, _ none) (int, error) {
+			n, err := durable.RunInChildContext(ctx, "sum", func(ctx durable.Context) (int, error) {
+				bodies++
+				a, err := durable.Step(ctx, "one", func(durable.StepContext) (int, error) { return 1, nil })
+				if err != nil {
+					return 0, err
+				}
+				b, err := durable.Step(ctx, "two", func(durable.StepContext) (int, error) { return 2, nil })
+				return a + b, err
+			})
+			if err != nil {
+				return 0, err
+			}
+			if err := durable.Wait(ctx, "nap", 10*time.Second); err != nil {
+				return 0, err
+			}
+			_, err = durable.RunInChildContext(ctx, "bad", func(ctx durable.Context) (int, error) {
+				return durable.Step(ctx, "fails", func(durable.StepContext) (int, error) { return 0, &MyErr{9} },
+					durable.WithRetry(durable.NoRetry()))
+			})
+			var ce *durable.ChildContextError
+			if !errors.As(err, &ce) {
+				return 0, fmt.Errorf("want a ChildContextError, got %v", err)
+			}
+			if ce.ErrorType != "StepError" || ce.Name != "bad" {
+				return 0, fmt.Errorf("unexpected %+v", ce)
+			}
+			return n, nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "child", durable.Wrap(h), `{}`)
+		g := sdkAdvance(t, e, arn, 10*time.Second)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.Equal(t, `3`, aws.ToString(g.Result))
+		require.Equal(t, 1, bodies, "replay does not run a completed child's body again")
+		sum, bad := opID("1"), opID("3")
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ContextStarted", "sum", "RunInChildContext", "", 0},
+			{"StepStarted", "one", "Step", sum, 0},
+			{"StepSucceeded", "one", "Step", sum, 0},
+			{"StepStarted", "two", "Step", sum, 0},
+			{"StepSucceeded", "two", "Step", sum, 0},
+			{"ContextSucceeded", "sum", "RunInChildContext", "", 0},
+			{"WaitStarted", "nap", "Wait", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"WaitSucceeded", "nap", "Wait", "", 10},
+			{"ContextStarted", "bad", "RunInChildContext", "", 10},
+			{"StepStarted", "fails", "Step", bad, 10},
+			{"StepFailed", "fails", "Step", bad, 10},
+			{"ContextFailed", "bad", "RunInChildContext", "", 10},
+			{"InvocationCompleted", "", "", "", 10},
+			{"ExecutionSucceeded", "", "", "", 10},
+		}, evs, start)
+		require.Equal(t, opID("1-2"), aws.ToString(evs[4].Id))
+		require.Equal(t, "StepError", aws.ToString(evs[13].ContextFailedDetails.Error.Payload.ErrorType))
 	})
 }
