@@ -1,8 +1,10 @@
 package fakelambda_test
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/fakeaws/lambda/fakelambda"
 	"github.com/fakeaws/lambda/fakelambda/durable"
 )
 
@@ -508,5 +511,169 @@ func TestDurableSDKChildContext(t *testing.T) {
 		}, evs, start)
 		require.Equal(t, opID("1-2"), aws.ToString(evs[4].Id))
 		require.Equal(t, "StepError", aws.ToString(evs[13].ContextFailedDetails.Error.Payload.ErrorType))
+	})
+}
+
+// chainOutcome is what a parent saw of its chained invoke.
+type chainOutcome struct {
+	out string
+	err error
+}
+
+// sdkChainParent is a durable function that invokes target with input and
+// records what it got; it returns the result or the error.
+func sdkChainParent(target string, input any, got *chainOutcome) durable.Handler[none, string] {
+	return func(ctx durable.Context, _ none) (string, error) {
+		out, err := durable.Invoke[string](ctx, "call", target, input)
+		got.out, got.err = out, err
+		return out, err
+	}
+}
+
+func TestDurableSDKChainedInvokePlain(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "plain")
+		var payloads []string
+		e.fake.SetHandler("plain", func(_ context.Context, p []byte) ([]byte, error) {
+			payloads = append(payloads, string(p))
+			return []byte(`"shouted ` + strings.ToUpper(gjsonField(p)) + `"`), nil
+		})
+		var got chainOutcome
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "caller", durable.Wrap(sdkChainParent("plain:$LATEST", map[string]string{"word": "hi"}, &got)), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "a plain function answers at once: the same request runs it all")
+		require.Equal(t, `"shouted HI"`, aws.ToString(g.Result))
+		require.NoError(t, got.err)
+		require.Equal(t, []string{`{"word":"hi"}`}, payloads)
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ChainedInvokeStarted", "call", "ChainedInvoke", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"ChainedInvokeSucceeded", "call", "ChainedInvoke", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"ExecutionSucceeded", "", "", "", 0},
+		}, evs, start)
+		sd := evs[1].ChainedInvokeStartedDetails
+		require.Equal(t, "plain:$LATEST", aws.ToString(sd.FunctionName))
+		require.Equal(t, `{"word":"hi"}`, aws.ToString(sd.Input.Payload))
+		require.Equal(t, "$LATEST", aws.ToString(sd.ExecutedVersion))
+		require.Empty(t, aws.ToString(sd.DurableExecutionArn))
+		require.Equal(t, `"shouted HI"`, aws.ToString(evs[3].ChainedInvokeSucceededDetails.Result.Payload))
+		require.Equal(t, opID("1"), aws.ToString(evs[3].Id))
+
+		// A failing plain function: an InvokeError with its errorType.
+		e.createFunction(t, "broken")
+		e.fake.SetHandler("broken", func(context.Context, []byte) ([]byte, error) {
+			return nil, &fakelambda.FunctionError{Type: "Oops", Message: "it broke"}
+		})
+		got = chainOutcome{}
+		arn = sdkStart(t, e, "caller2", durable.Wrap(sdkChainParent("broken:$LATEST", 1, &got)), `{}`)
+		g = sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "InvokeError", aws.ToString(g.Error.ErrorType))
+		var ie *durable.InvokeError
+		require.ErrorAs(t, got.err, &ie)
+		require.Equal(t, "FAILED", ie.Status)
+		require.Equal(t, "Oops", ie.ErrorType)
+		require.Equal(t, "it broke", ie.Message)
+		require.Equal(t, "broken:$LATEST", ie.FunctionID)
+		evs = sdkHistory(t, e, arn)
+		require.Equal(t, "ChainedInvokeFailed", string(evs[3].EventType))
+		require.Equal(t, "Oops", aws.ToString(evs[3].ChainedInvokeFailedDetails.Error.Payload.ErrorType))
+
+		// An unknown target: an InvokeError with ResourceNotFoundException.
+		got = chainOutcome{}
+		arn = sdkStart(t, e, "caller3", durable.Wrap(sdkChainParent("nowhere:$LATEST", 1, &got)), `{}`)
+		require.Equal(t, types.ExecutionStatusFailed, sdkGet(t, e, arn).Status)
+		require.ErrorAs(t, got.err, &ie)
+		require.Equal(t, "ResourceNotFoundException", ie.ErrorType)
+		require.Equal(t, "FAILED", ie.Status)
+	})
+}
+
+// gjsonField is the value of the one string field of a JSON object.
+func gjsonField(p []byte) string {
+	var m map[string]string
+	_ = json.Unmarshal(p, &m)
+	for _, v := range m {
+		return v
+	}
+	return ""
+}
+
+func TestDurableSDKChainedInvokeDurable(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "worker")
+		childRuns := 0
+		e.fake.SetDurableHandler("worker", durable.Wrap(func(ctx durable.Context, in map[string]int) (string, error) {
+			childRuns++
+			if err := durable.Wait(ctx, "slow", time.Hour); err != nil {
+				return "", err
+			}
+			if in["fail"] == 1 {
+				return "", &MyErr{in["fail"]}
+			}
+			return fmt.Sprintf("worked %d", in["n"]), nil
+		}))
+		var got chainOutcome
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "boss", durable.Wrap(sdkChainParent("worker:$LATEST", map[string]int{"n": 7}, &got)), `{}`)
+
+		list, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("worker")})
+		require.NoError(t, err)
+		require.Len(t, list.DurableExecutions, 1)
+		child := aws.ToString(list.DurableExecutions[0].DurableExecutionArn)
+		require.Contains(t, child, ":function:worker:$LATEST/durable-execution/")
+		evs := sdkHistory(t, e, arn)
+		require.Equal(t, "ChainedInvokeStarted", string(evs[1].EventType))
+		require.Equal(t, child, aws.ToString(evs[1].ChainedInvokeStartedDetails.DurableExecutionArn))
+		require.Equal(t, "$LATEST", aws.ToString(evs[1].ChainedInvokeStartedDetails.ExecutedVersion))
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, child).Status)
+		require.Equal(t, `{"n":7}`, aws.ToString(sdkGet(t, e, child).InputPayload))
+
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, time.Hour-time.Second).Status, "the parent waits for its child")
+		g := sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"worked 7"`, aws.ToString(g.Result))
+		require.Equal(t, types.ExecutionStatusSucceeded, sdkGet(t, e, child).Status)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ChainedInvokeStarted", "call", "ChainedInvoke", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"ChainedInvokeSucceeded", "call", "ChainedInvoke", "", 3600},
+			{"InvocationCompleted", "", "", "", 3600},
+			{"ExecutionSucceeded", "", "", "", 3600},
+		}, sdkHistory(t, e, arn), start)
+		require.Equal(t, 2, childRuns)
+
+		// The child fails: an InvokeError of Status FAILED.
+		got = chainOutcome{}
+		arn = sdkStart(t, e, "boss2", durable.Wrap(sdkChainParent("worker:$LATEST", map[string]int{"fail": 1}, &got)), `{}`)
+		g = sdkAdvance(t, e, arn, time.Hour)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		var ie *durable.InvokeError
+		require.ErrorAs(t, got.err, &ie)
+		require.Equal(t, "FAILED", ie.Status)
+		require.Equal(t, "MyErr", ie.ErrorType)
+		require.Equal(t, "attempt 1 failed", ie.Message)
+
+		// The child is stopped: an InvokeError wrapping ErrExecutionStopped.
+		got = chainOutcome{}
+		arn = sdkStart(t, e, "boss3", durable.Wrap(sdkChainParent("worker:$LATEST", map[string]int{"n": 1}, &got)), `{}`)
+		list, err = e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{
+			FunctionName: aws.String("worker"), Statuses: []types.ExecutionStatus{types.ExecutionStatusRunning}})
+		require.NoError(t, err)
+		require.Len(t, list.DurableExecutions, 1)
+		_, err = e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: list.DurableExecutions[0].DurableExecutionArn})
+		require.NoError(t, err)
+		g = sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.ErrorAs(t, got.err, &ie)
+		require.Equal(t, "STOPPED", ie.Status)
+		require.ErrorIs(t, got.err, durable.ErrExecutionStopped)
+		types_ := sdkTypes(sdkHistory(t, e, arn))
+		require.Equal(t, "ChainedInvokeStopped", types_[3])
 	})
 }
