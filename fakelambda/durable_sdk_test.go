@@ -677,3 +677,216 @@ func TestDurableSDKChainedInvokeDurable(t *testing.T) {
 		require.Equal(t, "ChainedInvokeStopped", types_[3])
 	})
 }
+
+func TestDurableSDKParallel(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := map[string]int{}
+		var res durable.BatchResult[string]
+		var berr error
+		branch := func(name string, wait time.Duration) durable.Branch[string] {
+			return durable.Branch[string]{Name: name, Func: func(ctx durable.Context) (string, error) {
+				runs[name]++
+				if wait > 0 {
+					if err := durable.Wait(ctx, "w", wait); err != nil {
+						return "", err
+					}
+				}
+				return durable.Step(ctx, "s", func(durable.StepContext) (string, error) { return name + "!", nil })
+			}}
+		}
+		h := func(ctx durable.Context, _ none) ([]string, error) {
+			res, berr = durable.Parallel(ctx, "p", []durable.Branch[string]{branch("b1", 0), branch("b2", 30*time.Second), branch("b3", 0)})
+			if berr != nil {
+				return nil, berr
+			}
+			return res.Results(), nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "par", durable.Wrap(h), `{}`)
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, arn).Status)
+		require.Equal(t, map[string]int{"b1": 1, "b2": 1, "b3": 1}, runs, "a waiting branch lets the others run")
+		g := sdkAdvance(t, e, arn, 30*time.Second)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `["b1!","b2!","b3!"]`, aws.ToString(g.Result), "results in order")
+		require.NoError(t, berr)
+		require.Equal(t, 3, res.SuccessCount())
+		require.Equal(t, 0, res.FailureCount())
+		require.Equal(t, 3, res.TotalCount())
+		require.Equal(t, durable.CompletionAllCompleted, res.Reason)
+		r2, ok := res.Result("b2")
+		require.True(t, ok)
+		require.Equal(t, "b2!", r2)
+		require.Equal(t, map[string]int{"b1": 1, "b2": 2, "b3": 1}, runs, "completed branches do not run again")
+		p, b1, b2, b3 := opID("1"), opID("1-1"), opID("1-2"), opID("1-3")
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ContextStarted", "p", "Parallel", "", 0},
+			{"ContextStarted", "b1", "ParallelBranch", p, 0},
+			{"StepStarted", "s", "Step", b1, 0},
+			{"StepSucceeded", "s", "Step", b1, 0},
+			{"ContextSucceeded", "b1", "ParallelBranch", p, 0},
+			{"ContextStarted", "b2", "ParallelBranch", p, 0},
+			{"WaitStarted", "w", "Wait", b2, 0},
+			{"ContextStarted", "b3", "ParallelBranch", p, 0},
+			{"StepStarted", "s", "Step", b3, 0},
+			{"StepSucceeded", "s", "Step", b3, 0},
+			{"ContextSucceeded", "b3", "ParallelBranch", p, 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"WaitSucceeded", "w", "Wait", b2, 30},
+			{"StepStarted", "s", "Step", b2, 30},
+			{"StepSucceeded", "s", "Step", b2, 30},
+			{"ContextSucceeded", "b2", "ParallelBranch", p, 30},
+			{"ContextSucceeded", "p", "Parallel", "", 30},
+			{"InvocationCompleted", "", "", "", 30},
+			{"ExecutionSucceeded", "", "", "", 30},
+		}, evs, start)
+		require.Equal(t, opID("1-2-2"), aws.ToString(evs[14].Id))
+		// The batch's CONTEXT records the fake's own summary (the official
+		// SDK's shape is not documented).
+		require.JSONEq(t, `{"completionReason":"ALL_COMPLETED","items":[{"index":0,"name":"b1","status":"SUCCEEDED"},
+			{"index":1,"name":"b2","status":"SUCCEEDED"},{"index":2,"name":"b3","status":"SUCCEEDED"}]}`,
+			aws.ToString(evs[17].ContextSucceededDetails.Result.Payload))
+	})
+}
+
+// mapOutcome is what one Map of TestDurableSDKMapCompletion saw.
+type mapOutcome struct {
+	res durable.BatchResult[int]
+	err error
+}
+
+func TestDurableSDKMapCompletion(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		ints := func(n int) *int { return &n }
+		got := map[string]mapOutcome{}
+		ran := map[string][]int{}
+		// Items fail when they are odd.
+		square := func(label string) func(ctx durable.Context, item, index int) (int, error) {
+			return func(ctx durable.Context, item, index int) (int, error) {
+				ran[label] = append(ran[label], index)
+				if item%2 == 1 {
+					return 0, &MyErr{item}
+				}
+				return item * item, nil
+			}
+		}
+		h := func(ctx durable.Context, _ none) (string, error) {
+			for _, c := range []struct {
+				label string
+				items []int
+				opts  []durable.BatchOption
+			}{
+				{"failfast", []int{2, 3, 4, 6}, nil},
+				{"tolerate1", []int{2, 3, 4, 6}, []durable.BatchOption{durable.WithCompletion(durable.CompletionConfig{ToleratedFailureCount: ints(1)})}},
+				{"tolerate1of2", []int{1, 3, 4, 6}, []durable.BatchOption{durable.WithCompletion(durable.CompletionConfig{ToleratedFailureCount: ints(1)})}},
+				{"min2", []int{2, 4, 6, 8}, []durable.BatchOption{durable.WithCompletion(durable.CompletionConfig{MinSuccessful: ints(2)}),
+					durable.WithItemNamer(func(i int) string { return fmt.Sprintf("item-%d", i) })}},
+			} {
+				res, err := durable.Map(ctx, c.label, c.items, square(c.label), c.opts...)
+				got[c.label] = mapOutcome{res, err}
+			}
+			return "ok", nil
+		}
+		arn := sdkStart(t, e, "mapper", durable.Wrap(h), `{}`)
+		require.Equal(t, types.ExecutionStatusSucceeded, sdkGet(t, e, arn).Status)
+
+		ff := got["failfast"]
+		var be *durable.BatchError
+		require.ErrorAs(t, ff.err, &be)
+		require.Equal(t, durable.CompletionFailureToleranceExceeded, be.Reason)
+		require.Equal(t, "failfast", be.Name)
+		require.Len(t, be.Errors, 1)
+		require.Equal(t, durable.CompletionFailureToleranceExceeded, ff.res.Reason)
+		require.Equal(t, []durable.BatchItemStatus{durable.BatchItemSucceeded, durable.BatchItemFailed, durable.BatchItemNotStarted,
+			durable.BatchItemNotStarted}, statuses(ff.res))
+		require.Equal(t, []int{0, 1}, ran["failfast"], "fail-fast: the items after the failure do not start")
+		require.Equal(t, []int{4}, ff.res.Results())
+		var ce *durable.ChildContextError
+		require.ErrorAs(t, ff.res.Items[1].Err, &ce)
+		require.Equal(t, "MyErr", ce.ErrorType)
+
+		t1 := got["tolerate1"]
+		require.NoError(t, t1.err)
+		require.Equal(t, durable.CompletionAllCompleted, t1.res.Reason)
+		require.Equal(t, []int{4, 16, 36}, t1.res.Results())
+		require.Equal(t, 1, t1.res.FailureCount())
+		require.Error(t, t1.res.ThrowIfError())
+
+		t2 := got["tolerate1of2"]
+		require.ErrorAs(t, t2.err, &be)
+		require.Equal(t, durable.CompletionFailureToleranceExceeded, t2.res.Reason)
+		require.Equal(t, []int{0, 1}, ran["tolerate1of2"])
+
+		m2 := got["min2"]
+		require.NoError(t, m2.err)
+		require.Equal(t, durable.CompletionMinSuccessfulReached, m2.res.Reason)
+		require.Equal(t, []int{4, 16}, m2.res.Results())
+		require.Equal(t, []int{0, 1}, ran["min2"])
+		require.Equal(t, "item-1", m2.res.Items[1].Name)
+
+		// The history: each Map a CONTEXT of SubType Map holding
+		// MapIteration contexts; item names from the namer.
+		var maps, iters []string
+		for _, x := range sdkHistory(t, e, arn) {
+			switch {
+			case x.EventType == types.EventTypeContextSucceeded && aws.ToString(x.SubType) == "Map":
+				maps = append(maps, aws.ToString(x.Name))
+			case x.EventType == types.EventTypeContextStarted && aws.ToString(x.SubType) == "MapIteration":
+				iters = append(iters, aws.ToString(x.ParentId)+"/"+aws.ToString(x.Name))
+			}
+		}
+		require.Equal(t, []string{"failfast", "tolerate1", "tolerate1of2", "min2"}, maps)
+		require.Equal(t, []string{opID("1") + "/", opID("1") + "/", opID("2") + "/", opID("2") + "/", opID("2") + "/", opID("2") + "/",
+			opID("3") + "/", opID("3") + "/", opID("4") + "/item-0", opID("4") + "/item-1"}, iters)
+	})
+}
+
+func statuses[O any](r durable.BatchResult[O]) []durable.BatchItemStatus {
+	var out []durable.BatchItemStatus
+	for _, it := range r.Items {
+		out = append(out, it.Status)
+	}
+	return out
+}
+
+// A batch that completed while a branch was still waiting (fail-fast here)
+// keeps its result on replay: the waiting branch does not go on.
+func TestDurableSDKBatchCompletedWithWaitingBranch(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen []durable.BatchResult[string]
+		slowRuns := 0
+		h := func(ctx durable.Context, _ none) (string, error) {
+			res, err := durable.Parallel(ctx, "p", []durable.Branch[string]{
+				{Name: "slow", Func: func(ctx durable.Context) (string, error) {
+					if err := durable.Wait(ctx, "w", 10*time.Second); err != nil {
+						return "", err
+					}
+					return durable.Step(ctx, "late", func(durable.StepContext) (string, error) { slowRuns++; return "late", nil })
+				}},
+				{Name: "bad", Func: func(ctx durable.Context) (string, error) { return "", errors.New("bad branch") }},
+			})
+			seen = append(seen, res)
+			var be *durable.BatchError
+			if !errors.As(err, &be) {
+				return "", fmt.Errorf("want a BatchError, got %v", err)
+			}
+			if err := durable.Wait(ctx, "after", time.Minute); err != nil {
+				return "", err
+			}
+			return string(res.Items[0].Status), nil
+		}
+		arn := sdkStart(t, e, "halfdone", durable.Wrap(h), `{}`)
+		g := sdkAdvance(t, e, arn, time.Minute)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.Equal(t, `"STARTED"`, aws.ToString(g.Result), "the batch's result is the same on every replay")
+		require.Zero(t, slowRuns, "a branch of a completed batch does not go on")
+		for _, r := range seen {
+			require.Equal(t, []durable.BatchItemStatus{durable.BatchItemStarted, durable.BatchItemFailed}, statuses(r))
+			require.Equal(t, durable.CompletionFailureToleranceExceeded, r.Reason)
+		}
+		for _, x := range sdkHistory(t, e, arn) {
+			require.NotEqual(t, "late", aws.ToString(x.Name))
+		}
+	})
+}
