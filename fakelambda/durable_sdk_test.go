@@ -890,3 +890,150 @@ func TestDurableSDKBatchCompletedWithWaitingBranch(t *testing.T) {
 		}
 	})
 }
+
+func TestDurableSDKCreateCallback(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var ids []string
+		h := func(ctx durable.Context, _ none) (string, error) {
+			cb, err := durable.CreateCallback[map[string]string](ctx, "approval", durable.WithCallbackTimeout(time.Hour))
+			if err != nil {
+				return "", err
+			}
+			ids = append(ids, cb.ID())
+			v, err := cb.Result()
+			if err != nil {
+				return "", err
+			}
+			return v["by"], nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "cb", durable.Wrap(h), `{}`)
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, 10*time.Minute).Status)
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"CallbackStarted", "approval", "Callback", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+		}, evs, start)
+		id := aws.ToString(evs[1].CallbackStartedDetails.CallbackId)
+		require.Equal(t, []string{id}, ids, "the callback's ID is known at once")
+		require.Equal(t, int32(3600), aws.ToInt32(evs[1].CallbackStartedDetails.Timeout))
+
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{
+			CallbackId: &id, Result: []byte(`{"by":"alice"}`)})
+		require.NoError(t, err)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"alice"`, aws.ToString(g.Result))
+		require.Equal(t, []string{id, id}, ids, "the same ID on replay")
+		evs = sdkHistory(t, e, arn)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"CallbackStarted", "approval", "Callback", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"CallbackSucceeded", "approval", "Callback", "", 600},
+			{"InvocationCompleted", "", "", "", 600},
+			{"ExecutionSucceeded", "", "", "", 600},
+		}, evs, start)
+		require.Equal(t, `{"by":"alice"}`, aws.ToString(evs[3].CallbackSucceededDetails.Result.Payload))
+
+		// A callback answered with a failure: a *CallbackError with the
+		// ErrorType sent; one that times out: ErrCallbackTimedOut.
+		var seen []error
+		hf := func(ctx durable.Context, _ none) (string, error) {
+			cb, err := durable.CreateCallback[string](ctx, "approval", durable.WithCallbackTimeout(time.Hour))
+			if err != nil {
+				return "", err
+			}
+			v, err := cb.Result()
+			seen = append(seen, err)
+			return v, err
+		}
+		arn = sdkStart(t, e, "cbfail", durable.Wrap(hf), `{}`)
+		id = aws.ToString(sdkHistory(t, e, arn)[1].CallbackStartedDetails.CallbackId)
+		_, err = e.client.SendDurableExecutionCallbackFailure(e.ctx, &lambda.SendDurableExecutionCallbackFailureInput{
+			CallbackId: &id, Error: &types.ErrorObject{ErrorType: aws.String("Rejected"), ErrorMessage: aws.String("no way")}})
+		require.NoError(t, err)
+		g = sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "Rejected", aws.ToString(g.Error.ErrorType), "a CallbackError is recorded with the ErrorType sent")
+		var ce *durable.CallbackError
+		require.ErrorAs(t, seen[len(seen)-1], &ce)
+		require.Equal(t, "Rejected", ce.ErrorType)
+		require.Equal(t, "no way", ce.Message)
+		require.Equal(t, id, ce.CallbackID)
+
+		seen = nil
+		arn = sdkStart(t, e, "cbtimeout", durable.Wrap(hf), `{}`)
+		g = sdkAdvance(t, e, arn, time.Hour)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.ErrorAs(t, seen[len(seen)-1], &ce)
+		require.ErrorIs(t, seen[len(seen)-1], durable.ErrCallbackTimedOut)
+		require.Equal(t, "Callback.Timeout", ce.ErrorType)
+		require.Equal(t, "CallbackTimedOut", string(sdkHistory(t, e, arn)[3].EventType))
+	})
+}
+
+func TestDurableSDKWaitForCallbackAnsweredInSubmitter(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		invocations := 0
+		h := func(ctx durable.Context, _ none) (string, error) {
+			invocations++
+			return durable.WaitForCallback[string](ctx, "quick", func(sc durable.StepContext, callbackID string) error {
+				// The external system answers before the submitter returns.
+				_, err := e.client.SendDurableExecutionCallbackSuccess(sc, &lambda.SendDurableExecutionCallbackSuccessInput{
+					CallbackId: &callbackID, Result: []byte(`"fast"`)})
+				return err
+			})
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "wfc", durable.Wrap(h), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.Equal(t, `"fast"`, aws.ToString(g.Result))
+		require.Equal(t, 1, invocations, "no extra invocation")
+		ctxID := opID("1")
+		evs := sdkHistory(t, e, arn)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ContextStarted", "quick", "WaitForCallback", "", 0},
+			{"CallbackStarted", "", "Callback", ctxID, 0},
+			{"StepStarted", "", "Step", ctxID, 0},
+			{"CallbackSucceeded", "", "Callback", ctxID, 0},
+			{"StepSucceeded", "", "Step", ctxID, 0},
+			{"ContextSucceeded", "quick", "WaitForCallback", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"ExecutionSucceeded", "", "", "", 0},
+		}, evs, start)
+		require.Equal(t, opID("1-1"), aws.ToString(evs[2].Id))
+		require.Equal(t, opID("1-2"), aws.ToString(evs[3].Id))
+	})
+}
+
+func TestDurableSDKWaitForCallbackSubmitterFails(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		submits := 0
+		h := func(ctx durable.Context, _ none) (string, error) {
+			out, err := durable.WaitForCallback[string](ctx, "notify", func(durable.StepContext, string) error {
+				submits++
+				return &MyErr{submits}
+			}, durable.WithSubmitterRetry(durable.MustNewRetryStrategy(durable.RetryConfig{MaxAttempts: 2, InitialDelay: 3 * time.Second})))
+			seen = err
+			return out, err
+		}
+		arn := sdkStart(t, e, "wfcfail", durable.Wrap(h), `{}`)
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, arn).Status)
+		g := sdkAdvance(t, e, arn, 3*time.Second)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, 2, submits)
+		var se *durable.StepError
+		require.ErrorAs(t, seen, &se)
+		require.Equal(t, 2, se.Attempts)
+		require.Equal(t, "MyErr", se.ErrorType)
+		require.Equal(t, "StepError", aws.ToString(g.Error.ErrorType))
+		typs := sdkTypes(sdkHistory(t, e, arn))
+		require.Equal(t, []string{"ExecutionStarted", "ContextStarted", "CallbackStarted", "StepStarted", "StepFailed", "InvocationCompleted",
+			"StepStarted", "StepFailed", "ContextFailed", "InvocationCompleted", "ExecutionFailed"}, typs)
+	})
+}
