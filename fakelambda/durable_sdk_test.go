@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	smithymiddleware "github.com/aws/smithy-go/middleware"
 	"github.com/stretchr/testify/require"
 
 	"github.com/fakeaws/lambda/fakelambda"
@@ -1036,4 +1037,95 @@ func TestDurableSDKWaitForCallbackSubmitterFails(t *testing.T) {
 		require.Equal(t, []string{"ExecutionStarted", "ContextStarted", "CallbackStarted", "StepStarted", "StepFailed", "InvocationCompleted",
 			"StepStarted", "StepFailed", "ContextFailed", "InvocationCompleted", "ExecutionFailed"}, typs)
 	})
+}
+
+// sdkMixedWorkflow uses every primitive; it is run in fresh fakes by
+// TestDurableSDKDeterminism.
+func sdkMixedWorkflow(ctx durable.Context, in map[string]int) (map[string]any, error) {
+	out := map[string]any{}
+	n, err := durable.Step(ctx, "flaky", func(sc durable.StepContext) (int, error) {
+		if sc.Attempt() < 2 {
+			return 0, errors.New("not yet")
+		}
+		return in["n"] * 2, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out["flaky"] = n
+	if err := durable.Wait(ctx, "nap", 90*time.Minute); err != nil {
+		return nil, err
+	}
+	par, err := durable.Parallel(ctx, "fan", []durable.Branch[int]{
+		{Name: "left", Func: func(ctx durable.Context) (int, error) {
+			return durable.Step(ctx, "l", func(durable.StepContext) (int, error) { return 1, nil })
+		}},
+		{Name: "right", Func: func(ctx durable.Context) (int, error) {
+			if err := durable.Wait(ctx, "r", time.Minute); err != nil {
+				return 0, err
+			}
+			return 2, nil
+		}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	out["fan"] = par.Results()
+	sq, err := durable.Map(ctx, "squares", []int{1, 2, 3}, func(ctx durable.Context, x, _ int) (int, error) {
+		return durable.Step(ctx, "sq", func(durable.StepContext) (int, error) { return x * x, nil })
+	})
+	if err != nil {
+		return nil, err
+	}
+	out["squares"] = sq.Results()
+	shout, err := durable.Invoke[string](ctx, "shout", "echo:$LATEST", "hey")
+	if err != nil {
+		return nil, err
+	}
+	out["shout"] = shout
+	ok, err := durable.WaitForCallback[bool](ctx, "human", func(durable.StepContext, string) error { return nil },
+		durable.WithCallbackTimeout(24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	out["human"] = ok
+	return out, nil
+}
+
+func TestDurableSDKDeterminism(t *testing.T) {
+	run := func(overHTTP bool) ([]types.Event, *lambda.GetDurableExecutionOutput) {
+		e := newEnv(t, overHTTP)
+		e.createFunction(t, "echo")
+		e.fake.SetHandler("echo", func(_ context.Context, p []byte) ([]byte, error) { return p, nil })
+		arn := sdkStart(t, e, "mixed", durable.Wrap(sdkMixedWorkflow), `{"n":21}`)
+		sdkAdvance(t, e, arn, 5*time.Second)
+		sdkAdvance(t, e, arn, 2*time.Hour)
+		evs := sdkHistory(t, e, arn)
+		var cb string
+		for _, x := range evs {
+			if x.CallbackStartedDetails != nil {
+				cb = aws.ToString(x.CallbackStartedDetails.CallbackId)
+			}
+		}
+		require.NotEmpty(t, cb)
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{
+			CallbackId: &cb, Result: []byte("true")})
+		require.NoError(t, err)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.JSONEq(t, `{"flaky":42,"fan":[1,2],"squares":[1,4,9],"shout":"hey","human":true}`, aws.ToString(g.Result))
+		g.ResultMetadata = smithymiddleware.Metadata{}
+		return sdkHistory(t, e, arn), g
+	}
+	h1, g1 := run(false)
+	h2, g2 := run(false)
+	h3, g3 := run(true)
+	require.Greater(t, len(h1), 40)
+	require.Equal(t, h1, h2, "the same workflow gives the same history, ids and times included")
+	require.Equal(t, h1, h3, "on either transport")
+	require.Equal(t, g1, g2)
+	require.Equal(t, g1, g3)
+	b, err := json.Marshal(h1)
+	require.NoError(t, err)
+	require.NotContains(t, strings.ToLower(string(b)), "token", "checkpoint tokens are not in the history")
 }
