@@ -1129,3 +1129,51 @@ func TestDurableSDKDeterminism(t *testing.T) {
 	require.NoError(t, err)
 	require.NotContains(t, strings.ToLower(string(b)), "token", "checkpoint tokens are not in the history")
 }
+
+func TestDurableSDKLongWorkflow(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := 0
+		h := func(ctx durable.Context, _ none) (int, error) {
+			sum := 0
+			for day := range 100 {
+				for i := range 10 {
+					v, err := durable.Step(ctx, fmt.Sprintf("d%d-s%d", day, i), func(durable.StepContext) (int, error) {
+						runs++
+						return day*10 + i, nil
+					})
+					if err != nil {
+						return 0, err
+					}
+					sum += v
+				}
+				if err := durable.Wait(ctx, fmt.Sprintf("night-%d", day), 24*time.Hour); err != nil {
+					return 0, err
+				}
+			}
+			return sum, nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "long", durable.Wrap(h), `{}`)
+		require.Equal(t, 10, runs)
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, 100*24*time.Hour-time.Second).Status)
+		require.Equal(t, 1000, runs)
+		g := sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.Equal(t, "499500", aws.ToString(g.Result))
+		require.Equal(t, 1000, runs, "every step ran once")
+		require.Equal(t, start.Add(100*24*time.Hour), aws.ToTime(g.EndTimestamp))
+		evs := sdkHistory(t, e, arn)
+		count := map[string]int{}
+		for i, x := range evs {
+			count[string(x.EventType)]++
+			if x.EventType == types.EventTypeWaitSucceeded {
+				var day int
+				_, err := fmt.Sscanf(aws.ToString(x.Name), "night-%d", &day)
+				require.NoError(t, err)
+				require.Equal(t, start.Add(time.Duration(day+1)*24*time.Hour), aws.ToTime(x.EventTimestamp), "event %d", i)
+			}
+		}
+		require.Equal(t, map[string]int{"ExecutionStarted": 1, "StepStarted": 1000, "StepSucceeded": 1000, "WaitStarted": 100,
+			"WaitSucceeded": 100, "InvocationCompleted": 101, "ExecutionSucceeded": 1}, count)
+	})
+}
