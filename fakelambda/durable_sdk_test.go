@@ -1177,3 +1177,54 @@ func TestDurableSDKLongWorkflow(t *testing.T) {
 			"WaitSucceeded": 100, "InvocationCompleted": 101, "ExecutionSucceeded": 1}, count)
 	})
 }
+
+func TestDurableSDKHandlerErrors(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		arn := sdkStart(t, e, "myerr", durable.Wrap(func(durable.Context, none) (int, error) { return 0, &MyErr{4} }), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "MyErr", aws.ToString(g.Error.ErrorType), "the Go type name of the handler's error")
+		require.Equal(t, "attempt 4 failed", aws.ToString(g.Error.ErrorMessage))
+		require.Equal(t, []string{"ExecutionStarted", "InvocationCompleted", "ExecutionFailed"}, sdkTypes(sdkHistory(t, e, arn)),
+			"an error outside steps fails the execution at once")
+
+		arn = sdkStart(t, e, "plainerr", durable.Wrap(func(durable.Context, none) (int, error) { return 0, errors.New("nope") }), `{}`)
+		require.Equal(t, "Error", aws.ToString(sdkGet(t, e, arn).Error.ErrorType))
+
+		arn = sdkStart(t, e, "panics", durable.Wrap(func(durable.Context, none) (int, error) { panic("oh no") }), `{}`)
+		g = sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status, "a panicking handler fails the execution")
+		require.Contains(t, aws.ToString(g.Error.ErrorMessage), "oh no")
+
+		// A durable target must be invoked qualified.
+		e.createFunction(t, "target")
+		e.fake.SetDurableHandler("target", durable.Wrap(func(durable.Context, none) (int, error) { return 1, nil }))
+		var got chainOutcome
+		arn = sdkStart(t, e, "unq", durable.Wrap(sdkChainParent("target", 1, &got)), `{}`)
+		require.Equal(t, types.ExecutionStatusFailed, sdkGet(t, e, arn).Status)
+		var ie *durable.InvokeError
+		require.ErrorAs(t, got.err, &ie)
+		require.Equal(t, "InvalidParameterValueException", ie.ErrorType)
+		require.Equal(t, "You cannot invoke a durable function using an unqualified ARN.", ie.Message)
+	})
+}
+
+func TestDurableSDKUnqualifiedInvoke(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "dur")
+		e.fake.SetDurableHandler("dur", durable.Wrap(func(durable.Context, none) (int, error) { return 1, nil }))
+		for _, fn := range []string{"dur", "arn:aws:lambda:us-east-1:123456789012:function:dur"} {
+			_, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(fn), InvocationType: types.InvocationTypeEvent})
+			requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException",
+				"You cannot invoke a durable function using an unqualified ARN.")
+		}
+		for _, q := range []string{"dur:$LATEST", "arn:aws:lambda:us-east-1:123456789012:function:dur:$LATEST"} {
+			out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(q)})
+			require.NoError(t, err, q)
+			require.Equal(t, "1", string(out.Payload))
+		}
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("dur"), Qualifier: aws.String("$LATEST")})
+		require.NoError(t, err)
+		require.Equal(t, "1", string(out.Payload))
+	})
+}
