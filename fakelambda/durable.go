@@ -370,7 +370,7 @@ func (s *durableService) Checkpoint(_ context.Context, arn, token string, update
 	}
 	ans, se := s.r.Checkpoint(arn, token, "", updates, f.now())
 	if se != nil {
-		return ans, apiError(se)
+		return ans, se // a *state.Error: package durable tells a refusal from a failure by its status
 	}
 	return ans, nil
 }

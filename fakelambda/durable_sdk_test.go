@@ -1228,3 +1228,31 @@ func TestDurableSDKUnqualifiedInvoke(t *testing.T) {
 		require.Equal(t, "1", string(out.Payload))
 	})
 }
+
+// A checkpoint the service refuses as invalid (here a step result over the
+// 1 MB limit) fails the execution at once, as the official SDKs do for a
+// 4xx other than 429 and a stale token; the step body does not run again.
+func TestDurableSDKCheckpointRefused(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := 0
+		h := func(ctx durable.Context, _ none) (string, error) {
+			return durable.Step(ctx, "big", func(durable.StepContext) (string, error) {
+				runs++
+				return strings.Repeat("x", 1<<20), nil
+			})
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "big", durable.Wrap(h), `{}`)
+		g := sdkAdvance(t, e, arn, time.Hour)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "InvalidParameterValueException", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, "STEP output payload size must be less than or equal to 1048576 bytes.", aws.ToString(g.Error.ErrorMessage))
+		require.Equal(t, 1, runs)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"StepStarted", "big", "Step", "", 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"ExecutionFailed", "", "", "", 0},
+		}, sdkHistory(t, e, arn), start)
+	})
+}
