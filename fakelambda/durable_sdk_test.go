@@ -1256,3 +1256,142 @@ func TestDurableSDKCheckpointRefused(t *testing.T) {
 		}, sdkHistory(t, e, arn), start)
 	})
 }
+
+func TestDurableSDKRetryStrategies(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		// A custom strategy: its delay is rounded up to whole seconds; a
+		// zero delay is one second.
+		var delays []time.Duration
+		custom := func(a durable.RetryAttempt) durable.RetryDecision {
+			if a.Attempt >= 3 {
+				return durable.RetryDecision{}
+			}
+			d := []time.Duration{1500 * time.Millisecond, 0}[a.Attempt-1]
+			delays = append(delays, d)
+			return durable.RetryDecision{Retry: true, Delay: d}
+		}
+		h := func(ctx durable.Context, _ none) (int, error) {
+			return durable.Step(ctx, "s", func(sc durable.StepContext) (int, error) { return 0, &MyErr{sc.Attempt()} },
+				durable.WithRetry(custom))
+		}
+		arn := sdkStart(t, e, "custom", durable.Wrap(h), `{}`)
+		sdkAdvance(t, e, arn, 2*time.Second)
+		g := sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		var got []int32
+		var at []int64
+		start := epoch
+		for _, x := range sdkHistory(t, e, arn) {
+			if x.EventType == types.EventTypeStepFailed {
+				got = append(got, aws.ToInt32(x.StepFailedDetails.RetryDetails.NextAttemptDelaySeconds))
+				at = append(at, int64(aws.ToTime(x.EventTimestamp).Sub(start)/time.Second))
+			}
+		}
+		require.Equal(t, []int32{2, 1, 0}, got)
+		require.Equal(t, []int64{0, 2, 3}, at)
+
+		// RetryableErrors: an error no matcher matches fails at once.
+		runs := 0
+		only := durable.MustNewRetryStrategy(durable.RetryConfig{MaxAttempts: 5, RetryableErrors: []func(error) bool{
+			func(err error) bool { var m *MyErr; return errors.As(err, &m) }}})
+		h2 := func(ctx durable.Context, _ none) (int, error) {
+			return durable.Step(ctx, "s", func(sc durable.StepContext) (int, error) {
+				runs++
+				if sc.Attempt() == 1 {
+					return 0, &MyErr{1}
+				}
+				return 0, errors.New("fatal")
+			}, durable.WithRetry(only))
+		}
+		arn = sdkStart(t, e, "retryable", durable.Wrap(h2), `{}`)
+		g = sdkAdvance(t, e, arn, 5*time.Second)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, 2, runs)
+	})
+}
+
+func TestDurableSDKWaitRounding(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var zeroErr error
+		h := func(ctx durable.Context, _ none) (string, error) {
+			if err := durable.Wait(ctx, "short", 1500*time.Millisecond); err != nil {
+				return "", err
+			}
+			zeroErr = durable.Wait(ctx, "zero", 0)
+			return "ok", nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "round", durable.Wrap(h), `{}`)
+		evs := sdkHistory(t, e, arn)
+		require.Equal(t, int32(2), aws.ToInt32(evs[1].WaitStartedDetails.Duration), "rounded up to whole seconds")
+		require.Equal(t, start.Add(2*time.Second), aws.ToTime(evs[1].WaitStartedDetails.ScheduledEndTimestamp))
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, time.Second).Status)
+		require.Equal(t, types.ExecutionStatusSucceeded, sdkAdvance(t, e, arn, time.Second).Status)
+		require.Error(t, zeroErr, "a Wait must be positive")
+		require.Equal(t, int32(2), aws.ToInt32(sdkHistory(t, e, arn)[3].WaitSucceededDetails.Duration))
+	})
+}
+
+func TestDurableSDKCallbackHeartbeat(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		h := func(ctx durable.Context, _ none) (string, error) {
+			v, err := durable.WaitForCallback[string](ctx, "hb", func(durable.StepContext, string) error { return nil },
+				durable.WithCallbackHeartbeatTimeout(time.Minute), durable.WithCallbackTimeout(time.Hour))
+			seen = err
+			return v, err
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "hb", durable.Wrap(h), `{}`)
+		evs := sdkHistory(t, e, arn)
+		cb := aws.ToString(evs[2].CallbackStartedDetails.CallbackId)
+		require.Equal(t, int32(60), aws.ToInt32(evs[2].CallbackStartedDetails.HeartbeatTimeout))
+		for range 3 { // heartbeats keep it alive past one minute
+			e.clk.Add(50 * time.Second)
+			_, err := e.client.SendDurableExecutionCallbackHeartbeat(e.ctx, &lambda.SendDurableExecutionCallbackHeartbeatInput{CallbackId: &cb})
+			require.NoError(t, err)
+		}
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, arn).Status)
+		g := sdkAdvance(t, e, arn, time.Minute)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		var ce *durable.CallbackError
+		require.ErrorAs(t, seen, &ce)
+		require.True(t, ce.Heartbeat())
+		require.Equal(t, "Callback.Heartbeat", ce.ErrorType)
+		require.Equal(t, "hb", ce.Name)
+		require.ErrorIs(t, seen, durable.ErrCallbackTimedOut)
+		evs = sdkHistory(t, e, arn)
+		var timedOut types.Event
+		for _, x := range evs {
+			if x.EventType == types.EventTypeCallbackTimedOut {
+				timedOut = x
+			}
+		}
+		require.Equal(t, start.Add(150*time.Second+time.Minute), aws.ToTime(timedOut.EventTimestamp), "a minute after the last heartbeat")
+	})
+}
+
+func TestDurableSDKChainedInvokeAlias(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "svc")
+		e.fake.SetDurableHandler("svc", durable.Wrap(func(ctx durable.Context, _ none) (string, error) {
+			return ctx.LambdaContext().InvokedFunctionArn, nil
+		}))
+		v := e.publish(t, "svc")
+		e.alias(t, "svc", "live", v)
+		var got chainOutcome
+		arn := sdkStart(t, e, "front", durable.Wrap(sdkChainParent("svc:live", none{}, &got)), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.True(t, strings.HasSuffix(got.out, ":function:svc:live"), got.out)
+		sd := sdkHistory(t, e, arn)[1].ChainedInvokeStartedDetails
+		require.Equal(t, "svc:live", aws.ToString(sd.FunctionName))
+		require.Equal(t, v, aws.ToString(sd.ExecutedVersion), "the alias's version")
+		child := sdkGet(t, e, aws.ToString(sd.DurableExecutionArn))
+		require.Equal(t, v, aws.ToString(child.Version))
+		// The fake's choice: the execution's ARN names the version the
+		// alias resolved to; its FunctionArn keeps the alias.
+		require.Contains(t, aws.ToString(child.DurableExecutionArn), ":function:svc:"+v+"/durable-execution/")
+		require.True(t, strings.HasSuffix(aws.ToString(child.FunctionArn), ":function:svc:live"), aws.ToString(child.FunctionArn))
+	})
+}
