@@ -1395,3 +1395,94 @@ func TestDurableSDKChainedInvokeAlias(t *testing.T) {
 		require.True(t, strings.HasSuffix(aws.ToString(child.FunctionArn), ":function:svc:live"), aws.ToString(child.FunctionArn))
 	})
 }
+
+// A chain of executions settles in one request: the test answers the
+// grandchild's callback; the child and then the parent complete before
+// SendDurableExecutionCallbackSuccess answers.
+func TestDurableSDKChainSettlesInOneRequest(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "leaf")
+		e.fake.SetDurableHandler("leaf", durable.Wrap(func(ctx durable.Context, _ none) (string, error) {
+			return durable.WaitForCallback[string](ctx, "ask", func(durable.StepContext, string) error { return nil })
+		}))
+		e.createFunction(t, "mid")
+		var midGot chainOutcome
+		e.fake.SetDurableHandler("mid", durable.Wrap(sdkChainParent("leaf:$LATEST", none{}, &midGot)))
+		var got chainOutcome
+		arn := sdkStart(t, e, "root", durable.Wrap(sdkChainParent("mid:$LATEST", none{}, &got)), `{}`)
+		list, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("leaf")})
+		require.NoError(t, err)
+		require.Len(t, list.DurableExecutions, 1)
+		leaf := aws.ToString(list.DurableExecutions[0].DurableExecutionArn)
+		var cb string
+		for _, x := range sdkHistory(t, e, leaf) {
+			if x.CallbackStartedDetails != nil {
+				cb = aws.ToString(x.CallbackStartedDetails.CallbackId)
+			}
+		}
+		e.clk.Add(time.Minute)
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{
+			CallbackId: &cb, Result: []byte(`"answer"`)})
+		require.NoError(t, err)
+		require.Equal(t, "answer", got.out)
+		require.Equal(t, "answer", midGot.out)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"answer"`, aws.ToString(g.Result))
+		require.Equal(t, epoch.Add(time.Minute), aws.ToTime(g.EndTimestamp))
+	})
+}
+
+// A chained durable target that times out: an InvokeError of Status
+// TIMED_OUT unwrapping to ErrInvokeTimedOut, at the child's timeout.
+func TestDurableSDKChainedInvokeTimedOut(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "sleepy", &types.DurableConfig{ExecutionTimeout: aws.Int32(60)})
+		e.fake.SetDurableHandler("sleepy", durable.Wrap(func(ctx durable.Context, _ none) (string, error) {
+			return "", durable.Wait(ctx, "long", time.Hour)
+		}))
+		var got chainOutcome
+		arn := sdkStart(t, e, "impatient", durable.Wrap(sdkChainParent("sleepy:$LATEST", none{}, &got)), `{}`)
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, 59*time.Second).Status)
+		g := sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		var ie *durable.InvokeError
+		require.ErrorAs(t, got.err, &ie)
+		require.Equal(t, "TIMED_OUT", ie.Status)
+		require.ErrorIs(t, got.err, durable.ErrInvokeTimedOut)
+		evs := sdkHistory(t, e, arn)
+		require.Equal(t, "ChainedInvokeTimedOut", string(evs[3].EventType))
+		require.Equal(t, epoch.Add(time.Minute), aws.ToTime(evs[3].EventTimestamp))
+	})
+}
+
+// Nested batches and contexts: positional ids go as deep as the nesting.
+func TestDurableSDKNestedIDs(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		h := func(ctx durable.Context, _ none) (int, error) {
+			if _, err := durable.Step(ctx, "first", func(durable.StepContext) (int, error) { return 0, nil }); err != nil {
+				return 0, err
+			}
+			res, err := durable.Map(ctx, "outer", []int{1, 2}, func(ctx durable.Context, x, _ int) (int, error) {
+				return durable.RunInChildContext(ctx, "inner", func(ctx durable.Context) (int, error) {
+					return durable.Step(ctx, "leaf", func(durable.StepContext) (int, error) { return x, nil })
+				})
+			})
+			if err != nil {
+				return 0, err
+			}
+			return res.Results()[0] + res.Results()[1], nil
+		}
+		arn := sdkStart(t, e, "nested", durable.Wrap(h), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, "3", aws.ToString(g.Result))
+		var leaves [][2]string
+		for _, x := range sdkHistory(t, e, arn) {
+			if x.EventType == types.EventTypeStepSucceeded && aws.ToString(x.Name) == "leaf" {
+				leaves = append(leaves, [2]string{aws.ToString(x.Id), aws.ToString(x.ParentId)})
+			}
+		}
+		require.Equal(t, [][2]string{{opID("2-1-1-1"), opID("2-1-1")}, {opID("2-2-1-1"), opID("2-2-1")}}, leaves)
+	})
+}
