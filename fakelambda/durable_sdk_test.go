@@ -1486,3 +1486,59 @@ func TestDurableSDKNestedIDs(t *testing.T) {
 		require.Equal(t, [][2]string{{opID("2-1-1-1"), opID("2-1-1")}, {opID("2-2-1-1"), opID("2-2-1")}}, leaves)
 	})
 }
+
+// The clock moves while an invocation runs (here a step moves it and reads
+// the fake, whose request fires the due wait): the history stays in time
+// order and the execution goes on at the time the wait fired.
+func TestDurableSDKClockMovesDuringInvocation(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		inv := 0
+		h := func(ctx durable.Context, _ none) ([]int, error) {
+			inv++
+			res, err := durable.Parallel(ctx, "p", []durable.Branch[int]{
+				{Name: "w", Func: func(ctx durable.Context) (int, error) { return 1, durable.Wait(ctx, "w", time.Second) }},
+				{Name: "s", Func: func(ctx durable.Context) (int, error) {
+					arn := ctx.ExecutionArn()
+					return durable.Step(ctx, "s", func(sc durable.StepContext) (int, error) {
+						e.clk.Add(5 * time.Second)
+						_, err := e.client.GetDurableExecution(sc, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+						return 2, err
+					})
+				}},
+			})
+			if err != nil {
+				return nil, err
+			}
+			return res.Results(), nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "moving", durable.Wrap(h), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%+v", g.Error)
+		require.Equal(t, `[1,2]`, aws.ToString(g.Result))
+		require.Equal(t, 2, inv)
+		evs := sdkHistory(t, e, arn)
+		for i := 1; i < len(evs); i++ {
+			require.False(t, aws.ToTime(evs[i].EventTimestamp).Before(aws.ToTime(evs[i-1].EventTimestamp)),
+				"event %d (%s) is before event %d (%s)", i, evs[i].EventType, i-1, evs[i-1].EventType)
+		}
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ContextStarted", "p", "Parallel", "", 0},
+			{"ContextStarted", "w", "ParallelBranch", opID("1"), 0},
+			{"WaitStarted", "w", "Wait", opID("1-1"), 0},
+			{"ContextStarted", "s", "ParallelBranch", opID("1"), 0},
+			{"StepStarted", "s", "Step", opID("1-2"), 0},
+			{"WaitSucceeded", "w", "Wait", opID("1-1"), 1},
+			{"StepSucceeded", "s", "Step", opID("1-2"), 1},
+			{"ContextSucceeded", "s", "ParallelBranch", opID("1"), 1},
+			{"InvocationCompleted", "", "", "", 1},
+			{"ContextSucceeded", "w", "ParallelBranch", opID("1"), 1},
+			{"ContextSucceeded", "p", "Parallel", "", 1},
+			{"InvocationCompleted", "", "", "", 1},
+			{"ExecutionSucceeded", "", "", "", 1},
+		}, evs, start)
+		require.Equal(t, start, aws.ToTime(evs[9].InvocationCompletedDetails.StartTimestamp))
+		require.Equal(t, start.Add(time.Second), aws.ToTime(evs[9].InvocationCompletedDetails.EndTimestamp))
+	})
+}
