@@ -1542,3 +1542,46 @@ func TestDurableSDKClockMovesDuringInvocation(t *testing.T) {
 		require.Equal(t, start.Add(time.Second), aws.ToTime(evs[9].InvocationCompletedDetails.EndTimestamp))
 	})
 }
+
+// A non-deterministic replay inside a child context fails the execution
+// with NonDeterministicReplayError, whatever the handler does with the
+// error (here it swallows it).
+func TestDurableSDKNonDeterministicInChild(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		inv := 0
+		var seen error
+		h := func(ctx durable.Context, _ none) (string, error) {
+			inv++
+			name := "a"
+			if inv > 1 {
+				name = "b"
+			}
+			_, seen = durable.RunInChildContext(ctx, "c", func(ctx durable.Context) (int, error) {
+				if _, err := durable.Step(ctx, name, func(durable.StepContext) (int, error) { return 1, nil }); err != nil {
+					return 0, err
+				}
+				return 0, durable.Wait(ctx, "w", time.Second)
+			})
+			return "swallowed", nil
+		}
+		start := e.clk.Now()
+		arn := sdkStart(t, e, "ndchild", durable.Wrap(h), `{}`)
+		g := sdkAdvance(t, e, arn, time.Second)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "NonDeterministicReplayError", aws.ToString(g.Error.ErrorType))
+		var nd *durable.NonDeterministicReplayError
+		require.ErrorAs(t, seen, &nd)
+		require.Equal(t, "1-1", nd.StepID)
+		requireShape(t, []ev{
+			{"ExecutionStarted", "", "", "", 0},
+			{"ContextStarted", "c", "RunInChildContext", "", 0},
+			{"StepStarted", "a", "Step", opID("1"), 0},
+			{"StepSucceeded", "a", "Step", opID("1"), 0},
+			{"WaitStarted", "w", "Wait", opID("1"), 0},
+			{"InvocationCompleted", "", "", "", 0},
+			{"WaitSucceeded", "w", "Wait", opID("1"), 1},
+			{"InvocationCompleted", "", "", "", 1},
+			{"ExecutionFailed", "", "", "", 1},
+		}, sdkHistory(t, e, arn), start)
+	})
+}

@@ -108,6 +108,8 @@ func run[I, O any](ctx context.Context, h Handler[I, O], env durablerun.Envelope
 	}
 	result, err := callHandler(root, h, event)
 	switch {
+	case inv.nondet != nil:
+		return failed(inv.nondet)
 	case inv.fatal != nil:
 		// A checkpoint the service refused as invalid (a 4xx other than 429
 		// and a stale token) fails the execution, as the official SDKs do
