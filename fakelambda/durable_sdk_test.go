@@ -1585,3 +1585,40 @@ func TestDurableSDKNonDeterministicInChild(t *testing.T) {
 		}, sdkHistory(t, e, arn), start)
 	})
 }
+
+// MinSuccessful reached while an item still waits: the Map completes then,
+// and keeps that result when the waiting item's wait ends later.
+func TestDurableSDKMapMinSuccessfulWithWaitingItem(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		one := 1
+		var seen []durable.BatchResult[int]
+		h := func(ctx durable.Context, _ none) ([]int, error) {
+			res, err := durable.Map(ctx, "m", []int{10, 5}, func(ctx durable.Context, secs, _ int) (int, error) {
+				if err := durable.Wait(ctx, "w", time.Duration(secs)*time.Second); err != nil {
+					return 0, err
+				}
+				return secs, nil
+			}, durable.WithCompletion(durable.CompletionConfig{MinSuccessful: &one}))
+			if err != nil {
+				return nil, err
+			}
+			seen = append(seen, res)
+			if err := durable.Wait(ctx, "after", time.Minute); err != nil {
+				return nil, err
+			}
+			return res.Results(), nil
+		}
+		arn := sdkStart(t, e, "minmap", durable.Wrap(h), `{}`)
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, 5*time.Second).Status)
+		require.Len(t, seen, 1, "complete once the 5 s item succeeded")
+		require.Equal(t, types.ExecutionStatusRunning, sdkAdvance(t, e, arn, 5*time.Second).Status)
+		g := sdkAdvance(t, e, arn, time.Minute)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `[5]`, aws.ToString(g.Result))
+		for _, r := range seen {
+			require.Equal(t, durable.CompletionMinSuccessfulReached, r.Reason)
+			require.Equal(t, []durable.BatchItemStatus{durable.BatchItemStarted, durable.BatchItemSucceeded}, statuses(r))
+		}
+		require.GreaterOrEqual(t, len(seen), 2)
+	})
+}
