@@ -1622,3 +1622,30 @@ func TestDurableSDKMapMinSuccessfulWithWaitingItem(t *testing.T) {
 		require.GreaterOrEqual(t, len(seen), 2)
 	})
 }
+
+// An execution stopped while its invocation runs (here by its own step):
+// the invocation's next checkpoint is refused and nothing runs after it.
+// ExecutionStopped comes before that invocation's InvocationCompleted (the
+// fake's choice: AWS's order is not recorded).
+func TestDurableSDKStoppedDuringInvocation(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		after := 0
+		h := func(ctx durable.Context, _ none) (string, error) {
+			arn := ctx.ExecutionArn()
+			if _, err := durable.Step(ctx, "stop-me", func(sc durable.StepContext) (int, error) {
+				_, err := e.client.StopDurableExecution(sc, &lambda.StopDurableExecutionInput{DurableExecutionArn: &arn})
+				return 1, err
+			}); err != nil {
+				return "", err
+			}
+			after++
+			return "not reached", nil
+		}
+		arn := sdkStart(t, e, "stopper", durable.Wrap(h), `{}`)
+		g := sdkAdvance(t, e, arn, time.Hour)
+		require.Equal(t, types.ExecutionStatusStopped, g.Status)
+		require.Zero(t, after)
+		typs := sdkTypes(sdkHistory(t, e, arn))
+		require.Equal(t, []string{"ExecutionStarted", "StepStarted", "ExecutionStopped", "InvocationCompleted"}, typs)
+	})
+}
