@@ -71,10 +71,6 @@ func sdkHistory(t *testing.T, e *env, arn string) []types.Event {
 	}
 }
 
-// sdkState is the execution's operations (GetDurableExecutionState needs
-// a checkpoint token, which only the function's code has: the fake's
-// Inspect-free way is the ops' records in the history; see sdkOps).
-
 // ev is an event's shape: type, name, subtype, parent id, and its time as
 // seconds after the test's start.
 type ev struct {
