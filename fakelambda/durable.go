@@ -138,8 +138,10 @@ func errUnqualifiedDurable() *APIError {
 
 // invokeDurable starts (or finds, by name) a durable execution and runs
 // what is due. Callers hold f.mu; it releases it.
-func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, version, invType string, payload []byte, cfg *state.DurableConfig) *response {
-	if t.Qualifier == "" {
+// asInvoked is the qualifier as the request gave it ("" when unqualified:
+// t.Qualifier is then $LATEST, resolved).
+func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInvoked, version, invType string, payload []byte, cfg *state.DurableConfig) *response {
+	if asInvoked == "" {
 		f.mu.Unlock()
 		return fail(errUnqualifiedDurable())
 	}
@@ -362,7 +364,7 @@ func (s *durableService) Checkpoint(_ context.Context, arn, token string, update
 	ans, se := s.r.Checkpoint(arn, token, "", updates, rq.now)
 	if se != nil {
 		f.recordLocked(rq, failState(se), false)
-		return ans, apiError(se)
+		return ans, se // a *state.Error: package durable tells a refusal from a failure by its status
 	}
 	f.appendCall(rq, 200, "", false)
 	return ans, nil
@@ -443,7 +445,7 @@ func (f *Fake) runChain(ctx context.Context, st *state.Store, r *state.Region, w
 		payload = *w.Input
 	}
 	if cfg, durableTarget := f.isDurable(r, account, region, t.Function, t.Qualifier, version); durableTarget {
-		if t.Qualifier == "" {
+		if q == "" { // t.Qualifier is $LATEST then, resolved
 			fail("InvalidParameterValueException", errUnqualifiedDurable().Message)
 			return
 		}

@@ -170,11 +170,7 @@ func (f *Fake) invoke(rq *request) *response {
 	}
 	version := r.InvokeVersion(t, f.draw)
 	if cfg, ok := f.isDurable(r, rq.account, rq.region, t.Function, t.Qualifier, version); ok {
-		if asInvoked == "" { // Resolve made it $LATEST: AWS refuses an unqualified durable invocation
-			f.mu.Unlock()
-			return fail(errUnqualifiedDurable())
-		}
-		return f.invokeDurable(rq, r, t, version, invType, payload, cfg) // durable.go; releases f.mu
+		return f.invokeDurable(rq, r, t, asInvoked, version, invType, payload, cfg) // durable.go; releases f.mu
 	}
 	switch invType {
 	case "Event":

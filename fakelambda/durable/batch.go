@@ -1,7 +1,9 @@
 package durable
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
@@ -212,7 +214,8 @@ func runBatch[O any](ec *execContext, name, subType, itemSubType string, items [
 		}
 	}
 	// The items replay from their own records, so the batch runs its body
-	// on every invocation; completed items do not run again.
+	// on every invocation until it completes; completed items do not run
+	// again. A completed batch replays its recorded summary.
 	child := ec.child(pos, id)
 	c := o.completion
 	tolerated := func(failed int) bool {
@@ -225,6 +228,9 @@ func runBatch[O any](ec *execContext, name, subType, itemSubType string, items [
 			return true
 		}
 		return failed == 0
+	}
+	if op != nil && op.Status == state.OpSucceeded {
+		return replayBatch(child, name, itemSubType, items, op, res)
 	}
 	succeeded, failed, suspended := 0, 0, false
 	reason := CompletionAllCompleted
@@ -277,6 +283,47 @@ func runBatch[O any](ec *execContext, name, subType, itemSubType string, items [
 	}
 	if reason == CompletionFailureToleranceExceeded {
 		return res, &BatchError{Name: name, Reason: reason, Errors: errs}
+	}
+	return res, nil
+}
+
+// replayBatch is a completed batch on replay: its result is the one
+// recorded (the summary), whatever became of items still waiting when it
+// completed. Items that completed replay from their own records; an item
+// that was waiting keeps its position but does not run again.
+func replayBatch[O any](child *execContext, name, itemSubType string, items []batchItem[O], op *state.DurableOp, res BatchResult[O]) (BatchResult[O], error) {
+	var sum batchSummary
+	if op.Result != nil {
+		if err := json.Unmarshal([]byte(*op.Result), &sum); err != nil {
+			return res, fmt.Errorf("durable: batch %q: decode its summary: %w", name, err)
+		}
+	}
+	res.Reason = sum.CompletionReason
+	var errs []error
+	for i, it := range items {
+		st := BatchItemNotStarted
+		if i < len(sum.Items) {
+			st = sum.Items[i].Status
+		}
+		res.Items[i] = BatchItem[O]{Index: i, Name: it.name, Status: st}
+		switch st {
+		case BatchItemSucceeded, BatchItemFailed:
+			out, err, susp := runChild(child, it.name, itemSubType, it.fn)
+			switch {
+			case susp:
+				return res, errSuspend
+			case err != nil:
+				res.Items[i].Err = err
+				errs = append(errs, err)
+			default:
+				res.Items[i].Result = out
+			}
+		case BatchItemStarted:
+			child.next() // its position, claimed when it started
+		}
+	}
+	if res.Reason == CompletionFailureToleranceExceeded {
+		return res, &BatchError{Name: name, Reason: res.Reason, Errors: errs}
 	}
 	return res, nil
 }

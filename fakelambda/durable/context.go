@@ -119,6 +119,10 @@ type invocation struct {
 	fatal     error // a refused checkpoint: the invocation failed
 	suspended bool  // something suspended: the invocation ends PENDING
 	replaying bool
+	// nondet is the first non-deterministic replay met: the execution
+	// fails with it whatever the handler does with the error; no operation
+	// runs or checkpoints after it.
+	nondet *NonDeterministicReplayError
 }
 
 // execContext is a Context: the root or a child context.
@@ -175,6 +179,9 @@ func isSuspend(err error) bool { return errors.Is(err, errSuspend) }
 // invocation ended, and checks the replayed record (if any) against what
 // the code asks for.
 func (c *execContext) claim(typ, subType, name string) (pos, id string, op *state.DurableOp, err error) {
+	if c.inv.nondet != nil {
+		return "", "", nil, c.inv.nondet
+	}
 	if c.suspended || c.inv.ended {
 		return "", "", nil, errSuspend
 	}
@@ -185,9 +192,10 @@ func (c *execContext) claim(typ, subType, name string) (pos, id string, op *stat
 		return pos, id, nil, nil
 	}
 	if op.Type != typ || op.SubType != subType || op.Name != name {
-		return "", "", nil, &NonDeterministicReplayError{Name: name, StepID: pos,
+		c.inv.nondet = &NonDeterministicReplayError{Name: name, StepID: pos,
 			ExpectedType: op.Type, ExpectedSubType: op.SubType, ExpectedName: op.Name,
 			ActualType: typ, ActualSubType: subType, ActualName: name}
+		return "", "", nil, c.inv.nondet
 	}
 	return pos, id, op, nil
 }
@@ -202,6 +210,9 @@ func (c *execContext) update(id, typ, subType, name, action string) state.Operat
 // answer without a token ends it too (the execution ended).
 func (c *execContext) checkpoint(updates ...state.OperationUpdate) error {
 	inv := c.inv
+	if inv.nondet != nil {
+		return inv.nondet
+	}
 	if inv.ended {
 		return errSuspend
 	}

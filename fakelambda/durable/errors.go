@@ -155,6 +155,8 @@ func (e *BatchError) Unwrap() []error { return e.Errors }
 // NonDeterministicReplayError is a replay that met, at an operation's
 // position, an operation of another type, subtype or name than the log
 // records: the handler does not call its operations in the same order.
+// The execution fails with it whatever the handler does with the error
+// (in a child context too): no operation runs or checkpoints after it.
 type NonDeterministicReplayError struct {
 	Name, StepID                                string
 	ExpectedType, ExpectedSubType, ExpectedName string

@@ -3,7 +3,9 @@ package durable
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
@@ -106,7 +108,18 @@ func run[I, O any](ctx context.Context, h Handler[I, O], env durablerun.Envelope
 	}
 	result, err := callHandler(root, h, event)
 	switch {
+	case inv.nondet != nil:
+		return failed(inv.nondet)
 	case inv.fatal != nil:
+		// A checkpoint the service refused as invalid (a 4xx other than 429
+		// and a stale token) fails the execution, as the official SDKs do
+		// (durable-engine.md §1.3); anything else fails the invocation,
+		// which the service retries.
+		var se *state.Error
+		if errors.As(inv.fatal, &se) && se.Status >= 400 && se.Status < 500 && se.Status != 429 &&
+			!strings.HasPrefix(se.Message, "Invalid Checkpoint Token") {
+			return state.InvocationOutput{Status: "FAILED", Error: &state.DurableError{Type: se.Code, Message: se.Message}}
+		}
 		return state.InvocationOutput{Error: &state.DurableError{Type: "CheckpointError", Message: inv.fatal.Error()}}
 	case inv.suspended || inv.ended:
 		return state.InvocationOutput{Status: "PENDING"}

@@ -328,6 +328,11 @@ func (d *durables) markDirty(ex *dexec, at time.Time) {
 	}
 	if ex.invoking {
 		ex.dirty = true
+		if at.After(ex.invokingAt) {
+			// A deadline fired while the invocation ran (the clock moved
+			// meanwhile): what the invocation does next happens after it.
+			ex.invokingAt = at
+		}
 		return
 	}
 	if ex.dirty {

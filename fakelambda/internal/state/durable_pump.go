@@ -155,7 +155,7 @@ func (s *Store) EndInvocation(w DurableWork, out InvocationOutput) {
 	if out.Status == "PENDING" && ex.Status == DurRunning && !ex.pending() {
 		out = InvocationOutput{Error: &DurableError{Type: "InvalidParameterValueException", Message: "Cannot return PENDING status with no pending operations."}}
 	}
-	done := DurableEvent{Type: "InvocationCompleted", InvocationStart: at, InvocationEnd: at, RequestID: w.RequestID}
+	done := DurableEvent{Type: "InvocationCompleted", InvocationStart: w.At, InvocationEnd: at, RequestID: w.RequestID}
 	if out.Status == "" {
 		done.Error = out.Error.clone()
 	}
