@@ -21,6 +21,7 @@ type OperationError struct {
 	Err                                 error
 }
 
+// Error describes the failure.
 func (e *OperationError) Error() string {
 	return fmt.Sprintf("durable: operation %q failed: %s: %s", e.Name, e.ErrorType, e.Message)
 }
@@ -46,6 +47,7 @@ type StepError struct {
 	Err                           error
 }
 
+// Error describes the failure.
 func (e *StepError) Error() string {
 	return fmt.Sprintf("durable: step %q failed after %d attempts: %s: %s", e.Name, e.Attempts, e.ErrorType, e.Message)
 }
@@ -73,6 +75,7 @@ type CallbackError struct {
 	Err                           error
 }
 
+// Error describes the failure.
 func (e *CallbackError) Error() string {
 	return fmt.Sprintf("durable: callback %q failed: %s: %s", e.Name, e.ErrorType, e.Message)
 }
@@ -105,6 +108,7 @@ type InvokeError struct {
 	Err                           error
 }
 
+// Error describes the failure.
 func (e *InvokeError) Error() string {
 	return fmt.Sprintf("durable: invoke %q of %s %s: %s: %s", e.Name, e.FunctionID, strings.ToLower(e.Status), e.ErrorType, e.Message)
 }
@@ -125,6 +129,7 @@ type ChildContextError struct {
 	Err                                 error
 }
 
+// Error describes the failure.
 func (e *ChildContextError) Error() string {
 	return fmt.Sprintf("durable: child context %q failed: %s: %s", e.Name, e.ErrorType, e.Message)
 }
@@ -145,6 +150,7 @@ type BatchError struct {
 	Errors []error
 }
 
+// Error describes the failure.
 func (e *BatchError) Error() string {
 	return fmt.Sprintf("durable: batch %q completed with %s: %d item(s) failed", e.Name, e.Reason, len(e.Errors))
 }
@@ -163,6 +169,7 @@ type NonDeterministicReplayError struct {
 	ActualType, ActualSubType, ActualName       string
 }
 
+// Error describes the failure.
 func (e *NonDeterministicReplayError) Error() string {
 	return fmt.Sprintf("durable: non-deterministic replay at operation %s: the log has %s %s %q, the code asks for %s %s %q",
 		e.StepID, e.ExpectedType, e.ExpectedSubType, e.ExpectedName, e.ActualType, e.ActualSubType, e.ActualName)
