@@ -34,6 +34,10 @@
 // replay that meets another type or name fails with a
 // *NonDeterministicReplayError.
 //
+// A Context belongs to the goroutine that runs the handler (or the child
+// context's function): call its operations there, not from goroutines of
+// your own; use Parallel or Map to fan out.
+//
 // # Differences from the official SDK
 //
 // The fake runs everything on the caller's goroutine and starts none:
