@@ -137,9 +137,10 @@ func errUnqualifiedDurable() *APIError {
 }
 
 // invokeDurable starts (or finds, by name) a durable execution and runs
-// what is due. Callers hold f.mu; it releases it.
-func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, version, invType string, payload []byte, cfg *state.DurableConfig) *response {
-	if t.Qualifier == "" {
+// what is due; asInvoked is the qualifier as the caller gave it ("":
+// unqualified, refused). Callers hold f.mu; it releases it.
+func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInvoked, version, invType string, payload []byte, cfg *state.DurableConfig) *response {
+	if asInvoked == "" {
 		f.mu.Unlock()
 		return fail(errUnqualifiedDurable())
 	}

@@ -170,7 +170,7 @@ func (f *Fake) invoke(rq *request) *response {
 	}
 	version := r.InvokeVersion(t, f.draw)
 	if cfg, ok := f.isDurable(r, rq.account, rq.region, t.Function, t.Qualifier, version); ok {
-		return f.invokeDurable(rq, r, t, version, invType, payload, cfg) // durable.go; releases f.mu
+		return f.invokeDurable(rq, r, t, asInvoked, version, invType, payload, cfg) // durable.go; releases f.mu
 	}
 	switch invType {
 	case "Event":
