@@ -1,0 +1,233 @@
+package fakelambda_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda"
+	"github.com/fakeaws/lambda/fakelambda/durable"
+)
+
+// The caller-facing durable execution API through the real SDK client, on
+// both transports.
+
+// waitWorkflow waits 30 seconds, then answers "done:" and its input.
+func waitWorkflow(ctx durable.Context, in string) (string, error) {
+	if err := durable.Wait(ctx, "pause", 30*time.Second); err != nil {
+		return "", err
+	}
+	return "done:" + in, nil
+}
+
+// callbackWorkflow waits for a callback (timeout and heartbeat as given)
+// and answers its result; a callback error is reported in the result.
+func callbackWorkflow(seen *error, opts ...durable.CallbackOption) durable.Handler[string, string] {
+	return func(ctx durable.Context, in string) (string, error) {
+		v, err := durable.WaitForCallback[string](ctx, "approval", nil, opts...)
+		var cbe *durable.CallbackError
+		if errors.As(err, &cbe) {
+			*seen = err
+			return "callback-error:" + cbe.ErrorType + ":" + cbe.Message, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		return "got:" + v, nil
+	}
+}
+
+// durableFn creates a function name with the durable handler h.
+func (e *env) durableFn(t *testing.T, name string, fn *durable.Function) {
+	t.Helper()
+	e.createFunction(t, name)
+	e.fake.SetDurableHandler(name, fn)
+}
+
+// startDurable invokes fn (qualified) asynchronously and returns the
+// execution's ARN.
+func (e *env) startDurable(t *testing.T, fn, name, payload string) string {
+	t.Helper()
+	in := &lambda.InvokeInput{FunctionName: aws.String(fn), InvocationType: types.InvocationTypeEvent, Payload: []byte(payload)}
+	if name != "" {
+		in.DurableExecutionName = aws.String(name)
+	}
+	out, err := e.client.Invoke(e.ctx, in)
+	require.NoError(t, err)
+	require.Equal(t, int32(202), out.StatusCode)
+	require.NotEmpty(t, aws.ToString(out.DurableExecutionArn))
+	return aws.ToString(out.DurableExecutionArn)
+}
+
+func (e *env) getExec(t *testing.T, arn string) *lambda.GetDurableExecutionOutput {
+	t.Helper()
+	g, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+	require.NoError(t, err)
+	return g
+}
+
+// history is every event of arn.
+func (e *env) history(t *testing.T, arn string) []types.Event {
+	t.Helper()
+	out, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn})
+	require.NoError(t, err)
+	return out.Events
+}
+
+// findEvent is the first event of type typ.
+func findEvent(t *testing.T, evs []types.Event, typ types.EventType) types.Event {
+	t.Helper()
+	for _, ev := range evs {
+		if ev.EventType == typ {
+			return ev
+		}
+	}
+	t.Fatalf("no %s event", typ)
+	return types.Event{}
+}
+
+// callbackID is the id of the first callback of arn.
+func (e *env) callbackID(t *testing.T, arn string) string {
+	t.Helper()
+	ev := findEvent(t, e.history(t, arn), types.EventTypeCallbackStarted)
+	return aws.ToString(ev.CallbackStartedDetails.CallbackId)
+}
+
+// requireValidationPrefix asserts err is a 400 ValidationException (no typed
+// error in the SDK) whose message starts with prefix.
+func requireValidationPrefix(t *testing.T, err error, prefix string) {
+	t.Helper()
+	var ae *smithy.GenericAPIError
+	require.ErrorAs(t, err, &ae)
+	require.Equal(t, "ValidationException", ae.ErrorCode())
+	require.True(t, strings.HasPrefix(ae.ErrorMessage(), prefix), "message %q", ae.ErrorMessage())
+	var re *awshttp.ResponseError
+	require.ErrorAs(t, err, &re)
+	require.Equal(t, 400, re.HTTPStatusCode())
+}
+
+func TestDurableInvokeQualifiers(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		_, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf"), Payload: []byte(`"x"`)})
+		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException",
+			"You cannot invoke a durable function using an unqualified ARN.")
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(arnPrefix + "wf"), InvocationType: types.InvocationTypeEvent})
+		requireAPIError[*types.InvalidParameterValueException](t, err, 400, "InvalidParameterValueException",
+			"You cannot invoke a durable function using an unqualified ARN.")
+
+		v := e.publish(t, "wf")
+		e.alias(t, "wf", "live", v)
+		for _, q := range []struct{ qualifier, version string }{{"$LATEST", "$LATEST"}, {v, v}, {"live", v}} {
+			arn := e.startDurable(t, "wf:"+q.qualifier, "", `"x"`)
+			require.True(t, strings.HasPrefix(arn, arnPrefix+"wf:"+q.version+"/durable-execution/"), "the ARN names the version: %s", arn)
+			g := e.getExec(t, arn)
+			require.Equal(t, arnPrefix+"wf:"+q.qualifier, aws.ToString(g.FunctionArn), "FunctionArn keeps the qualifier invoked")
+			require.Equal(t, q.version, aws.ToString(g.Version))
+			require.Equal(t, types.ExecutionStatusRunning, g.Status)
+		}
+		// Qualifier given apart from the name.
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf"), Qualifier: aws.String("live"),
+			InvocationType: types.InvocationTypeEvent})
+		require.NoError(t, err)
+		require.Contains(t, aws.ToString(out.DurableExecutionArn), ":function:wf:"+v+"/durable-execution/")
+	})
+}
+
+func TestDurableInvokeName(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		arn := e.startDurable(t, "wf:$LATEST", "order-1", `"a"`)
+		require.Contains(t, arn, ":function:wf:$LATEST/durable-execution/order-1/")
+		again := e.startDurable(t, "wf:$LATEST", "order-1", `"a"`)
+		require.Equal(t, arn, again, "the same name and payload answer the same execution")
+		list, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf")})
+		require.NoError(t, err)
+		require.Len(t, list.DurableExecutions, 1)
+
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf:$LATEST"), InvocationType: types.InvocationTypeEvent,
+			DurableExecutionName: aws.String("order-1"), Payload: []byte(`"b"`)})
+		requireAPIError[*types.DurableExecutionAlreadyStartedException](t, err, 409, "DurableExecutionAlreadyStartedException",
+			"The durable execution with the specified name has already been started. Each durable execution name must be unique within the function.")
+
+		for _, bad := range []string{"has space", "dot.name", strings.Repeat("n", 65)} {
+			_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf:$LATEST"), InvocationType: types.InvocationTypeEvent,
+				DurableExecutionName: aws.String(bad)})
+			requireValidationPrefix(t, err, "1 validation error detected: Value '"+bad+"' at 'durableExecutionName' failed to satisfy constraint: ")
+		}
+		// The same name on another function is another execution.
+		e.durableFn(t, "wf2", durable.Wrap(waitWorkflow))
+		other := e.startDurable(t, "wf2:$LATEST", "order-1", `"b"`)
+		require.NotEqual(t, arn, other)
+	})
+}
+
+func TestDurableInvokeSync(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wait", durable.Wrap(waitWorkflow))
+		start := e.clk.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wait:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, int32(200), out.StatusCode)
+		require.Nil(t, out.FunctionError)
+		require.Equal(t, `"done:x"`, string(out.Payload))
+		require.Equal(t, "$LATEST", aws.ToString(out.ExecutedVersion))
+		require.Equal(t, start.Add(30*time.Second), e.clk.Now(), "the clock moved to the wait's end")
+		g := e.getExec(t, aws.ToString(out.DurableExecutionArn))
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, start.Add(30*time.Second), aws.ToTime(g.EndTimestamp))
+
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen)))
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("cb:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, int32(200), out.StatusCode)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		var body struct{ ErrorType, ErrorMessage string }
+		require.NoError(t, json.Unmarshal(out.Payload, &body))
+		require.Equal(t, "fakelambda.DurableSyncSuspended", body.ErrorType)
+		require.Equal(t, start.Add(30*time.Second), e.clk.Now(), "a callback does not move the clock")
+		arn := aws.ToString(out.DurableExecutionArn)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+
+		e.durableFn(t, "fails", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			return "", errors.New("no way")
+		}))
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("fails:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		require.NoError(t, json.Unmarshal(out.Payload, &body))
+		require.Equal(t, "Error", body.ErrorType)
+		require.Equal(t, "no way", body.ErrorMessage)
+		g = e.getExec(t, aws.ToString(out.DurableExecutionArn))
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "no way", aws.ToString(g.Error.ErrorMessage))
+	})
+}
+
+func TestDurableInvokeSyncSuspended(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wait", durable.Wrap(waitWorkflow))
+		start := e.clk.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wait:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		require.Contains(t, string(out.Payload), `"errorType":"fakelambda.DurableSyncSuspended"`)
+		require.Equal(t, start, e.clk.Now(), "the clock did not move")
+		arn := aws.ToString(out.DurableExecutionArn)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		e.clk.Add(30 * time.Second)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"done:x"`, aws.ToString(g.Result))
+	}, fakelambda.WithDurableSync(fakelambda.DurableSyncSuspended))
+}
