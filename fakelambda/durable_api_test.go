@@ -1,6 +1,7 @@
 package fakelambda_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -230,4 +231,89 @@ func TestDurableInvokeSyncSuspended(t *testing.T) {
 		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
 		require.Equal(t, `"done:x"`, aws.ToString(g.Result))
 	}, fakelambda.WithDurableSync(fakelambda.DurableSyncSuspended))
+}
+
+func TestDurableConfigMakesDurable(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "cfg", &types.DurableConfig{ExecutionTimeout: aws.Int32(60), RetentionPeriodInDays: aws.Int32(1)})
+		_, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("cfg")})
+		requireInvalidParam(t, err, "You cannot invoke a durable function using an unqualified ARN.")
+		// No handler at all: it succeeds at once with null.
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("cfg:$LATEST"), Payload: []byte(`{"a":1}`)})
+		require.NoError(t, err)
+		require.Nil(t, out.FunctionError)
+		require.Equal(t, "null", string(out.Payload))
+		g := e.getExec(t, aws.ToString(out.DurableExecutionArn))
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, int32(60), aws.ToInt32(g.DurableConfig.ExecutionTimeout))
+		require.Equal(t, int32(1), aws.ToInt32(g.DurableConfig.RetentionPeriodInDays))
+
+		// A plain handler gets the envelope.
+		var got []byte
+		e.fake.SetHandler("cfg", func(_ context.Context, payload []byte) ([]byte, error) {
+			got = payload
+			return []byte(`{"Status":"SUCCEEDED","Result":"\"ok\""}`), nil
+		})
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("cfg:$LATEST"), Payload: []byte(`{"a":2}`)})
+		require.NoError(t, err)
+		require.Equal(t, `"ok"`, string(out.Payload))
+		require.Contains(t, string(got), `"DurableExecutionArn":"`+aws.ToString(out.DurableExecutionArn)+`"`)
+	})
+}
+
+func TestDurableExecutionTimeout(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "slow", &types.DurableConfig{ExecutionTimeout: aws.Int32(60), RetentionPeriodInDays: aws.Int32(1)})
+		e.fake.SetDurableHandler("slow", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			if err := durable.Wait(ctx, "long", 2*time.Minute); err != nil {
+				return "", err
+			}
+			return "never", nil
+		}))
+		start := e.clk.Now()
+		arn := e.startDurable(t, "slow:$LATEST", "", `"x"`)
+		e.clk.Add(59 * time.Second)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		e.clk.Add(10 * time.Minute)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusTimedOut, g.Status)
+		require.Equal(t, start.Add(60*time.Second), aws.ToTime(g.EndTimestamp))
+		require.Equal(t, "Execution timed out after 60 seconds.", aws.ToString(g.Error.ErrorMessage))
+		require.Equal(t, []string{"ExecutionStarted", "WaitStarted:long", "InvocationCompleted", "ExecutionTimedOut"}, e.historyTypes(t, arn))
+		ev := findEvent(t, e.history(t, arn), types.EventTypeExecutionTimedOut)
+		require.Equal(t, start.Add(60*time.Second), aws.ToTime(ev.EventTimestamp))
+		require.Equal(t, "Execution timed out after 60 seconds.", aws.ToString(ev.ExecutionTimedOutDetails.Error.Payload.ErrorMessage))
+	})
+}
+
+func TestDurableRetention(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "short", &types.DurableConfig{ExecutionTimeout: aws.Int32(60), RetentionPeriodInDays: aws.Int32(1)})
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("short:$LATEST"),
+			DurableExecutionName: aws.String("once"), Payload: []byte(`1`)})
+		require.NoError(t, err)
+		arn := aws.ToString(out.DurableExecutionArn)
+		end := aws.ToTime(e.getExec(t, arn).EndTimestamp)
+		e.clk.Set(end.Add(24*time.Hour - time.Second))
+		require.Equal(t, types.ExecutionStatusSucceeded, e.getExec(t, arn).Status)
+		_, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("short:$LATEST"),
+			DurableExecutionName: aws.String("once"), Payload: []byte(`2`)})
+		requireAPIError[*types.DurableExecutionAlreadyStartedException](t, err, 409, "DurableExecutionAlreadyStartedException",
+			"The durable execution with the specified name has already been started. Each durable execution name must be unique within the function.")
+
+		e.clk.Add(time.Second)
+		_, err = e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+		requireNotFound(t, err, "Durable execution not found: "+arn)
+		_, err = e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn})
+		requireNotFound(t, err, "Durable execution not found: "+arn)
+		list, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("short")})
+		require.NoError(t, err)
+		require.Empty(t, list.DurableExecutions)
+
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("short:$LATEST"),
+			DurableExecutionName: aws.String("once"), Payload: []byte(`2`)})
+		require.NoError(t, err, "the name can be reused")
+		require.NotEqual(t, arn, aws.ToString(out.DurableExecutionArn))
+		require.Contains(t, aws.ToString(out.DurableExecutionArn), "/durable-execution/once/")
+	})
 }
