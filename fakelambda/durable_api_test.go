@@ -317,3 +317,215 @@ func TestDurableRetention(t *testing.T) {
 		require.Contains(t, aws.ToString(out.DurableExecutionArn), "/durable-execution/once/")
 	})
 }
+
+func TestDurableGetExecution(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		start := e.clk.Now()
+		arn := e.startDurable(t, "wf:$LATEST", "get-1", `"in"`)
+		g := e.getExec(t, arn)
+		require.Equal(t, arn, aws.ToString(g.DurableExecutionArn))
+		require.Equal(t, "get-1", aws.ToString(g.DurableExecutionName))
+		require.Equal(t, arnPrefix+"wf:$LATEST", aws.ToString(g.FunctionArn))
+		require.Equal(t, start, aws.ToTime(g.StartTimestamp))
+		require.Nil(t, g.EndTimestamp)
+		require.Equal(t, `"in"`, aws.ToString(g.InputPayload))
+		require.Nil(t, g.Result)
+		require.True(t, aws.ToBool(g.ExecutionDataIncluded))
+		e.clk.Add(30 * time.Second)
+		g = e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"done:in"`, aws.ToString(g.Result))
+		require.Equal(t, start.Add(30*time.Second), aws.ToTime(g.EndTimestamp))
+
+		g, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn, IncludeExecutionData: aws.Bool(false)})
+		require.NoError(t, err)
+		require.Nil(t, g.InputPayload)
+		require.Nil(t, g.Result)
+		require.False(t, aws.ToBool(g.ExecutionDataIncluded))
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+
+		missing := strings.Replace(arn, "/get-1/", "/get-2/", 1)
+		_, err = e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &missing})
+		requireNotFound(t, err, "Durable execution not found: "+missing)
+	})
+}
+
+func TestDurableListExecutions(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		v := e.publish(t, "wf")
+		t0 := e.clk.Now()
+		var arns []string // oldest first, one a minute
+		for i, q := range []string{"$LATEST", v, "$LATEST", v} {
+			arns = append(arns, e.startDurable(t, "wf:"+q, "n"+string(rune('0'+i)), `"x"`))
+			if i == 1 {
+				e.clk.Add(30 * time.Second) // the first two succeed
+				e.clk.Add(30 * time.Second)
+			} else {
+				e.clk.Add(time.Minute)
+			}
+		}
+		// a0 at t0, a1 at t0+1m, a2 at t0+2m, a3 at t0+3m; now t0+4m: all done.
+		list := func(in lambda.ListDurableExecutionsByFunctionInput) []string {
+			t.Helper()
+			if in.FunctionName == nil {
+				in.FunctionName = aws.String("wf")
+			}
+			out, err := e.client.ListDurableExecutionsByFunction(e.ctx, &in)
+			require.NoError(t, err)
+			require.Nil(t, out.NextMarker)
+			var got []string
+			for _, x := range out.DurableExecutions {
+				got = append(got, aws.ToString(x.DurableExecutionArn))
+			}
+			return got
+		}
+		require.Equal(t, []string{arns[3], arns[2], arns[1], arns[0]}, list(lambda.ListDurableExecutionsByFunctionInput{}), "newest first")
+		require.Equal(t, arns, list(lambda.ListDurableExecutionsByFunctionInput{ReverseOrder: aws.Bool(true)}))
+		require.Equal(t, []string{arns[1]}, list(lambda.ListDurableExecutionsByFunctionInput{DurableExecutionName: aws.String("n1")}))
+		require.Equal(t, []string{arns[3], arns[1]}, list(lambda.ListDurableExecutionsByFunctionInput{Qualifier: aws.String(v)}))
+		require.Equal(t, []string{arns[3], arns[1]}, list(lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf:" + v)}))
+		require.Equal(t, []string{arns[2], arns[0]}, list(lambda.ListDurableExecutionsByFunctionInput{Qualifier: aws.String("$LATEST")}))
+		require.Equal(t, []string{arns[2], arns[1]}, list(lambda.ListDurableExecutionsByFunctionInput{
+			StartedAfter: aws.Time(t0.Add(30 * time.Second)), StartedBefore: aws.Time(t0.Add(150 * time.Second))}))
+		require.Equal(t, []string{arns[3], arns[2], arns[1], arns[0]}, list(lambda.ListDurableExecutionsByFunctionInput{
+			Statuses: []types.ExecutionStatus{types.ExecutionStatusSucceeded}}))
+		require.Empty(t, list(lambda.ListDurableExecutionsByFunctionInput{Statuses: []types.ExecutionStatus{types.ExecutionStatusRunning}}))
+
+		// A fifth, still running; one stopped.
+		running := e.startDurable(t, "wf:$LATEST", "", `"x"`)
+		stopped := e.startDurable(t, "wf:$LATEST", "", `"x"`)
+		_, err := e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &stopped})
+		require.NoError(t, err)
+		require.Equal(t, []string{running}, list(lambda.ListDurableExecutionsByFunctionInput{Statuses: []types.ExecutionStatus{types.ExecutionStatusRunning}}))
+		require.Equal(t, []string{stopped, running}, list(lambda.ListDurableExecutionsByFunctionInput{
+			Statuses: []types.ExecutionStatus{types.ExecutionStatusRunning, types.ExecutionStatusStopped}}))
+
+		out, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"),
+			Statuses: []types.ExecutionStatus{types.ExecutionStatusRunning}})
+		require.NoError(t, err)
+		x := out.DurableExecutions[0]
+		require.Equal(t, types.ExecutionStatusRunning, x.Status)
+		require.Equal(t, arnPrefix+"wf:$LATEST", aws.ToString(x.FunctionArn))
+		require.Equal(t, e.clk.Now(), aws.ToTime(x.StartTimestamp))
+		require.Nil(t, x.EndTimestamp)
+		require.NotEmpty(t, aws.ToString(x.DurableExecutionName))
+
+		// Paging: two at a time.
+		var paged []string
+		var marker *string
+		pages := 0
+		for {
+			out, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{
+				FunctionName: aws.String("wf"), MaxItems: 2, Marker: marker})
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(out.DurableExecutions), 2)
+			for _, x := range out.DurableExecutions {
+				paged = append(paged, aws.ToString(x.DurableExecutionArn))
+			}
+			pages++
+			if marker = out.NextMarker; marker == nil {
+				break
+			}
+		}
+		require.Equal(t, 3, pages)
+		require.Equal(t, []string{stopped, running, arns[3], arns[2], arns[1], arns[0]}, paged)
+		p := lambda.NewListDurableExecutionsByFunctionPaginator(e.client, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), MaxItems: 4})
+		n := 0
+		for p.HasMorePages() {
+			pg, err := p.NextPage(e.ctx)
+			require.NoError(t, err)
+			n += len(pg.DurableExecutions)
+		}
+		require.Equal(t, 6, n)
+
+		_, err = e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("nope")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"nope")
+		_, err = e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), Qualifier: aws.String("99")})
+		requireNotFound(t, err, "Function not found: "+arnPrefix+"wf:99")
+	})
+}
+
+func TestDurableHistoryPaging(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		arn := e.startDurable(t, "wf:$LATEST", "", `"in"`)
+		e.clk.Add(30 * time.Second)
+		want := []string{"ExecutionStarted", "WaitStarted:pause", "InvocationCompleted", "WaitSucceeded:pause", "InvocationCompleted", "ExecutionSucceeded"}
+		require.Equal(t, want, e.historyTypes(t, arn))
+		all := e.history(t, arn)
+		for i, ev := range all {
+			require.Equal(t, int32(i+1), aws.ToInt32(ev.EventId))
+		}
+		require.Equal(t, `"in"`, aws.ToString(all[0].ExecutionStartedDetails.Input.Payload))
+		require.Equal(t, `"done:in"`, aws.ToString(all[5].ExecutionSucceededDetails.Result.Payload))
+		require.Equal(t, int32(30), aws.ToInt32(all[1].WaitStartedDetails.Duration))
+
+		var ids []int32
+		var marker *string
+		pages := 0
+		for {
+			out, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn, MaxItems: 4, Marker: marker})
+			require.NoError(t, err)
+			for _, ev := range out.Events {
+				ids = append(ids, aws.ToInt32(ev.EventId))
+			}
+			pages++
+			if marker = out.NextMarker; marker == nil {
+				break
+			}
+		}
+		require.Equal(t, 2, pages)
+		require.Equal(t, []int32{1, 2, 3, 4, 5, 6}, ids)
+
+		out, err := e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn, ReverseOrder: aws.Bool(true)})
+		require.NoError(t, err)
+		ids = ids[:0]
+		for _, ev := range out.Events {
+			ids = append(ids, aws.ToInt32(ev.EventId))
+		}
+		require.Equal(t, []int32{6, 5, 4, 3, 2, 1}, ids)
+		require.Equal(t, types.EventTypeExecutionSucceeded, out.Events[0].EventType)
+
+		out, err = e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn, IncludeExecutionData: aws.Bool(false)})
+		require.NoError(t, err)
+		require.Len(t, out.Events, 6)
+		require.Nil(t, out.Events[0].ExecutionStartedDetails.Input.Payload)
+		require.False(t, aws.ToBool(out.Events[0].ExecutionStartedDetails.Input.Truncated))
+		require.Nil(t, out.Events[5].ExecutionSucceededDetails.Result.Payload)
+
+		_, err = e.client.GetDurableExecutionHistory(e.ctx, &lambda.GetDurableExecutionHistoryInput{DurableExecutionArn: &arn, Marker: aws.String("bogus")})
+		requireInvalidParam(t, err, "Invalid marker: bogus")
+	})
+}
+
+func TestDurableExecutionState(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "env")
+		var token string
+		e.fake.SetDurableHandler("env", durable.Wrap(waitWorkflow))
+		arn := e.startDurable(t, "env:$LATEST", "", `"in"`)
+		// Read the token through a plain handler's envelope on another execution.
+		e.createDurable(t, "plain", &types.DurableConfig{ExecutionTimeout: aws.Int32(60), RetentionPeriodInDays: aws.Int32(1)})
+		e.fake.SetHandler("plain", func(_ context.Context, payload []byte) ([]byte, error) {
+			var env struct{ CheckpointToken string }
+			require.NoError(t, json.Unmarshal(payload, &env))
+			token = env.CheckpointToken
+			return []byte(`{"Status":"SUCCEEDED","Result":"1"}`), nil
+		})
+		plain := e.startDurable(t, "plain:$LATEST", "", `{"k":"v"}`)
+		require.NotEmpty(t, token)
+		st, err := e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: &plain, CheckpointToken: &token})
+		require.NoError(t, err)
+		require.Len(t, st.Operations, 1)
+		op := st.Operations[0]
+		require.Equal(t, types.OperationTypeExecution, op.Type)
+		require.Equal(t, `{"k":"v"}`, aws.ToString(op.ExecutionDetails.InputPayload))
+
+		_, err = e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: &plain, CheckpointToken: aws.String("bad")})
+		requireInvalidParam(t, err, "Invalid Checkpoint Token: the token is not the execution's current one.")
+		_, err = e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: &arn, CheckpointToken: &token})
+		requireInvalidParam(t, err, "Invalid Checkpoint Token: the token is not the execution's current one.")
+	})
+}
