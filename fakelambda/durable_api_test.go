@@ -529,3 +529,116 @@ func TestDurableExecutionState(t *testing.T) {
 		requireInvalidParam(t, err, "Invalid Checkpoint Token: the token is not the execution's current one.")
 	})
 }
+
+func TestDurableCallbackSuccessAndFailure(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen)))
+		arn := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		id := e.callbackID(t, arn)
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{
+			CallbackId: &id, Result: []byte(`"yes"`)})
+		require.NoError(t, err)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"got:yes"`, aws.ToString(g.Result))
+		ev := findEvent(t, e.history(t, arn), types.EventTypeCallbackSucceeded)
+		require.Equal(t, `"yes"`, aws.ToString(ev.CallbackSucceededDetails.Result.Payload), "the result is passed raw")
+		require.Equal(t, []string{"ExecutionStarted", "ContextStarted:approval", "CallbackStarted", "InvocationCompleted",
+			"CallbackSucceeded", "ContextSucceeded:approval", "InvocationCompleted", "ExecutionSucceeded"}, e.historyTypes(t, arn))
+
+		arn = e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		id = e.callbackID(t, arn)
+		_, err = e.client.SendDurableExecutionCallbackFailure(e.ctx, &lambda.SendDurableExecutionCallbackFailureInput{
+			CallbackId: &id, Error: &types.ErrorObject{ErrorType: aws.String("Rejected"), ErrorMessage: aws.String("the manager said no"),
+				ErrorData: aws.String(`{"by":"bob"}`)}})
+		require.NoError(t, err)
+		var cbe *durable.CallbackError
+		require.ErrorAs(t, seen, &cbe)
+		require.Equal(t, "Rejected", cbe.ErrorType)
+		require.Equal(t, "the manager said no", cbe.Message)
+		require.Equal(t, `{"by":"bob"}`, cbe.ErrorData)
+		require.Equal(t, id, cbe.CallbackID)
+		require.NotErrorIs(t, seen, durable.ErrCallbackTimedOut)
+		require.Equal(t, `"callback-error:Rejected:the manager said no"`, aws.ToString(e.getExec(t, arn).Result))
+		ev = findEvent(t, e.history(t, arn), types.EventTypeCallbackFailed)
+		require.Equal(t, "Rejected", aws.ToString(ev.CallbackFailedDetails.Error.Payload.ErrorType))
+		require.Equal(t, "the manager said no", aws.ToString(ev.CallbackFailedDetails.Error.Payload.ErrorMessage))
+
+		msg := "The callback ID token has either expired or the callback associated with the token has already been closed."
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: aws.String("not-base64")})
+		requireValidation(t, err, "1 validation error detected: Value 'not-base64' at 'callbackId' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9+/]+={0,2}")
+		for _, bad := range []string{id, "dW5rbm93bg=="} { // closed; unknown
+			_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: aws.String(bad)})
+			requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException", msg)
+			_, err = e.client.SendDurableExecutionCallbackFailure(e.ctx, &lambda.SendDurableExecutionCallbackFailureInput{CallbackId: aws.String(bad)})
+			requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException", msg)
+			_, err = e.client.SendDurableExecutionCallbackHeartbeat(e.ctx, &lambda.SendDurableExecutionCallbackHeartbeatInput{CallbackId: aws.String(bad)})
+			requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException", msg)
+		}
+	})
+}
+
+func TestDurableCallbackTimeout(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen, durable.WithCallbackTimeout(10*time.Minute))))
+		arn := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		started := aws.ToTime(findEvent(t, e.history(t, arn), types.EventTypeCallbackStarted).EventTimestamp)
+		id := e.callbackID(t, arn)
+		e.clk.Add(10*time.Minute - time.Second)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		e.clk.Add(time.Hour)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"callback-error:Callback.Timeout:Callback timed out"`, aws.ToString(g.Result))
+		require.ErrorIs(t, seen, durable.ErrCallbackTimedOut)
+		ev := findEvent(t, e.history(t, arn), types.EventTypeCallbackTimedOut)
+		require.Equal(t, started.Add(10*time.Minute), aws.ToTime(ev.EventTimestamp))
+		require.Equal(t, "Callback.Timeout", aws.ToString(ev.CallbackTimedOutDetails.Error.Payload.ErrorType))
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id})
+		requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException",
+			"The callback ID token has either expired or the callback associated with the token has already been closed.")
+	})
+}
+
+func TestDurableCallbackHeartbeat(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen, durable.WithCallbackTimeout(time.Hour),
+			durable.WithCallbackHeartbeatTimeout(5*time.Minute))))
+		arn := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		id := e.callbackID(t, arn)
+		started := aws.ToTime(findEvent(t, e.history(t, arn), types.EventTypeCallbackStarted).EventTimestamp)
+		ev := findEvent(t, e.history(t, arn), types.EventTypeCallbackStarted)
+		require.Equal(t, int32(300), aws.ToInt32(ev.CallbackStartedDetails.HeartbeatTimeout))
+		require.Equal(t, int32(3600), aws.ToInt32(ev.CallbackStartedDetails.Timeout))
+
+		beat := func() {
+			t.Helper()
+			_, err := e.client.SendDurableExecutionCallbackHeartbeat(e.ctx, &lambda.SendDurableExecutionCallbackHeartbeatInput{CallbackId: &id})
+			require.NoError(t, err)
+		}
+		e.clk.Add(4 * time.Minute)
+		beat() // the deadline is now started+9m
+		e.clk.Add(4 * time.Minute)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status, "the heartbeat moved the deadline")
+		beat() // started+13m
+		e.clk.Add(4*time.Minute + 59*time.Second)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		e.clk.Add(10 * time.Minute)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"callback-error:Callback.Heartbeat:Callback heartbeat timed out"`, aws.ToString(g.Result))
+		var cbe *durable.CallbackError
+		require.ErrorAs(t, seen, &cbe)
+		require.True(t, cbe.Heartbeat())
+		require.ErrorIs(t, seen, durable.ErrCallbackTimedOut)
+		ev = findEvent(t, e.history(t, arn), types.EventTypeCallbackTimedOut)
+		require.Equal(t, started.Add(13*time.Minute), aws.ToTime(ev.EventTimestamp))
+		require.Equal(t, "Callback.Heartbeat", aws.ToString(ev.CallbackTimedOutDetails.Error.Payload.ErrorType))
+		_, err := e.client.SendDurableExecutionCallbackHeartbeat(e.ctx, &lambda.SendDurableExecutionCallbackHeartbeatInput{CallbackId: &id})
+		requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException",
+			"The callback ID token has either expired or the callback associated with the token has already been closed.")
+	})
+}
