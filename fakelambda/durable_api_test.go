@@ -642,3 +642,56 @@ func TestDurableCallbackHeartbeat(t *testing.T) {
 			"The callback ID token has either expired or the callback associated with the token has already been closed.")
 	})
 }
+
+func TestDurableStop(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen)))
+		arn := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		id := e.callbackID(t, arn)
+		e.clk.Add(time.Minute)
+		stopAt := e.clk.Now()
+		out, err := e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &arn,
+			Error: &types.ErrorObject{ErrorType: aws.String("Cancelled"), ErrorMessage: aws.String("by the operator")}})
+		require.NoError(t, err)
+		require.Equal(t, stopAt, aws.ToTime(out.StopTimestamp))
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusStopped, g.Status)
+		require.Equal(t, stopAt, aws.ToTime(g.EndTimestamp))
+		require.Equal(t, "Cancelled", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, "by the operator", aws.ToString(g.Error.ErrorMessage))
+		require.Equal(t, []string{"ExecutionStarted", "ContextStarted:approval", "CallbackStarted", "InvocationCompleted", "ExecutionStopped"},
+			e.historyTypes(t, arn))
+		ev := findEvent(t, e.history(t, arn), types.EventTypeExecutionStopped)
+		require.Equal(t, stopAt, aws.ToTime(ev.EventTimestamp))
+		require.Equal(t, "Cancelled", aws.ToString(ev.ExecutionStoppedDetails.Error.Payload.ErrorType))
+
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id})
+		requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException",
+			"The callback ID token has either expired or the callback associated with the token has already been closed.")
+
+		e.clk.Add(time.Minute)
+		out, err = e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &arn})
+		require.NoError(t, err)
+		require.Equal(t, stopAt, aws.ToTime(out.StopTimestamp), "a second stop answers the first stop's time")
+		require.Equal(t, "Cancelled", aws.ToString(e.getExec(t, arn).Error.ErrorType))
+
+		// Without an error.
+		other := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		_, err = e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &other})
+		require.NoError(t, err)
+		g = e.getExec(t, other)
+		require.Equal(t, types.ExecutionStatusStopped, g.Status)
+
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		out2, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		done := aws.ToString(out2.DurableExecutionArn)
+		_, err = e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &done})
+		requireInvalidParam(t, err, "Cannot stop a durable execution in status SUCCEEDED.")
+
+		missing := strings.Replace(done, "/durable-execution/", "/durable-execution/zz", 1)
+		_, err = e.client.StopDurableExecution(e.ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &missing})
+		requireNotFound(t, err, "Durable execution not found: "+missing)
+	})
+}
