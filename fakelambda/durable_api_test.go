@@ -695,3 +695,141 @@ func TestDurableStop(t *testing.T) {
 		requireNotFound(t, err, "Durable execution not found: "+missing)
 	})
 }
+
+// envelopeIn is the invocation envelope a plain handler of a durable
+// function gets.
+type envelopeIn struct {
+	DurableExecutionArn   string
+	CheckpointToken       string
+	InitialExecutionState struct {
+		Operations []struct {
+			Id, Type, Status string
+			ExecutionDetails *struct{ InputPayload string }
+		}
+	}
+}
+
+func TestDurableCheckpointFromHandler(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "ext", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		var (
+			env                  envelopeIn
+			first, retried       *lambda.CheckpointDurableExecutionOutput
+			errFirst, errRetried error
+			errStale, errWait    error
+			calls                int
+		)
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			calls++
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			arn := env.DurableExecutionArn
+			updates := []types.OperationUpdate{
+				{Id: aws.String("step-1"), Type: types.OperationTypeStep, Action: types.OperationActionStart, Name: aws.String("work")},
+				{Id: aws.String("step-1"), Type: types.OperationTypeStep, Action: types.OperationActionSucceed, Payload: aws.String(`"worked"`)},
+			}
+			first, errFirst = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &arn,
+				CheckpointToken: aws.String(env.CheckpointToken), ClientToken: aws.String("ct-1"), Updates: updates})
+			retried, errRetried = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &arn,
+				CheckpointToken: aws.String(env.CheckpointToken), ClientToken: aws.String("ct-1"), Updates: updates})
+			_, errStale = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &arn,
+				CheckpointToken: aws.String(env.CheckpointToken), ClientToken: aws.String("ct-2"), Updates: updates})
+			if first != nil {
+				_, errWait = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &arn,
+					CheckpointToken: first.CheckpointToken, Updates: []types.OperationUpdate{{Id: aws.String("wait-1"),
+						Type: types.OperationTypeWait, Action: types.OperationActionStart, WaitOptions: &types.WaitOptions{WaitSeconds: aws.Int32(0)}}}})
+			}
+			return []byte(`{"Status":"SUCCEEDED","Result":"\"all done\""}`), nil
+		})
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("ext:$LATEST"), Payload: []byte(`{"order":7}`)})
+		require.NoError(t, err)
+		require.Nil(t, out.FunctionError)
+		require.Equal(t, `"all done"`, string(out.Payload))
+		arn := aws.ToString(out.DurableExecutionArn)
+		require.Equal(t, 1, calls)
+
+		require.Equal(t, arn, env.DurableExecutionArn)
+		require.NotEmpty(t, env.CheckpointToken)
+		require.Len(t, env.InitialExecutionState.Operations, 1)
+		op := env.InitialExecutionState.Operations[0]
+		require.Equal(t, "EXECUTION", op.Type)
+		require.Equal(t, "STARTED", op.Status)
+		require.NotNil(t, op.ExecutionDetails)
+		require.Equal(t, `{"order":7}`, op.ExecutionDetails.InputPayload)
+
+		require.NoError(t, errFirst)
+		require.NotEmpty(t, aws.ToString(first.CheckpointToken))
+		require.NotEqual(t, env.CheckpointToken, aws.ToString(first.CheckpointToken))
+		require.Len(t, first.NewExecutionState.Operations, 1)
+		step := first.NewExecutionState.Operations[0]
+		require.Equal(t, "step-1", aws.ToString(step.Id))
+		require.Equal(t, types.OperationStatusSucceeded, step.Status)
+		require.Equal(t, `"worked"`, aws.ToString(step.StepDetails.Result))
+
+		require.NoError(t, errRetried, "a retry with the ClientToken answers again")
+		require.Equal(t, aws.ToString(first.CheckpointToken), aws.ToString(retried.CheckpointToken))
+		require.Len(t, retried.NewExecutionState.Operations, 1)
+		require.Equal(t, "step-1", aws.ToString(retried.NewExecutionState.Operations[0].Id))
+
+		var ipe *types.InvalidParameterValueException
+		require.ErrorAs(t, errStale, &ipe)
+		require.True(t, strings.HasPrefix(ipe.ErrorMessage(), "Invalid Checkpoint Token"), ipe.ErrorMessage())
+		requireValidation(t, errWait, "1 validation error detected: Value '0' at 'updates.1.member.waitOptions.waitSeconds' failed to satisfy constraint: Member must have value greater than or equal to 1")
+
+		require.Equal(t, []string{"ExecutionStarted", "StepStarted:work", "StepSucceeded:work", "InvocationCompleted", "ExecutionSucceeded"},
+			e.historyTypes(t, arn))
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"all done"`, aws.ToString(g.Result))
+
+		// After the invocation, the token is dead.
+		_, err = e.client.CheckpointDurableExecution(e.ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &arn,
+			CheckpointToken: first.CheckpointToken, Updates: []types.OperationUpdate{{Id: aws.String("s2"), Type: types.OperationTypeStep,
+				Action: types.OperationActionStart}}})
+		require.ErrorAs(t, err, &ipe)
+		require.True(t, strings.HasPrefix(ipe.ErrorMessage(), "Invalid Checkpoint Token"), ipe.ErrorMessage())
+	})
+}
+
+func TestDurableMalformedAnswerRetried(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "bad", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		var at []time.Time
+		e.fake.SetHandler("bad", func(ctx context.Context, payload []byte) ([]byte, error) {
+			at = append(at, e.clk.Now())
+			return []byte(`{"not":"an answer"}`), nil
+		})
+		start := e.clk.Now()
+		arn := e.startDurable(t, "bad:$LATEST", "", `{}`)
+		require.Len(t, at, 1)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusRunning, g.Status)
+		evs := e.history(t, arn)
+		require.Equal(t, []string{"ExecutionStarted", "InvocationCompleted"}, e.historyTypes(t, arn))
+		ic := evs[1].InvocationCompletedDetails
+		require.NotNil(t, ic.Error)
+		require.Equal(t, "Runtime.InvalidResponse", aws.ToString(ic.Error.Payload.ErrorType))
+
+		for i, d := range []time.Duration{time.Second, 2 * time.Second} {
+			e.clk.Add(d - time.Millisecond)
+			e.getExec(t, arn)
+			require.Len(t, at, i+1, "not before the backoff")
+			e.clk.Add(time.Millisecond)
+			e.getExec(t, arn)
+			require.Len(t, at, i+2)
+		}
+		e.clk.Add(4 * time.Second)
+		g = e.getExec(t, arn)
+		require.Len(t, at, 4)
+		require.Equal(t, []time.Time{start, start.Add(time.Second), start.Add(3 * time.Second), start.Add(7 * time.Second)}, at)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "Runtime.InvalidResponse", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, start.Add(7*time.Second), aws.ToTime(g.EndTimestamp))
+		require.Equal(t, []string{"ExecutionStarted", "InvocationCompleted", "InvocationCompleted", "InvocationCompleted", "InvocationCompleted",
+			"ExecutionFailed"}, e.historyTypes(t, arn))
+		e.clk.Add(time.Hour)
+		e.getExec(t, arn)
+		require.Len(t, at, 4, "no more invocations")
+	})
+}
