@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -831,5 +832,40 @@ func TestDurableMalformedAnswerRetried(t *testing.T) {
 		e.clk.Add(time.Hour)
 		e.getExec(t, arn)
 		require.Len(t, at, 4, "no more invocations")
+	})
+}
+
+// With no clock, the fake reads time.Now: inside a synctest bubble
+// time.Sleep carries the approval workflow past its 72-hour wait.
+func TestDurableApprovalWorkflowSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New(fakelambda.WithoutTransitions())
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		e.createFunction(t, "approve")
+		runs := map[string]int{}
+		fake.SetDurableHandler("approve", durable.Wrap(approvalWorkflow(runs)))
+		start := time.Now()
+		arn := e.startDurable(t, "approve:$LATEST", "order-1", `{"id":"o-1"}`)
+		require.Equal(t, []string{"ExecutionStarted", "StepStarted:validate", "StepSucceeded:validate", "WaitStarted:cool-off", "InvocationCompleted"},
+			e.historyTypes(t, arn))
+
+		time.Sleep(72*time.Hour - time.Second)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		require.Len(t, e.historyTypes(t, arn), 5, "the wait has not ended")
+		time.Sleep(time.Second)
+		require.Equal(t, []string{"ExecutionStarted", "StepStarted:validate", "StepSucceeded:validate", "WaitStarted:cool-off", "InvocationCompleted",
+			"WaitSucceeded:cool-off", "ContextStarted:human", "CallbackStarted", "StepStarted", "StepSucceeded", "InvocationCompleted"}, e.historyTypes(t, arn))
+		evs := e.history(t, arn)
+		require.True(t, start.Add(72*time.Hour).Equal(aws.ToTime(evs[5].EventTimestamp)), "the wait ends at its scheduled time")
+
+		id := e.callbackID(t, arn)
+		time.Sleep(time.Hour)
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte("false")})
+		require.NoError(t, err)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.JSONEq(t, `{"order":"o-1","approved":false}`, aws.ToString(g.Result))
+		require.True(t, start.Add(73*time.Hour).Equal(aws.ToTime(g.EndTimestamp)))
+		require.Equal(t, map[string]int{"validate": 1, "notify": 1, "finish": 1}, runs)
 	})
 }
