@@ -869,3 +869,81 @@ func TestDurableApprovalWorkflowSynctest(t *testing.T) {
 		require.Equal(t, map[string]int{"validate": 1, "notify": 1, "finish": 1}, runs)
 	})
 }
+
+// A synchronous invoke moves the clock only within the 15 minutes a
+// synchronous invocation may last; an execution timeout within them is
+// answered as the execution's error.
+func TestDurableInvokeSyncBudget(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "twice", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			for _, name := range []string{"a", "b"} {
+				if err := durable.Wait(ctx, name, 10*time.Minute); err != nil {
+					return "", err
+				}
+			}
+			return "both", nil
+		}))
+		start := e.clk.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("twice:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		require.Contains(t, string(out.Payload), `"errorType":"fakelambda.DurableSyncSuspended"`)
+		require.Equal(t, start.Add(10*time.Minute), e.clk.Now(), "moved to the first wait's end only")
+		arn := aws.ToString(out.DurableExecutionArn)
+		e.clk.Add(10 * time.Minute)
+		require.Equal(t, `"both"`, aws.ToString(e.getExec(t, arn).Result))
+
+		// The same name and payload answer the ended execution's result again.
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("twice:$LATEST"), Payload: []byte(`"y"`),
+			DurableExecutionName: aws.String("named")})
+		require.NoError(t, err)
+		e.clk.Add(10 * time.Minute)
+		again, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("twice:$LATEST"), Payload: []byte(`"y"`),
+			DurableExecutionName: aws.String("named")})
+		require.NoError(t, err)
+		require.Equal(t, aws.ToString(out.DurableExecutionArn), aws.ToString(again.DurableExecutionArn))
+		require.Nil(t, again.FunctionError)
+		require.Equal(t, `"both"`, string(again.Payload))
+
+		e.createDurable(t, "slow", &types.DurableConfig{ExecutionTimeout: aws.Int32(60), RetentionPeriodInDays: aws.Int32(1)})
+		e.fake.SetDurableHandler("slow", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			return "never", durable.Wait(ctx, "long", 2*time.Minute)
+		}))
+		t0 := e.clk.Now()
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("slow:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, t0.Add(time.Minute), e.clk.Now())
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		var body struct{ ErrorType, ErrorMessage string }
+		require.NoError(t, json.Unmarshal(out.Payload, &body))
+		require.Equal(t, "Execution timed out after 60 seconds.", body.ErrorMessage)
+		require.Equal(t, types.ExecutionStatusTimedOut, e.getExec(t, aws.ToString(out.DurableExecutionArn)).Status)
+	})
+}
+
+// A stop during an invocation: the invocation is not interrupted, its
+// next checkpoint is refused, and its answer does not change the outcome.
+func TestDurableStopDuringInvocation(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "ext", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		var stopErr, cpErr error
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			var env envelopeIn
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			_, stopErr = e.client.StopDurableExecution(ctx, &lambda.StopDurableExecutionInput{DurableExecutionArn: &env.DurableExecutionArn})
+			_, cpErr = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &env.DurableExecutionArn,
+				CheckpointToken: &env.CheckpointToken, Updates: []types.OperationUpdate{{Id: aws.String("s"), Type: types.OperationTypeStep,
+					Action: types.OperationActionStart}}})
+			return []byte(`{"Status":"SUCCEEDED","Result":"1"}`), nil
+		})
+		arn := e.startDurable(t, "ext:$LATEST", "", `{}`)
+		require.NoError(t, stopErr)
+		requireInvalidParam(t, cpErr, "The durable execution has ended: STOPPED.")
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusStopped, g.Status)
+		require.Nil(t, g.Result)
+		require.Equal(t, []string{"ExecutionStarted", "ExecutionStopped", "InvocationCompleted"}, e.historyTypes(t, arn))
+	})
+}
