@@ -947,3 +947,57 @@ func TestDurableStopDuringInvocation(t *testing.T) {
 		require.Equal(t, []string{"ExecutionStarted", "ExecutionStopped", "InvocationCompleted"}, e.historyTypes(t, arn))
 	})
 }
+
+// A submitter that answers its own callback at once (inside the
+// invocation): the step's checkpoint answer carries the answered callback,
+// so the same invocation goes on and ends the execution.
+func TestDurableCallbackAnsweredBySubmitter(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var sendErr error
+		e.durableFn(t, "self", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			v, err := durable.WaitForCallback[string](ctx, "auto", func(sc durable.StepContext, id string) error {
+				_, sendErr = e.client.SendDurableExecutionCallbackSuccess(context.Background(),
+					&lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte(`"instant"`)})
+				return sendErr
+			})
+			if err != nil {
+				return "", err
+			}
+			return "got:" + v, nil
+		}))
+		start := e.clk.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("self:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.NoError(t, sendErr)
+		require.Nil(t, out.FunctionError, string(out.Payload))
+		require.Equal(t, `"got:instant"`, string(out.Payload))
+		require.Equal(t, start, e.clk.Now())
+		arn := aws.ToString(out.DurableExecutionArn)
+		require.Equal(t, []string{"ExecutionStarted", "ContextStarted:auto", "CallbackStarted", "StepStarted", "CallbackSucceeded", "StepSucceeded",
+			"ContextSucceeded:auto", "InvocationCompleted", "ExecutionSucceeded"}, e.historyTypes(t, arn))
+	})
+}
+
+// The model's constraints on the read operations.
+func TestDurableReadValidation(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		_, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), MaxItems: 1001})
+		requireValidation(t, err, "1 validation error detected: Value '1001' at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000")
+		_, err = e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"),
+			Statuses: []types.ExecutionStatus{"BOGUS"}})
+		requireValidationPrefix(t, err, "1 validation error detected: Value '[BOGUS]' at 'statuses' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, STOPPED]")
+		_, err = e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("wf"), Marker: aws.String("99")})
+		requireInvalidParam(t, err, "Invalid marker: 99")
+		aliasARN := arnPrefix + "wf:live/durable-execution/a/b"
+		_, err = e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &aliasARN})
+		requireValidationPrefix(t, err, "1 validation error detected: Value '"+aliasARN+"' at 'durableExecutionArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ")
+		_, err = e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: aws.String(arnPrefix + "wf:1/durable-execution/a/b"),
+			CheckpointToken: aws.String("!!")})
+		requireValidation(t, err, "1 validation error detected: Value '!!' at 'checkpointToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9+/]+={0,2}")
+		// GetDurableExecutionState has no ResourceNotFoundException: an unknown execution is a bad token.
+		_, err = e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: aws.String(arnPrefix + "wf:1/durable-execution/a/b"),
+			CheckpointToken: aws.String("YWJj")})
+		requireInvalidParam(t, err, "Invalid Checkpoint Token: the token is not the execution's current one.")
+	})
+}
