@@ -314,8 +314,12 @@ func (f *Fake) runInvocation(ctx context.Context, st *state.Store, r *state.Regi
 	invoked := invokedQualifier(r, w)
 	fn := f.inv.durableFor(w.Account, w.Region, w.Function, invoked, w.Version)
 	h := f.inv.handlerFor(w.Account, w.Region, w.Function, invoked, w.Version)
-	s, se := r.Admit(w.Function, invoked, w.Version, w.At)
-	if se != nil { // throttled: the invocation fails and is retried
+	_, se := r.Resolve(w.Function, w.Version, state.Lookup{}) // deleted since the execution started
+	var s *state.Slot
+	if se == nil {
+		s, se = r.Admit(w.Function, invoked, w.Version, w.At)
+	}
+	if se != nil { // gone or throttled: the invocation fails and is retried
 		st.EndInvocation(w, state.InvocationOutput{Error: &state.DurableError{Type: se.Code, Message: se.Message}})
 		f.mu.Unlock()
 		return
