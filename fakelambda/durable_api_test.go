@@ -1001,3 +1001,26 @@ func TestDurableReadValidation(t *testing.T) {
 		requireInvalidParam(t, err, "Invalid Checkpoint Token: the token is not the execution's current one.")
 	})
 }
+
+// A function deleted while its execution waits: each invocation fails
+// (the function is not found), is retried, and the fourth failure fails
+// the execution; the fake goes on answering.
+func TestDurableFunctionDeletedDuringExecution(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		start := e.clk.Now()
+		arn := e.startDurable(t, "wf:$LATEST", "", `"x"`)
+		_, err := e.client.DeleteFunction(e.ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String("wf")})
+		require.NoError(t, err)
+		e.clk.Add(time.Hour)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "ResourceNotFoundException", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, "Function not found: "+arnPrefix+"wf:$LATEST", aws.ToString(g.Error.ErrorMessage))
+		require.Equal(t, start.Add(37*time.Second), aws.ToTime(g.EndTimestamp), "retried 1, 2, 4 seconds after the wait's end")
+		require.Equal(t, []string{"ExecutionStarted", "WaitStarted:pause", "InvocationCompleted", "WaitSucceeded:pause", "InvocationCompleted",
+			"InvocationCompleted", "InvocationCompleted", "InvocationCompleted", "ExecutionFailed"}, e.historyTypes(t, arn))
+		_, err = e.client.ListFunctions(e.ctx, &lambda.ListFunctionsInput{})
+		require.NoError(t, err)
+	})
+}
