@@ -1024,3 +1024,47 @@ func TestDurableFunctionDeletedDuringExecution(t *testing.T) {
 		require.NoError(t, err)
 	})
 }
+
+// A function with a durable handler and no DurableConfig runs with the
+// defaults: a year's timeout, 14 days of retention. An Event invoke never
+// moves the clock.
+func TestDurableDefaultsWithoutConfig(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		start := e.clk.Now()
+		arn := e.startDurable(t, "wf:$LATEST", "", `"x"`)
+		require.Equal(t, start, e.clk.Now())
+		g := e.getExec(t, arn)
+		require.Equal(t, int32(31622400), aws.ToInt32(g.DurableConfig.ExecutionTimeout))
+		require.Equal(t, int32(14), aws.ToInt32(g.DurableConfig.RetentionPeriodInDays))
+		ev := findEvent(t, e.history(t, arn), types.EventTypeExecutionStarted)
+		require.Equal(t, int32(31622400), aws.ToInt32(ev.ExecutionStartedDetails.ExecutionTimeout))
+		e.clk.Add(30 * time.Second)
+		end := aws.ToTime(e.getExec(t, arn).EndTimestamp)
+		e.clk.Set(end.Add(14*24*time.Hour - time.Second))
+		require.Equal(t, types.ExecutionStatusSucceeded, e.getExec(t, arn).Status)
+		e.clk.Add(time.Second)
+		_, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+		requireNotFound(t, err, "Durable execution not found: "+arn)
+	})
+}
+
+// Executions belong to the region of the request: another region's
+// client finds neither the execution nor its callback.
+func TestDurableRegions(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen)))
+		arn := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		id := e.callbackID(t, arn)
+		eu := lambda.New(e.client.Options(), func(o *lambda.Options) { o.Region = "eu-west-1" })
+		_, err := eu.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+		requireNotFound(t, err, "Durable execution not found: "+arn)
+		_, err = eu.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id})
+		requireAPIError[*types.CallbackTimeoutException](t, err, 400, "CallbackTimeoutException",
+			"The callback ID token has either expired or the callback associated with the token has already been closed.")
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte(`"ok"`)})
+		require.NoError(t, err)
+		require.Equal(t, `"got:ok"`, aws.ToString(e.getExec(t, arn).Result))
+	})
+}
