@@ -1068,3 +1068,62 @@ func TestDurableRegions(t *testing.T) {
 		require.Equal(t, `"got:ok"`, aws.ToString(e.getExec(t, arn).Result))
 	})
 }
+
+// A plain handler's answers: PENDING with a wait pending suspends (and is
+// invoked again at the wait's end, the envelope listing the operations and
+// UpdatedOperationIds); PENDING with nothing pending is an invocation
+// failure; FAILED fails the execution with its Error.
+func TestDurableEnvelopeAnswers(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "ext", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		var envs []map[string]any
+		var cpErr error
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			var env map[string]any
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			envs = append(envs, env)
+			if len(envs) == 1 {
+				arn, tok := env["DurableExecutionArn"].(string), env["CheckpointToken"].(string)
+				_, cpErr = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &arn,
+					CheckpointToken: &tok, Updates: []types.OperationUpdate{{Id: aws.String("w"), Name: aws.String("nap"), Type: types.OperationTypeWait,
+						Action: types.OperationActionStart, WaitOptions: &types.WaitOptions{WaitSeconds: aws.Int32(5)}}}})
+				return []byte(`{"Status":"PENDING"}`), nil
+			}
+			return []byte(`{"Status":"FAILED","Error":{"ErrorType":"Boom","ErrorMessage":"it broke"}}`), nil
+		})
+		start := e.clk.Now()
+		arn := e.startDurable(t, "ext:$LATEST", "", `{}`)
+		require.NoError(t, cpErr)
+		require.Len(t, envs, 1)
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		e.clk.Add(5 * time.Second)
+		g := e.getExec(t, arn)
+		require.Len(t, envs, 2)
+		ops := envs[1]["InitialExecutionState"].(map[string]any)["Operations"].([]any)
+		require.Len(t, ops, 2)
+		w := ops[1].(map[string]any)
+		require.Equal(t, "w", w["Id"])
+		require.Equal(t, "SUCCEEDED", w["Status"])
+		require.Equal(t, float64(start.Add(5*time.Second).UnixMilli()), w["EndTimestamp"], "envelope timestamps are epoch milliseconds")
+		require.Equal(t, []any{"w"}, envs[1]["UpdatedOperationIds"])
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "Boom", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, "it broke", aws.ToString(g.Error.ErrorMessage))
+		require.Equal(t, []string{"ExecutionStarted", "WaitStarted:nap", "InvocationCompleted", "WaitSucceeded:nap", "InvocationCompleted", "ExecutionFailed"},
+			e.historyTypes(t, arn))
+
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			return []byte(`{"Status":"PENDING"}`), nil
+		})
+		arn = e.startDurable(t, "ext:$LATEST", "", `{}`)
+		ic := findEvent(t, e.history(t, arn), types.EventTypeInvocationCompleted).InvocationCompletedDetails
+		require.Equal(t, "InvalidParameterValueException", aws.ToString(ic.Error.Payload.ErrorType))
+		require.Equal(t, "Cannot return PENDING status with no pending operations.", aws.ToString(ic.Error.Payload.ErrorMessage))
+		e.clk.Add(time.Minute)
+		g = e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "Cannot return PENDING status with no pending operations.", aws.ToString(g.Error.ErrorMessage))
+	})
+}
