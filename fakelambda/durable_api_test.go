@@ -1127,3 +1127,23 @@ func TestDurableEnvelopeAnswers(t *testing.T) {
 		require.Equal(t, "Cannot return PENDING status with no pending operations.", aws.ToString(g.Error.ErrorMessage))
 	})
 }
+
+// SendDurableExecutionCallbackSuccess's Result has at most 262144 bytes
+// (the model); its value, sensitive, is not printed.
+func TestDurableCallbackResultLimit(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen)))
+		arn := e.startDurable(t, "cb:$LATEST", "", `"x"`)
+		id := e.callbackID(t, arn)
+		big := `"` + strings.Repeat("a", 262144-2) + `"`
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte(big + " ")})
+		requireValidation(t, err, "1 validation error detected: Value at 'result' failed to satisfy constraint: Member must have length less than or equal to 262144")
+		require.Equal(t, types.ExecutionStatusRunning, e.getExec(t, arn).Status)
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte(big)})
+		require.NoError(t, err)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Len(t, aws.ToString(g.Result), 262144-2+len("got:")+2)
+	})
+}
