@@ -1147,3 +1147,85 @@ func TestDurableCallbackResultLimit(t *testing.T) {
 		require.Len(t, aws.ToString(g.Result), 262144-2+len("got:")+2)
 	})
 }
+
+// A plain handler creating a callback through CheckpointDurableExecution:
+// the answer carries its CallbackId; once answered, the handler is invoked
+// again with the callback's result in the envelope. GetDurableExecutionState
+// pages the operations.
+func TestDurableEnvelopeCallback(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "ext", &types.DurableConfig{ExecutionTimeout: aws.Int32(3600), RetentionPeriodInDays: aws.Int32(1)})
+		type opJSON struct {
+			Id, Type, Status string
+			CallbackDetails  *struct{ CallbackId, Result string }
+		}
+		var (
+			cbID, token string
+			cpErr       error
+			second      []opJSON
+			calls       int
+		)
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			calls++
+			var env struct {
+				DurableExecutionArn, CheckpointToken string
+				InitialExecutionState                struct{ Operations []opJSON }
+			}
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			token = env.CheckpointToken
+			if calls > 1 {
+				second = env.InitialExecutionState.Operations
+				return []byte(`{"Status":"SUCCEEDED","Result":` + mustJSON(second[1].CallbackDetails.Result) + `}`), nil
+			}
+			out, err := e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: &env.DurableExecutionArn,
+				CheckpointToken: &env.CheckpointToken, Updates: []types.OperationUpdate{{Id: aws.String("cb"), Name: aws.String("ask"),
+					Type: types.OperationTypeCallback, Action: types.OperationActionStart,
+					CallbackOptions: &types.CallbackOptions{TimeoutSeconds: 600}}}})
+			if cpErr = err; err == nil {
+				cbID = aws.ToString(out.NewExecutionState.Operations[0].CallbackDetails.CallbackId)
+				token = aws.ToString(out.CheckpointToken)
+			}
+			return []byte(`{"Status":"PENDING"}`), nil
+		})
+		arn := e.startDurable(t, "ext:$LATEST", "", `{}`)
+		require.NoError(t, cpErr)
+		require.NotEmpty(t, cbID)
+		require.Equal(t, cbID, e.callbackID(t, arn))
+
+		var ids []string
+		var marker *string
+		for {
+			st, err := e.client.GetDurableExecutionState(e.ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: &arn,
+				CheckpointToken: &token, MaxItems: 1, Marker: marker})
+			require.NoError(t, err)
+			require.Len(t, st.Operations, 1)
+			ids = append(ids, string(st.Operations[0].Type)+":"+string(st.Operations[0].Status))
+			if marker = st.NextMarker; marker == nil {
+				break
+			}
+		}
+		require.Equal(t, []string{"EXECUTION:STARTED", "CALLBACK:STARTED"}, ids)
+
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &cbID, Result: []byte(`{"ok":true}`)})
+		require.NoError(t, err)
+		require.Equal(t, 2, calls)
+		require.Len(t, second, 2)
+		require.Equal(t, "SUCCEEDED", second[1].Status)
+		require.Equal(t, `{"ok":true}`, second[1].CallbackDetails.Result)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `{"ok":true}`, aws.ToString(g.Result))
+		require.Equal(t, []string{"ExecutionStarted", "CallbackStarted:ask", "InvocationCompleted", "CallbackSucceeded:ask", "InvocationCompleted",
+			"ExecutionSucceeded"}, e.historyTypes(t, arn))
+	})
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
