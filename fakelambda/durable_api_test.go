@@ -1229,3 +1229,34 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// A fault added for CheckpointDurableExecution applies to the in-process
+// checkpoints of a durable.Function: the invocation fails and is invoked
+// again a second later. The fault hits the step's START checkpoint, before
+// its body runs: the body runs once, on the retry.
+func TestDurableCheckpointFault(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		runs := 0
+		e.durableFn(t, "wf", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			return durable.Step(ctx, "work", func(durable.StepContext) (string, error) {
+				runs++
+				return "worked", nil
+			})
+		}))
+		h := e.fake.AddFault(fakelambda.Fault{Operation: "CheckpointDurableExecution", Count: 1, Err: fakelambda.ServiceError("checkpoint store down")})
+		start := e.clk.Now()
+		arn := e.startDurable(t, "wf:$LATEST", "", `"x"`)
+		require.Equal(t, 1, h.Fired())
+		evs := e.history(t, arn)
+		require.Equal(t, []string{"ExecutionStarted", "InvocationCompleted"}, e.historyTypes(t, arn))
+		ic := evs[1].InvocationCompletedDetails
+		require.Equal(t, "CheckpointError", aws.ToString(ic.Error.Payload.ErrorType))
+		require.Contains(t, aws.ToString(ic.Error.Payload.ErrorMessage), "checkpoint store down")
+		e.clk.Add(time.Second)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"worked"`, aws.ToString(g.Result))
+		require.Equal(t, start.Add(time.Second), aws.ToTime(g.EndTimestamp))
+		require.Equal(t, 1, runs)
+	})
+}
