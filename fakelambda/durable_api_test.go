@@ -1260,3 +1260,26 @@ func TestDurableCheckpointFault(t *testing.T) {
 		require.Equal(t, 1, runs)
 	})
 }
+
+// With no clock the fake cannot move time: a synchronous invoke of a
+// workflow that waits is answered suspended (DurableSyncAdvance moves only
+// a settable clock), and time.Sleep in the bubble ends the wait.
+func TestDurableInvokeSyncSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakelambda.New(fakelambda.WithoutTransitions())
+		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
+		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
+		start := time.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		require.Contains(t, string(out.Payload), `"errorType":"fakelambda.DurableSyncSuspended"`)
+		require.Equal(t, start, time.Now())
+		arn := aws.ToString(out.DurableExecutionArn)
+		time.Sleep(30 * time.Second)
+		g := e.getExec(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status)
+		require.Equal(t, `"done:x"`, aws.ToString(g.Result))
+		require.True(t, start.Add(30*time.Second).Equal(aws.ToTime(g.EndTimestamp)))
+	})
+}
