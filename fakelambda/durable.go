@@ -453,7 +453,7 @@ func (f *Fake) runChain(ctx context.Context, st *state.Store, r *state.Region, w
 		payload = *w.Input
 	}
 	if cfg, durableTarget := f.isDurable(r, account, region, t.Function, t.Qualifier, version); durableTarget {
-		if t.Qualifier == "" {
+		if q == "" { // as the code named it (Resolve made it $LATEST)
 			fail("InvalidParameterValueException", errUnqualifiedDurable().Message)
 			return
 		}
