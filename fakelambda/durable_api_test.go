@@ -1283,3 +1283,41 @@ func TestDurableInvokeSyncSynctest(t *testing.T) {
 		require.True(t, start.Add(30*time.Second).Equal(aws.ToTime(g.EndTimestamp)))
 	})
 }
+
+// A chained invoke of a durable function must be qualified too: the
+// unqualified one fails the CHAINED_INVOKE with AWS's message.
+func TestDurableChainedInvokeUnqualified(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.durableFn(t, "child", durable.Wrap(waitWorkflow))
+		var seen error
+		e.durableFn(t, "parent", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			out, err := durable.Invoke[string](ctx, "call", "child", in)
+			if err != nil {
+				seen = err
+				return "failed", nil
+			}
+			return out, nil
+		}))
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("parent:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, `"failed"`, string(out.Payload))
+		var ie *durable.InvokeError
+		require.ErrorAs(t, seen, &ie)
+		require.Equal(t, "InvalidParameterValueException", ie.ErrorType)
+		require.Equal(t, "You cannot invoke a durable function using an unqualified ARN.", ie.Message)
+		arn := aws.ToString(out.DurableExecutionArn)
+		require.Equal(t, []string{"ExecutionStarted", "ChainedInvokeStarted:call", "InvocationCompleted", "ChainedInvokeFailed:call", "InvocationCompleted",
+			"ExecutionSucceeded"}, e.historyTypes(t, arn))
+		list, err := e.client.ListDurableExecutionsByFunction(e.ctx, &lambda.ListDurableExecutionsByFunctionInput{FunctionName: aws.String("child")})
+		require.NoError(t, err)
+		require.Empty(t, list.DurableExecutions)
+
+		// Qualified, it runs.
+		e.fake.SetDurableHandler("parent", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			return durable.Invoke[string](ctx, "call", "child:$LATEST", in)
+		}))
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("parent:$LATEST"), Payload: []byte(`"y"`)})
+		require.NoError(t, err)
+		require.Equal(t, `"done:y"`, string(out.Payload))
+	})
+}
