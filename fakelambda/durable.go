@@ -199,8 +199,10 @@ func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInv
 	return resp
 }
 
-// advanceForSync moves the clock to each deadline of the execution arn
-// due before until while it runs (DurableSyncAdvance).
+// advanceForSync moves the clock deadline by deadline while the execution
+// arn runs and will go on by itself (a wait, a retry: state.NextWake) before
+// until; an execution waiting only for a callback leaves the clock alone
+// (DurableSyncAdvance).
 func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) {
 	for ctx.Err() == nil {
 		f.mu.Lock()
@@ -209,10 +211,11 @@ func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) 
 		if se != nil {
 			ex, se = f.executionAnywhere(arn)
 		}
-		next, ok := st.NextDue()
+		wake, ok := st.NextWake(ex.ARN)
+		next, _ := st.NextDue() // at or before wake: deadlines fire in order
 		now := f.now()
 		f.mu.Unlock()
-		if se != nil || ex.Status != state.DurRunning || !ok || next.After(until) || !f.moveClockTo(now, next) {
+		if se != nil || ex.Status != state.DurRunning || !ok || wake.After(until) || !f.moveClockTo(now, next) {
 			return
 		}
 		f.pumpDurable(ctx)
