@@ -1321,3 +1321,35 @@ func TestDurableChainedInvokeUnqualified(t *testing.T) {
 		require.Equal(t, `"done:y"`, string(out.Payload))
 	})
 }
+
+// DurableSyncAdvance moves the clock for waits, also those of an execution
+// a chained invoke started, but never to a callback's timeout: a workflow
+// waiting for a callback that times out in 5 minutes is answered
+// suspended, the clock unmoved, and the callback can still be answered.
+func TestDurableInvokeSyncCallbackTimeoutNotAdvanced(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		e.durableFn(t, "cb", durable.Wrap(callbackWorkflow(&seen, durable.WithCallbackTimeout(5*time.Minute))))
+		start := e.clk.Now()
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("cb:$LATEST"), Payload: []byte(`"x"`)})
+		require.NoError(t, err)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		require.Contains(t, string(out.Payload), `"errorType":"fakelambda.DurableSyncSuspended"`)
+		require.Equal(t, start, e.clk.Now())
+		arn := aws.ToString(out.DurableExecutionArn)
+		id := e.callbackID(t, arn)
+		_, err = e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte(`"in time"`)})
+		require.NoError(t, err)
+		require.Equal(t, `"got:in time"`, aws.ToString(e.getExec(t, arn).Result))
+
+		e.durableFn(t, "child", durable.Wrap(waitWorkflow))
+		e.durableFn(t, "parent", durable.Wrap(func(ctx durable.Context, in string) (string, error) {
+			return durable.Invoke[string](ctx, "call", "child:$LATEST", in)
+		}))
+		out, err = e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("parent:$LATEST"), Payload: []byte(`"p"`)})
+		require.NoError(t, err)
+		require.Nil(t, out.FunctionError, string(out.Payload))
+		require.Equal(t, `"done:p"`, string(out.Payload))
+		require.Equal(t, start.Add(30*time.Second), e.clk.Now(), "moved to the child's wait's end")
+	})
+}
