@@ -20,17 +20,6 @@ func (e *env) publishedFunction(t *testing.T, name string) {
 	require.NoError(t, err)
 }
 
-// startDurable invokes function asynchronously with an execution name and
-// returns the execution's ARN.
-func (e *env) startDurable(t *testing.T, function, name, payload string) string {
-	t.Helper()
-	out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(function), InvocationType: types.InvocationTypeEvent,
-		DurableExecutionName: aws.String(name), Payload: []byte(payload)})
-	require.NoError(t, err)
-	require.NotEmpty(t, aws.ToString(out.DurableExecutionArn))
-	return aws.ToString(out.DurableExecutionArn)
-}
-
 func (e *env) durableExecution(t *testing.T, arn string) *lambda.GetDurableExecutionOutput {
 	t.Helper()
 	out, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})

@@ -137,9 +137,8 @@ func errUnqualifiedDurable() *APIError {
 }
 
 // invokeDurable starts (or finds, by name) a durable execution and runs
-// what is due. Callers hold f.mu; it releases it.
-// asInvoked is the qualifier as the request gave it ("" when unqualified:
-// t.Qualifier is then $LATEST, resolved).
+// what is due; asInvoked is the qualifier as the caller gave it ("":
+// unqualified, refused). Callers hold f.mu; it releases it.
 func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInvoked, version, invType string, payload []byte, cfg *state.DurableConfig) *response {
 	if asInvoked == "" {
 		f.mu.Unlock()
@@ -200,17 +199,20 @@ func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInv
 	return resp
 }
 
-// advanceForSync moves the clock to each deadline of the execution arn
-// due before until while it runs (DurableSyncAdvance).
+// advanceForSync moves the clock deadline by deadline while the execution
+// arn runs and will go on by itself (a wait, a retry: state.NextWake) before
+// until; an execution waiting only for a callback leaves the clock alone
+// (DurableSyncAdvance).
 func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) {
 	for ctx.Err() == nil {
 		f.mu.Lock()
 		st := f.store
 		ex, se := f.regionOfARN(arn).DurableExecution(arn)
-		next, ok := st.NextDueOf(arn)
+		wake, ok := st.NextWake(arn)
+		next, _ := st.NextDue() // at or before wake: deadlines fire in order
 		now := f.now()
 		f.mu.Unlock()
-		if se != nil || ex.Status != state.DurRunning || !ok || next.After(until) || !f.moveClockTo(now, next) {
+		if se != nil || ex.Status != state.DurRunning || !ok || wake.After(until) || !f.moveClockTo(now, next) {
 			return
 		}
 		f.pumpDurable(ctx)
@@ -303,8 +305,12 @@ func (f *Fake) runInvocation(ctx context.Context, st *state.Store, r *state.Regi
 	invoked := invokedQualifier(r, w)
 	fn := f.inv.durableFor(w.Account, w.Region, w.Function, invoked, w.Version)
 	h := f.inv.handlerFor(w.Account, w.Region, w.Function, invoked, w.Version)
-	s, se := r.Admit(w.Function, invoked, w.Version, w.At)
-	if se != nil { // throttled: the invocation fails and is retried
+	_, se := r.Resolve(w.Function, w.Version, state.Lookup{}) // deleted since the execution started
+	var s *state.Slot
+	if se == nil {
+		s, se = r.Admit(w.Function, invoked, w.Version, w.At)
+	}
+	if se != nil { // gone or throttled: the invocation fails and is retried
 		st.EndInvocation(w, state.InvocationOutput{Error: &state.DurableError{Type: se.Code, Message: se.Message}})
 		f.mu.Unlock()
 		return
@@ -445,7 +451,7 @@ func (f *Fake) runChain(ctx context.Context, st *state.Store, r *state.Region, w
 		payload = *w.Input
 	}
 	if cfg, durableTarget := f.isDurable(r, account, region, t.Function, t.Qualifier, version); durableTarget {
-		if q == "" { // t.Qualifier is $LATEST then, resolved
+		if q == "" { // as the code named it (Resolve made it $LATEST)
 			fail("InvalidParameterValueException", errUnqualifiedDurable().Message)
 			return
 		}

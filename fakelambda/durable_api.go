@@ -457,9 +457,20 @@ func (f *Fake) stopDurableExecution(rq *request) *response {
 	return answer(200, struct{ StopTimestamp float64 }{epoch(at)})
 }
 
+// callbackResultMax is the largest SendDurableExecutionCallbackSuccess
+// Result (the model's BinaryOperationPayload).
+const callbackResultMax = 262144
+
 // sendCallback answers a callback; the execution's code runs again before
 // the call answers. An unlocked operation.
 func (f *Fake) sendCallback(rq *request, succeed bool) *response {
+	if succeed && len(rq.body) > callbackResultMax {
+		// The model's BinaryOperationPayload max, which the generic validation
+		// leaves to the operation (a payload member); sensitive: no value.
+		var v validation
+		v.add("Value at 'result' failed to satisfy constraint: Member must have length less than or equal to %d", callbackResultMax)
+		return fail(v.err())
+	}
 	var in durableErrorObject
 	if !succeed && len(rq.body) > 0 {
 		if e := decode(rq, &in); e != nil {

@@ -252,3 +252,56 @@ func (s *Store) InvokingAt(arn string) (time.Time, bool) {
 	}
 	return ex.invokingAt, true
 }
+
+// NextWake is when the execution arn next goes on by itself: the earliest
+// due end of a wait, step retry, invocation (a retried failure) or chained
+// invoke start of it or of the executions it invoked (ok false: none; it
+// waits only for callbacks, for its execution timeout, or is being
+// invoked). A synchronous invoke moves the clock only this far
+// (DurableSyncAdvance).
+func (s *Store) NextWake(arn string) (time.Time, bool) {
+	if s.durable == nil {
+		return time.Time{}, false
+	}
+	root := s.durable.byARN[arn]
+	if root == nil {
+		return time.Time{}, false
+	}
+	var best time.Time
+	found := false
+	for _, e := range s.durable.due {
+		ex, op := e.ex, e.op
+		if ex.gone || ex.Status != DurRunning || found && !e.at.Before(best) || !s.durable.within(ex, root) {
+			continue
+		}
+		live := false
+		switch e.kind {
+		case dueWait:
+			live = op.Status == OpStarted
+		case dueRetry:
+			live = op.Status == OpPending && op.Attempt == e.gen
+		case dueInvoke:
+			live = e.gen == ex.invokeGen && !ex.invoking
+		case dueChain:
+			live = op.Status == OpStarted
+		}
+		if live {
+			best, found = e.at, true
+		}
+	}
+	return best, found
+}
+
+// within says whether ex is root or an execution root invoked (at any depth).
+func (d *durables) within(ex, root *dexec) bool {
+	for depth := 0; ex != nil && depth < 64; depth++ {
+		if ex == root {
+			return true
+		}
+		if ex.parentARN == "" {
+			return false
+		}
+		ex = d.byARN[ex.parentARN]
+	}
+	return false
+}
