@@ -165,6 +165,13 @@ func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInv
 		return failState(se)
 	}
 	ctx := rq.r.Context()
+	f.mu.Lock()
+	st := f.store
+	if w, ok := st.TakeInvocation(ex.ARN, rq.now); ok {
+		f.runInvocation(ctx, st, st.Region(w.Account, w.Region), w) // releases f.mu
+	} else {
+		f.mu.Unlock()
+	}
 	f.pumpDurable(ctx)
 	if invType != "Event" && f.cfg.durableSync == DurableSyncAdvance {
 		f.advanceForSync(ctx, ex.ARN, rq.now.Add(syncInvokeBudget))

@@ -1,7 +1,10 @@
 package fakelambda_test
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -126,5 +129,44 @@ func TestDurableApprovalWorkflow(t *testing.T) {
 		var cte *types.CallbackTimeoutException
 		require.ErrorAs(t, err, &cte)
 		require.Empty(t, e.fake.OpenCallbacks(arn))
+	})
+}
+
+// Concurrent synchronous Invokes of durable functions each get their own
+// execution's result: the Invoke that starts an execution runs its first
+// invocation itself (another request's pump cannot take it).
+func TestDurableConcurrentSyncInvokes(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		const n = 8
+		for i := range n {
+			name := fmt.Sprintf("conc%d", i)
+			e.createFunction(t, name)
+			e.fake.SetDurableHandler(name, durable.Wrap(func(ctx durable.Context, in int) (int, error) {
+				return durable.Step(ctx, "double", func(durable.StepContext) (int, error) { return 2 * in, nil })
+			}))
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, n*10)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range 10 {
+					out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(fmt.Sprintf("conc%d:$LATEST", i)),
+						Payload: []byte(strconv.Itoa(i*100 + j))})
+					switch {
+					case err != nil:
+						errs <- err
+					case out.FunctionError != nil || string(out.Payload) != strconv.Itoa(2*(i*100+j)):
+						errs <- fmt.Errorf("conc%d #%d: %s %s", i, j, aws.ToString(out.FunctionError), out.Payload)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
 	})
 }

@@ -145,6 +145,7 @@ type dexec struct {
 	pushed      []string      // ops changed out of band, for the next checkpoint answer
 	failures    int           // invocations failed in a row
 	invokeGen   int           // the current invoke entry
+	invokeAt    time.Time     // when it is due
 	terminal    *DurableEvent // an EXECUTION SUCCEED/FAIL checkpointed: written after InvocationCompleted
 	lastClient  string        // ClientToken of the last checkpoint
 	lastClientT int           // the token it used
@@ -340,6 +341,7 @@ func (d *durables) markDirty(ex *dexec, at time.Time) {
 	}
 	ex.dirty = true
 	ex.invokeGen++
+	ex.invokeAt = at
 	d.push(at, dueInvoke, ex, nil, ex.invokeGen)
 }
 

@@ -113,6 +113,22 @@ func (d *durables) forget(ex *dexec) {
 	}
 }
 
+// TakeInvocation begins the invocation of the execution arn due at or
+// before now, if one is due and none runs: the Invoke that started the
+// execution runs its first invocation itself, so a request on another
+// goroutine cannot take it from it.
+func (s *Store) TakeInvocation(arn string, now time.Time) (DurableWork, bool) {
+	if s.durable == nil {
+		return DurableWork{}, false
+	}
+	ex := s.durable.byARN[arn]
+	if ex == nil || ex.gone || ex.Status != DurRunning || ex.invoking || !ex.dirty || ex.invokeAt.After(now) {
+		return DurableWork{}, false
+	}
+	ex.invokeGen++ // the heap's entry for it is stale now
+	return ex.begin(ex.invokeAt), true
+}
+
 // begin starts an invocation of ex at at.
 func (ex *dexec) begin(at time.Time) DurableWork {
 	ex.invoking, ex.invokingAt, ex.dirty = true, at, false
