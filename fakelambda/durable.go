@@ -160,12 +160,13 @@ func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInv
 		start.RetentionDays = cfg.RetentionPeriodInDays
 	}
 	ex, _, se := r.StartDurable(start, rq.now)
-	f.mu.Unlock()
 	if se != nil {
+		f.mu.Unlock()
 		return failState(se)
 	}
+	// The first invocation, taken before unlocking: no other request's
+	// pump can run it (this Invoke would then answer before it ran).
 	ctx := rq.r.Context()
-	f.mu.Lock()
 	st := f.store
 	if w, ok := st.TakeInvocation(ex.ARN, rq.now); ok {
 		f.runInvocation(ctx, st, st.Region(w.Account, w.Region), w) // releases f.mu
