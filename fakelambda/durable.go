@@ -110,7 +110,12 @@ const (
 	// to it, if it can (a ManualClock, or a clock with an Add or Advance
 	// method, such as benbjohnson's and clockwork's mocks), and goes on. An
 	// execution still running then (waiting for a callback, or longer) is
-	// answered as DurableSyncSuspended answers; it goes on running.
+	// answered as DurableSyncSuspended answers; it goes on running. The
+	// Invoke runs the execution's first invocation itself; a later one
+	// (after a wait) may be run by a request on another goroutine that
+	// fires the same deadline, in which case this Invoke can answer before
+	// it ends (as suspended): keep concurrent synchronous Invokes of
+	// waiting durable functions on one fake in mind.
 	DurableSyncAdvance DurableSync = iota
 	// DurableSyncSuspended never moves the clock: an execution still
 	// running once its first invocations suspend is answered 200 with
