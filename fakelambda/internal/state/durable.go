@@ -484,11 +484,11 @@ func (ex *dexec) operations() []DurableOp {
 	return out
 }
 
-func (op *dop) view() DurableOp {
-	v := op.DurableOp
-	v.Input, v.Result, v.Error = clonePtr(op.Input), clonePtr(op.Result), op.Error.clone()
-	return v
-}
+// view is op as answered. Its payload and error pointers are shared: the
+// state never writes through them (an update replaces the pointer), so
+// sharing them is as safe as copying and saves an allocation per payload
+// on every invocation's envelope.
+func (op *dop) view() DurableOp { return op.DurableOp }
 
 // executionOp is the EXECUTION operation of ex.
 func (ex *dexec) executionOp() DurableOp {
