@@ -191,8 +191,9 @@ func (f *Fake) invokeDurable(rq *request, r *state.Region, t state.Target, asInv
 		"Content-Type": "application/json", "X-Amz-Executed-Version": ex.Version, "X-Amz-Durable-Execution-Arn": ex.ARN}}
 	switch {
 	case invType == "Event":
-		resp.status = http.StatusAccepted
+		resp.status = http.StatusAccepted // as a plain Event invoke: no body, no executed version
 		delete(resp.header, "Content-Type")
+		delete(resp.header, "X-Amz-Executed-Version")
 	case ex.Status == state.DurSucceeded:
 		resp.raw = []byte("null")
 		if ex.Result != nil {
