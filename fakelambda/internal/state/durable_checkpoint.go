@@ -319,7 +319,7 @@ func (ex *dexec) close(d *durables, status string, at time.Time, ev *DurableEven
 	}
 	d.push(at.Add(time.Duration(ex.RetentionDays)*24*time.Hour), dueRetention, ex, nil, 0)
 	if ex.parentARN != "" {
-		if parent := d.byARN[ex.parentARN]; parent != nil && !parent.gone {
+		if parent := d.byARN[ex.parentARN]; parent != nil && !parent.gone && parent.Status == DurRunning {
 			if op := parent.byID[ex.parentOp]; op != nil && op.Status == OpStarted {
 				parent.settleChain(d, op, status, ex.Result, ex.Error, at)
 			}
