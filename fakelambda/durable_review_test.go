@@ -1,6 +1,8 @@
 package fakelambda_test
 
 import (
+	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -44,5 +46,29 @@ func TestDurableReviewChildEndsAfterParentStopped(t *testing.T) {
 		after := sdkTypes(sdkHistory(t, e, arn))
 		require.Equal(t, before, after, "nothing is written after the parent's ExecutionStopped")
 		require.Equal(t, types.ExecutionStatusStopped, sdkGet(t, e, arn).Status)
+	})
+}
+
+// An update whose Id is the EXECUTION operation's own Id must be refused:
+// otherwise the execution has two operations of one Id.
+func TestDurableReviewUpdateWithExecutionID(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "ext", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		var cpErr error
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			var env envelopeIn
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			execID := env.InitialExecutionState.Operations[0].Id
+			_, cpErr = e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{
+				DurableExecutionArn: aws.String(env.DurableExecutionArn), CheckpointToken: aws.String(env.CheckpointToken),
+				Updates: []types.OperationUpdate{{Id: aws.String(execID), Type: types.OperationTypeStep, Action: types.OperationActionStart, Name: aws.String("x")}}})
+			return []byte(`{"Status":"SUCCEEDED","Result":"1"}`), nil
+		})
+		_, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("ext:$LATEST")})
+		require.NoError(t, err)
+		var ipe *types.InvalidParameterValueException
+		require.ErrorAs(t, cpErr, &ipe)
 	})
 }

@@ -165,6 +165,9 @@ func (ex *dexec) validate(updates []OperationUpdate) *Error {
 		if u.Type == "EXECUTION" {
 			continue
 		}
+		if u.ID == ex.ID {
+			return invalidUpdate(i, u, "the Id is the EXECUTION operation's.")
+		}
 		cur := seen[u.ID]
 		if cur == nil {
 			if op := ex.byID[u.ID]; op != nil {
