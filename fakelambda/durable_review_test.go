@@ -72,3 +72,28 @@ func TestDurableReviewUpdateWithExecutionID(t *testing.T) {
 		require.ErrorAs(t, cpErr, &ipe)
 	})
 }
+
+// panicky's JSON encoding panics.
+type panicky struct{}
+
+func (panicky) MarshalJSON() ([]byte, error) { panic("no encoding for you") }
+
+// A durable handler whose result panics while it is encoded fails its
+// execution, as a panic in the handler does; before, the panic escaped the
+// invocation, which stayed running forever (no InvocationCompleted, the
+// execution RUNNING and never invoked again).
+func TestDurableReviewResultEncodingPanics(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "p")
+		e.fake.SetDurableHandler("p", durable.Wrap(func(ctx durable.Context, in map[string]int) (panicky, error) {
+			return panicky{}, nil
+		}))
+		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("p:$LATEST")})
+		require.NoError(t, err)
+		require.Equal(t, "Unhandled", aws.ToString(out.FunctionError))
+		arn := aws.ToString(out.DurableExecutionArn)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Contains(t, aws.ToString(g.Error.ErrorMessage), "no encoding for you")
+	})
+}
