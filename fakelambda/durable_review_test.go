@@ -97,3 +97,32 @@ func TestDurableReviewResultEncodingPanics(t *testing.T) {
 		require.Contains(t, aws.ToString(g.Error.ErrorMessage), "no encoding for you")
 	})
 }
+
+// An execution stopped while an invocation runs late (at the simulated time
+// of a deadline that fired after the clock moved past it) keeps its
+// history in time order: the InvocationCompleted that follows
+// ExecutionStopped is not dated before it.
+func TestDurableReviewStopDuringLateInvocation(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "stopme")
+		e.fake.SetDurableHandler("stopme", durable.Wrap(func(ctx durable.Context, in map[string]int) (string, error) {
+			if err := durable.Wait(ctx, "w", time.Second); err != nil {
+				return "", err
+			}
+			_, err := durable.Step(ctx, "stop", func(sc durable.StepContext) (string, error) {
+				arn := ctx.ExecutionArn()
+				_, err := e.client.StopDurableExecution(sc, &lambda.StopDurableExecutionInput{DurableExecutionArn: &arn})
+				return "", err
+			})
+			return "", err
+		}))
+		arn := sdkInvoke(t, e, "stopme:$LATEST", `{}`)
+		e.clk.Add(10 * time.Second)
+		require.Equal(t, types.ExecutionStatusStopped, sdkGet(t, e, arn).Status)
+		evs := sdkHistory(t, e, arn)
+		for i := 1; i < len(evs); i++ {
+			require.False(t, evs[i].EventTimestamp.Before(*evs[i-1].EventTimestamp), "event %d %s at %v is before event %d %s at %v",
+				i+1, evs[i].EventType, *evs[i].EventTimestamp, i, evs[i-1].EventType, *evs[i-1].EventTimestamp)
+		}
+	})
+}

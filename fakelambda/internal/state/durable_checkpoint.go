@@ -435,6 +435,9 @@ func (r *Region) StopDurable(arn string, e *DurableError, now time.Time) (time.T
 	default:
 		return time.Time{}, errInvalidParam("Cannot stop a durable execution in status " + ex.Status + ".") // assumed wording
 	}
+	if ex.invoking && now.After(ex.invokingAt) {
+		ex.invokingAt = now // the invocation running ends after the stop, not before it
+	}
 	ex.Error = e.clone()
 	ex.close(r.store.dur(), DurStopped, now, &DurableEvent{Type: "ExecutionStopped", Error: e.clone()})
 	return now, nil
