@@ -126,3 +126,30 @@ func TestDurableReviewStopDuringLateInvocation(t *testing.T) {
 		}
 	})
 }
+
+// The same for an execution that times out while an invocation runs (a
+// request made from the code sees the clock past the execution timeout).
+func TestDurableReviewTimeoutDuringInvocation(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "slow", &types.DurableConfig{ExecutionTimeout: aws.Int32(5), RetentionPeriodInDays: aws.Int32(1)})
+		e.fake.SetDurableHandler("slow", durable.Wrap(func(ctx durable.Context, in map[string]int) (string, error) {
+			if err := durable.Wait(ctx, "w", time.Second); err != nil {
+				return "", err
+			}
+			_, err := durable.Step(ctx, "look", func(sc durable.StepContext) (string, error) {
+				e.clk.Add(10 * time.Second)
+				_, err := e.client.ListFunctions(sc, &lambda.ListFunctionsInput{})
+				return "", err
+			})
+			return "", err
+		}))
+		arn := sdkInvoke(t, e, "slow:$LATEST", `{}`)
+		e.clk.Add(time.Second)
+		require.Equal(t, types.ExecutionStatusTimedOut, sdkGet(t, e, arn).Status)
+		evs := sdkHistory(t, e, arn)
+		for i := 1; i < len(evs); i++ {
+			require.False(t, evs[i].EventTimestamp.Before(*evs[i-1].EventTimestamp), "event %d %s at %v is before event %d %s at %v",
+				i+1, evs[i].EventType, *evs[i].EventTimestamp, i, evs[i-1].EventType, *evs[i-1].EventTimestamp)
+		}
+	})
+}

@@ -312,6 +312,9 @@ func (ex *dexec) apply(d *durables, u OperationUpdate, now time.Time) string {
 func (ex *dexec) close(d *durables, status string, at time.Time, ev *DurableEvent) {
 	ex.Status, ex.End = status, at
 	ex.dirty = false
+	if ex.invoking && at.After(ex.invokingAt) {
+		ex.invokingAt = at // the invocation running ends after the execution did, not before
+	}
 	if ev != nil {
 		ex.event(*ev, nil, at)
 	}
@@ -434,9 +437,6 @@ func (r *Region) StopDurable(arn string, e *DurableError, now time.Time) (time.T
 	case DurRunning:
 	default:
 		return time.Time{}, errInvalidParam("Cannot stop a durable execution in status " + ex.Status + ".") // assumed wording
-	}
-	if ex.invoking && now.After(ex.invokingAt) {
-		ex.invokingAt = now // the invocation running ends after the stop, not before it
 	}
 	ex.Error = e.clone()
 	ex.close(r.store.dur(), DurStopped, now, &DurableEvent{Type: "ExecutionStopped", Error: e.clone()})
