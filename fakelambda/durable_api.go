@@ -479,17 +479,29 @@ func (f *Fake) sendCallback(rq *request, succeed bool) *response {
 	}
 	f.mu.Lock()
 	r := f.regionOf(rq)
+	id := rq.label("CallbackId")
+	arn := r.CallbackExecution(id)
 	var se *state.Error
 	if succeed {
-		se = r.CallbackSucceed(rq.label("CallbackId"), string(rq.body), rq.now)
+		se = r.CallbackSucceed(id, string(rq.body), rq.now)
 	} else {
-		se = r.CallbackFail(rq.label("CallbackId"), *in.state(), rq.now)
+		se = r.CallbackFail(id, *in.state(), rq.now)
 	}
-	f.mu.Unlock()
 	if se != nil {
+		f.mu.Unlock()
 		return failState(se)
 	}
-	f.pumpDurable(rq.r.Context())
+	// The invocation it makes due, taken before unlocking (as Invoke
+	// does): another request's pump cannot take it, so this call answers
+	// after it ran.
+	ctx := rq.r.Context()
+	st := f.store
+	if w, ok := st.TakeInvocation(arn, rq.now); ok {
+		f.runInvocation(ctx, st, st.Region(w.Account, w.Region), w) // releases f.mu
+	} else {
+		f.mu.Unlock()
+	}
+	f.pumpDurable(ctx)
 	return answer(200, struct{}{})
 }
 

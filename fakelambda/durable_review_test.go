@@ -3,6 +3,8 @@ package fakelambda_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -150,6 +152,60 @@ func TestDurableReviewTimeoutDuringInvocation(t *testing.T) {
 		for i := 1; i < len(evs); i++ {
 			require.False(t, evs[i].EventTimestamp.Before(*evs[i-1].EventTimestamp), "event %d %s at %v is before event %d %s at %v",
 				i+1, evs[i].EventType, *evs[i].EventTimestamp, i, evs[i-1].EventType, *evs[i-1].EventTimestamp)
+		}
+	})
+}
+
+// A callback answer re-runs its execution before it answers, also when
+// other goroutines answer other callbacks meanwhile: another request's pump
+// used to take the invocation the answer made due, and the caller's next
+// GetDurableExecution saw RUNNING (the invocation still running on the
+// other goroutine). Racy by nature: without the fix it fails about every
+// other run.
+func TestDurableReviewConcurrentCallbackAnswers(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		const n = 8
+		for i := range n {
+			name := fmt.Sprintf("cb%d", i)
+			e.createFunction(t, name)
+			e.fake.SetDurableHandler(name, durable.Wrap(func(ctx durable.Context, in int) (string, error) {
+				return durable.WaitForCallback[string](ctx, "approval", nil)
+			}))
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, n*50)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range 50 {
+					out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String(fmt.Sprintf("cb%d:$LATEST", i)),
+						InvocationType: types.InvocationTypeEvent, Payload: []byte(fmt.Sprint(j))})
+					if err != nil {
+						errs <- err
+						return
+					}
+					arn := aws.ToString(out.DurableExecutionArn)
+					id := e.fake.OpenCallbacks(arn)[0].CallbackID
+					if _, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{CallbackId: &id, Result: []byte(`"ok"`)}); err != nil {
+						errs <- err
+						return
+					}
+					g, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn})
+					if err != nil {
+						errs <- err
+						return
+					}
+					if g.Status != types.ExecutionStatusSucceeded {
+						errs <- fmt.Errorf("cb%d #%d: %s right after its callback was answered", i, j, g.Status)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
 		}
 	})
 }

@@ -372,6 +372,15 @@ func (r *Region) callback(id string) (*dexec, *dop) {
 	return nil, nil
 }
 
+// CallbackExecution is the ARN of the execution whose open callback id is
+// ("" when none).
+func (r *Region) CallbackExecution(id string) string {
+	if ex, _ := r.callback(id); ex != nil {
+		return ex.ARN
+	}
+	return ""
+}
+
 // CallbackSucceed is SendDurableExecutionCallbackSuccess: the callback
 // succeeds with result (the raw body); the execution's code runs again.
 func (r *Region) CallbackSucceed(id string, result string, now time.Time) *Error {
