@@ -3,7 +3,9 @@ package fakelambda_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 	"time"
@@ -207,5 +209,40 @@ func TestDurableReviewConcurrentCallbackAnswers(t *testing.T) {
 		for err := range errs {
 			t.Error(err)
 		}
+	})
+}
+
+// A retry delay beyond what the service takes (NextAttemptDelaySeconds is
+// 1..31622400) is refused in process as over the wire, and the execution
+// fails; before, a huge one overflowed into a past NextAttemptTimestamp and
+// the step was retried at once, over and over, within one request.
+func TestDurableReviewHugeRetryDelay(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		attempts := 0
+		arn := sdkStart(t, e, "forever", durable.Wrap(func(ctx durable.Context, in map[string]int) (string, error) {
+			return durable.Step(ctx, "s", func(durable.StepContext) (string, error) {
+				attempts++
+				return "", errors.New("again")
+			}, durable.WithRetry(func(durable.RetryAttempt) durable.RetryDecision {
+				return durable.RetryDecision{Retry: true, Delay: time.Duration(math.MaxInt64)}
+			}))
+		}), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "ValidationException", aws.ToString(g.Error.ErrorType))
+		require.Equal(t, 1, attempts)
+	})
+}
+
+// The same for a callback timeout: a huge one timed the callback out at
+// once (its deadline overflowed into the past).
+func TestDurableReviewHugeCallbackTimeout(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		var seen error
+		arn := sdkStart(t, e, "cbhuge", durable.Wrap(callbackWorkflow(&seen, durable.WithCallbackTimeout(time.Duration(math.MaxInt64)))), `"x"`)
+		g := sdkGet(t, e, arn)
+		require.NoError(t, seen)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.Equal(t, "ValidationException", aws.ToString(g.Error.ErrorType))
 	})
 }

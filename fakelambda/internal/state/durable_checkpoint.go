@@ -3,6 +3,7 @@ package state
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -157,6 +158,23 @@ func (ex *dexec) validate(updates []OperationUpdate) *Error {
 				}
 				return &Error{Code: "ValidationException", Status: 400, NoType: true, Message: fmt.Sprintf(
 					"1 validation error detected: Value '%d' at 'updates.%d.member.waitOptions.waitSeconds' failed to satisfy constraint: Member must have value %s", *u.WaitSeconds, i+1, op)}
+			}
+		}
+		// The wire's limits, for the in-process SDK, whose updates skip the
+		// model's checks: beyond them a delay overflows time.Duration.
+		for _, lim := range []struct {
+			on    bool
+			v     int64
+			max   int64
+			field string
+		}{
+			{u.Type == "STEP" && u.Action == "RETRY", u.NextAttemptDelay, 31622400, "stepOptions.nextAttemptDelaySeconds"},
+			{u.Type == "CALLBACK" && u.Action == "START", u.CallbackTimeout, math.MaxInt32, "callbackOptions.timeoutSeconds"},
+			{u.Type == "CALLBACK" && u.Action == "START", u.CallbackHeartbeat, math.MaxInt32, "callbackOptions.heartbeatTimeoutSeconds"},
+		} {
+			if lim.on && lim.v > lim.max {
+				return &Error{Code: "ValidationException", Status: 400, NoType: true, Message: fmt.Sprintf(
+					"1 validation error detected: Value '%d' at 'updates.%d.member.%s' failed to satisfy constraint: Member must have value less than or equal to %d", lim.v, i+1, lim.field, lim.max)}
 			}
 		}
 		if u.Type == "CHAINED_INVOKE" && u.Action == "START" && u.ChainedFunction == "" {
