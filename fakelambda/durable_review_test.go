@@ -246,3 +246,53 @@ func TestDurableReviewHugeCallbackTimeout(t *testing.T) {
 		require.Equal(t, "ValidationException", aws.ToString(g.Error.ErrorType))
 	})
 }
+
+// A RETRY without StepOptions (the model makes them optional) is retried
+// after one second, the least NextAttemptDelaySeconds the service takes:
+// with no delay the fake re-invoked the function at the same simulated
+// instant, 100000 times within the Invoke (seconds of CPU), and again on
+// every later request.
+func TestDurableReviewRetryWithoutDelay(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "ext", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		calls := 0
+		e.fake.SetHandler("ext", func(ctx context.Context, payload []byte) ([]byte, error) {
+			calls++
+			if calls > 50 {
+				return []byte(`{"Status":"SUCCEEDED"}`), nil
+			}
+			var env struct {
+				DurableExecutionArn, CheckpointToken string
+				InitialExecutionState                struct{ Operations []struct{ Id, Status string } }
+			}
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			start := true
+			for _, op := range env.InitialExecutionState.Operations {
+				if op.Id == "s" {
+					start = op.Status == "READY"
+				}
+			}
+			var ups []types.OperationUpdate
+			if start {
+				ups = append(ups, types.OperationUpdate{Id: aws.String("s"), Type: types.OperationTypeStep, Action: types.OperationActionStart})
+			}
+			ups = append(ups, types.OperationUpdate{Id: aws.String("s"), Type: types.OperationTypeStep, Action: types.OperationActionRetry,
+				Error: &types.ErrorObject{ErrorType: aws.String("Again")}})
+			_, err := e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{
+				DurableExecutionArn: aws.String(env.DurableExecutionArn), CheckpointToken: aws.String(env.CheckpointToken), Updates: ups})
+			if err != nil {
+				return nil, err
+			}
+			return []byte(`{"Status":"PENDING"}`), nil
+		})
+		arn := sdkInvoke(t, e, "ext:$LATEST", `{}`)
+		require.Equal(t, 1, calls)
+		ev := findEvent(t, e.history(t, arn), types.EventTypeStepFailed)
+		require.Equal(t, int32(1), aws.ToInt32(ev.StepFailedDetails.RetryDetails.NextAttemptDelaySeconds))
+		e.clk.Add(time.Second)
+		require.Equal(t, types.ExecutionStatusRunning, sdkGet(t, e, arn).Status)
+		require.Equal(t, 2, calls)
+	})
+}

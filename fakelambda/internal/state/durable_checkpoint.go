@@ -272,7 +272,10 @@ func (ex *dexec) apply(d *durables, u OperationUpdate, now time.Time) string {
 		op.Status, op.Error, op.End = OpFailed, u.Error.clone(), now
 		ex.event(DurableEvent{Type: "StepFailed", Error: u.Error.clone(), Attempt: max(op.Attempt, 1)}, op, now)
 	case "STEP RETRY":
-		delay := max(u.NextAttemptDelay, 0)
+		// At least a second, the least NextAttemptDelaySeconds admits: a
+		// RETRY without StepOptions would otherwise be READY at once, and a
+		// step retried that way re-invokes at one instant forever.
+		delay := max(u.NextAttemptDelay, 1)
 		op.Status, op.Error = OpPending, u.Error.clone()
 		if u.Payload != nil {
 			op.Result = clonePtr(u.Payload) // WaitForCondition keeps its state here
