@@ -209,7 +209,6 @@ func (f *Fake) getDurableExecution(rq *request) *response {
 	include := includeData(rq.values())
 	out := durableExecutionOut{DurableExecutionArn: ex.ARN, DurableExecutionName: ex.Name, FunctionArn: ex.FunctionARN,
 		StartTimestamp: epoch(ex.Start), Status: ex.Status, Version: ex.Version, ExecutionDataIncluded: include,
-		Error:         errorObjectOf(ex.Error),
 		DurableConfig: &state.DurableConfig{ExecutionTimeout: int(ex.ExecutionTimeout), RetentionPeriodInDays: ex.RetentionDays}}
 	if !ex.End.IsZero() {
 		end := epoch(ex.End)
@@ -219,6 +218,7 @@ func (f *Fake) getDurableExecution(rq *request) *response {
 		in := ex.Input
 		out.InputPayload = &in
 		out.Result = ex.Result
+		out.Error = errorObjectOf(ex.Error) // the flag covers "input payload, result, and error information" (model doc)
 	}
 	return answer(200, out)
 }

@@ -296,3 +296,22 @@ func TestDurableReviewRetryWithoutDelay(t *testing.T) {
 		require.Equal(t, 2, calls)
 	})
 }
+
+// GetDurableExecution with IncludeExecutionData=false leaves out the error
+// too: the model documents the flag as covering "input payload, result, and
+// error information".
+func TestDurableReviewExcludeDataLeavesOutError(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		arn := sdkStart(t, e, "boom", durable.Wrap(func(ctx durable.Context, in map[string]int) (string, error) {
+			return "", errors.New("boom")
+		}), `{}`)
+		g := sdkGet(t, e, arn)
+		require.Equal(t, types.ExecutionStatusFailed, g.Status)
+		require.NotNil(t, g.Error)
+		g, err := e.client.GetDurableExecution(e.ctx, &lambda.GetDurableExecutionInput{DurableExecutionArn: &arn, IncludeExecutionData: aws.Bool(false)})
+		require.NoError(t, err)
+		require.False(t, aws.ToBool(g.ExecutionDataIncluded))
+		require.Nil(t, g.InputPayload)
+		require.Nil(t, g.Error)
+	})
+}
