@@ -341,7 +341,7 @@ func (f *Fake) getDurableExecutionState(rq *request) *response {
 		return failState(se)
 	}
 	vals := rq.values()
-	start, end, next, e := durablePage(vals, len(ops), 1000)
+	start, end, next, e := durablePage(vals, len(ops), 100) // "The default is 100" (model doc)
 	if e != nil {
 		return fail(e)
 	}

@@ -315,3 +315,45 @@ func TestDurableReviewExcludeDataLeavesOutError(t *testing.T) {
 		require.Nil(t, g.Error)
 	})
 }
+
+// GetDurableExecutionState answers 100 operations a page by default (the
+// model: "The default is 100 and the maximum allowed is 1000"), not 1000.
+func TestDurableReviewStatePageDefault(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createDurable(t, "many", &types.DurableConfig{ExecutionTimeout: aws.Int32(300), RetentionPeriodInDays: aws.Int32(1)})
+		var page, page2 *lambda.GetDurableExecutionStateOutput
+		var stateErr error
+		e.fake.SetHandler("many", func(ctx context.Context, payload []byte) ([]byte, error) {
+			var env envelopeIn
+			if err := json.Unmarshal(payload, &env); err != nil {
+				return nil, err
+			}
+			arn, tok := aws.String(env.DurableExecutionArn), aws.String(env.CheckpointToken)
+			for i := 0; i < 15; i++ {
+				var ups []types.OperationUpdate
+				for j := 0; j < 10; j++ {
+					id := aws.String(fmt.Sprintf("s%d-%d", i, j))
+					ups = append(ups, types.OperationUpdate{Id: id, Type: types.OperationTypeStep, Action: types.OperationActionStart},
+						types.OperationUpdate{Id: id, Type: types.OperationTypeStep, Action: types.OperationActionSucceed, Payload: aws.String("1")})
+				}
+				out, err := e.client.CheckpointDurableExecution(ctx, &lambda.CheckpointDurableExecutionInput{DurableExecutionArn: arn, CheckpointToken: tok, Updates: ups})
+				if err != nil {
+					return nil, err
+				}
+				tok = out.CheckpointToken
+			}
+			page, stateErr = e.client.GetDurableExecutionState(ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: arn, CheckpointToken: tok})
+			if stateErr == nil && page.NextMarker != nil {
+				page2, stateErr = e.client.GetDurableExecutionState(ctx, &lambda.GetDurableExecutionStateInput{DurableExecutionArn: arn, CheckpointToken: tok, Marker: page.NextMarker})
+			}
+			return []byte(`{"Status":"SUCCEEDED"}`), nil
+		})
+		_, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("many:$LATEST")})
+		require.NoError(t, err)
+		require.NoError(t, stateErr)
+		require.Equal(t, 100, len(page.Operations))
+		require.NotNil(t, page.NextMarker)
+		require.Equal(t, 51, len(page2.Operations)) // 150 steps and the EXECUTION
+		require.Nil(t, page2.NextMarker)
+	})
+}
