@@ -209,7 +209,6 @@ func (f *Fake) getDurableExecution(rq *request) *response {
 	include := includeData(rq.values())
 	out := durableExecutionOut{DurableExecutionArn: ex.ARN, DurableExecutionName: ex.Name, FunctionArn: ex.FunctionARN,
 		StartTimestamp: epoch(ex.Start), Status: ex.Status, Version: ex.Version, ExecutionDataIncluded: include,
-		Error:         errorObjectOf(ex.Error),
 		DurableConfig: &state.DurableConfig{ExecutionTimeout: int(ex.ExecutionTimeout), RetentionPeriodInDays: ex.RetentionDays}}
 	if !ex.End.IsZero() {
 		end := epoch(ex.End)
@@ -219,6 +218,7 @@ func (f *Fake) getDurableExecution(rq *request) *response {
 		in := ex.Input
 		out.InputPayload = &in
 		out.Result = ex.Result
+		out.Error = errorObjectOf(ex.Error) // the flag covers "input payload, result, and error information" (model doc)
 	}
 	return answer(200, out)
 }
@@ -341,7 +341,7 @@ func (f *Fake) getDurableExecutionState(rq *request) *response {
 		return failState(se)
 	}
 	vals := rq.values()
-	start, end, next, e := durablePage(vals, len(ops), 1000)
+	start, end, next, e := durablePage(vals, len(ops), 100) // "The default is 100" (model doc)
 	if e != nil {
 		return fail(e)
 	}
@@ -479,17 +479,29 @@ func (f *Fake) sendCallback(rq *request, succeed bool) *response {
 	}
 	f.mu.Lock()
 	r := f.regionOf(rq)
+	id := rq.label("CallbackId")
+	arn := r.CallbackExecution(id)
 	var se *state.Error
 	if succeed {
-		se = r.CallbackSucceed(rq.label("CallbackId"), string(rq.body), rq.now)
+		se = r.CallbackSucceed(id, string(rq.body), rq.now)
 	} else {
-		se = r.CallbackFail(rq.label("CallbackId"), *in.state(), rq.now)
+		se = r.CallbackFail(id, *in.state(), rq.now)
 	}
-	f.mu.Unlock()
 	if se != nil {
+		f.mu.Unlock()
 		return failState(se)
 	}
-	f.pumpDurable(rq.r.Context())
+	// The invocation it makes due, taken before unlocking (as Invoke
+	// does): another request's pump cannot take it, so this call answers
+	// after it ran.
+	ctx := rq.r.Context()
+	st := f.store
+	if w, ok := st.TakeInvocation(arn, rq.now); ok {
+		f.runInvocation(ctx, st, st.Region(w.Account, w.Region), w) // releases f.mu
+	} else {
+		f.mu.Unlock()
+	}
+	f.pumpDurable(ctx)
 	return answer(200, struct{}{})
 }
 

@@ -249,7 +249,10 @@ func (s *stepContext) Attempt() int { return s.attempt }
 
 // seconds is d in whole seconds, rounded up, at least 1.
 func seconds(d time.Duration) int64 {
-	s := int64((d + time.Second - 1) / time.Second)
+	s := int64(d / time.Second) // not (d + 1s - 1) / 1s: that overflows for a huge d
+	if d%time.Second > 0 {
+		s++
+	}
 	return max(s, 1)
 }
 

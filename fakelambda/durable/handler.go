@@ -84,6 +84,15 @@ func init() {
 
 // run is one invocation of h.
 func run[I, O any](ctx context.Context, h Handler[I, O], env durablerun.Envelope, svc durablerun.Service) (out state.InvocationOutput) {
+	// A panic outside the handler (decoding the input or encoding the
+	// result, in the user's UnmarshalJSON or MarshalJSON) fails the
+	// execution too, instead of escaping the invocation (which would never
+	// end).
+	defer func() {
+		if p := recover(); p != nil {
+			out = failed(fmt.Errorf("durable: panicked decoding the input or encoding the result: %v", p))
+		}
+	}()
 	inv := &invocation{ctx: ctx, env: env, svc: svc, token: env.Token, ops: make(map[string]*state.DurableOp, len(env.Ops)),
 		lc: &lambdacontext.LambdaContext{AwsRequestID: env.RequestID, InvokedFunctionArn: env.InvokedFunctionARN}}
 	var input string

@@ -96,7 +96,10 @@ func NewRetryStrategy(c RetryConfig) (RetryStrategy, error) {
 			}
 		}
 		d := float64(c.InitialDelay) * math.Pow(c.BackoffRate, float64(a.Attempt-1))
-		return RetryDecision{Retry: true, Delay: min(time.Duration(d), c.MaxDelay)}
+		if d >= float64(c.MaxDelay) { // capped before converting: a large d overflows time.Duration
+			return RetryDecision{Retry: true, Delay: c.MaxDelay}
+		}
+		return RetryDecision{Retry: true, Delay: time.Duration(d)}
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package state
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -159,11 +160,31 @@ func (ex *dexec) validate(updates []OperationUpdate) *Error {
 					"1 validation error detected: Value '%d' at 'updates.%d.member.waitOptions.waitSeconds' failed to satisfy constraint: Member must have value %s", *u.WaitSeconds, i+1, op)}
 			}
 		}
+		// The wire's limits, for the in-process SDK, whose updates skip the
+		// model's checks: beyond them a delay overflows time.Duration.
+		for _, lim := range []struct {
+			on    bool
+			v     int64
+			max   int64
+			field string
+		}{
+			{u.Type == "STEP" && u.Action == "RETRY", u.NextAttemptDelay, 31622400, "stepOptions.nextAttemptDelaySeconds"},
+			{u.Type == "CALLBACK" && u.Action == "START", u.CallbackTimeout, math.MaxInt32, "callbackOptions.timeoutSeconds"},
+			{u.Type == "CALLBACK" && u.Action == "START", u.CallbackHeartbeat, math.MaxInt32, "callbackOptions.heartbeatTimeoutSeconds"},
+		} {
+			if lim.on && lim.v > lim.max {
+				return &Error{Code: "ValidationException", Status: 400, NoType: true, Message: fmt.Sprintf(
+					"1 validation error detected: Value '%d' at 'updates.%d.member.%s' failed to satisfy constraint: Member must have value less than or equal to %d", lim.v, i+1, lim.field, lim.max)}
+			}
+		}
 		if u.Type == "CHAINED_INVOKE" && u.Action == "START" && u.ChainedFunction == "" {
 			return invalidUpdate(i, u, "ChainedInvokeOptions.FunctionName is required to start a CHAINED_INVOKE.")
 		}
 		if u.Type == "EXECUTION" {
 			continue
+		}
+		if u.ID == ex.ID {
+			return invalidUpdate(i, u, "the Id is the EXECUTION operation's.")
 		}
 		cur := seen[u.ID]
 		if cur == nil {
@@ -251,7 +272,10 @@ func (ex *dexec) apply(d *durables, u OperationUpdate, now time.Time) string {
 		op.Status, op.Error, op.End = OpFailed, u.Error.clone(), now
 		ex.event(DurableEvent{Type: "StepFailed", Error: u.Error.clone(), Attempt: max(op.Attempt, 1)}, op, now)
 	case "STEP RETRY":
-		delay := max(u.NextAttemptDelay, 0)
+		// At least a second, the least NextAttemptDelaySeconds admits: a
+		// RETRY without StepOptions would otherwise be READY at once, and a
+		// step retried that way re-invokes at one instant forever.
+		delay := max(u.NextAttemptDelay, 1)
 		op.Status, op.Error = OpPending, u.Error.clone()
 		if u.Payload != nil {
 			op.Result = clonePtr(u.Payload) // WaitForCondition keeps its state here
@@ -309,6 +333,9 @@ func (ex *dexec) apply(d *durables, u OperationUpdate, now time.Time) string {
 func (ex *dexec) close(d *durables, status string, at time.Time, ev *DurableEvent) {
 	ex.Status, ex.End = status, at
 	ex.dirty = false
+	if ex.invoking && at.After(ex.invokingAt) {
+		ex.invokingAt = at // the invocation running ends after the execution did, not before
+	}
 	if ev != nil {
 		ex.event(*ev, nil, at)
 	}
@@ -319,7 +346,7 @@ func (ex *dexec) close(d *durables, status string, at time.Time, ev *DurableEven
 	}
 	d.push(at.Add(time.Duration(ex.RetentionDays)*24*time.Hour), dueRetention, ex, nil, 0)
 	if ex.parentARN != "" {
-		if parent := d.byARN[ex.parentARN]; parent != nil && !parent.gone {
+		if parent := d.byARN[ex.parentARN]; parent != nil && !parent.gone && parent.Status == DurRunning {
 			if op := parent.byID[ex.parentOp]; op != nil && op.Status == OpStarted {
 				parent.settleChain(d, op, status, ex.Result, ex.Error, at)
 			}
@@ -364,6 +391,15 @@ func (r *Region) callback(id string) (*dexec, *dop) {
 		}
 	}
 	return nil, nil
+}
+
+// CallbackExecution is the ARN of the execution whose open callback id is
+// ("" when none).
+func (r *Region) CallbackExecution(id string) string {
+	if ex, _ := r.callback(id); ex != nil {
+		return ex.ARN
+	}
+	return ""
 }
 
 // CallbackSucceed is SendDurableExecutionCallbackSuccess: the callback
