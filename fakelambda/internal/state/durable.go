@@ -213,6 +213,7 @@ type durables struct {
 	due       dueHeap
 	seq       uint64
 	starts    int
+	compacted int // len(due) after the last compact
 }
 
 func (s *Store) dur() *durables {
@@ -225,6 +226,53 @@ func (s *Store) dur() *durables {
 func (d *durables) push(at time.Time, kind int, ex *dexec, op *dop, gen int) {
 	d.seq++
 	heap.Push(&d.due, dueEntry{at: at, seq: d.seq, kind: kind, ex: ex, op: op, gen: gen})
+	if len(d.due) >= max(2*d.compacted, 1024) {
+		d.compact()
+	}
+}
+
+// compact drops the deadlines that no longer mean anything (an execution
+// timeout of an ended execution, a wait already over, a superseded
+// heartbeat...), so ended executions do not stay in memory until their
+// year-long timeout would have fired. Amortised: it runs when the heap has
+// doubled since the last time.
+func (d *durables) compact() {
+	live := d.due[:0]
+	for _, e := range d.due {
+		if !e.dead() {
+			live = append(live, e)
+		}
+	}
+	clear(d.due[len(live):])
+	d.due = live
+	heap.Init(&d.due)
+	d.compacted = len(d.due)
+}
+
+// dead says whether a deadline can no longer fire anything (NextDurable
+// would skip it).
+func (e dueEntry) dead() bool {
+	ex, op := e.ex, e.op
+	if ex.gone {
+		return true
+	}
+	if e.kind == dueRetention {
+		return false
+	}
+	if ex.Status != DurRunning {
+		return true
+	}
+	switch e.kind {
+	case dueWait, dueChain, dueCallbackTimeout:
+		return op.Status != OpStarted
+	case dueHeartbeat:
+		return op.Status != OpStarted || e.gen != op.hbGen
+	case dueRetry:
+		return op.Status != OpPending || op.Attempt != e.gen
+	case dueInvoke:
+		return e.gen != ex.invokeGen
+	}
+	return false
 }
 
 // NextDue is when the earliest durable deadline falls (ok false: none).

@@ -151,3 +151,35 @@ func TestDurableRandomInvariants(t *testing.T) {
 		}
 	}
 }
+
+// Ended executions leave no dead deadline behind for long: the heap drops
+// an ended execution's year-long timeout when it compacts, keeping only
+// what can still fire (here the end of each execution's retention).
+func TestDurableHeapCompacts(t *testing.T) {
+	s := &Store{NewID: func() string { return "id" }}
+	r := s.Region("123456789012", "us-east-1")
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	const n = 5000
+	for i := range n {
+		if _, _, e := r.StartDurable(DurableStart{Function: "f", Version: "$LATEST", FunctionARN: r.QualifiedARN("f", "$LATEST"),
+			Name: "e" + strconv.Itoa(i), Input: "{}"}, now); e != nil {
+			t.Fatal(e)
+		}
+		w, ok := s.NextDurable(now)
+		if !ok {
+			t.Fatal("no invocation due")
+		}
+		res := "1"
+		s.EndInvocation(w, InvocationOutput{Status: "SUCCEEDED", Result: &res})
+	}
+	if got := len(s.durable.due); got > n+n/2 {
+		t.Fatalf("%d deadlines kept for %d ended executions: the ended ones' timeouts were not dropped", got, n)
+	}
+	// Past the retention: every execution is forgotten and the heap empties.
+	if _, ok := s.NextDurable(now.Add(15 * 24 * time.Hour)); ok {
+		t.Fatal("nothing should be due")
+	}
+	if got := len(s.durable.due); got > n/2 {
+		t.Fatalf("%d deadlines left after every retention ended", got)
+	}
+}
