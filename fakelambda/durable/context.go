@@ -1,6 +1,7 @@
 // Package durable is the code of a Lambda durable function for fakelambda:
 // steps (with retries), waits, callbacks, chained invokes, child contexts,
-// parallel branches and maps, with the replay semantics of AWS's durable
+// parallel branches and maps, polling (WaitForCondition), with the replay
+// semantics of AWS's durable
 // execution SDKs. Its names follow the official Go SDK
 // (github.com/aws/aws-durable-execution-sdk-go/durable), so a handler
 // written for one runs on the other with little more than an import change:
