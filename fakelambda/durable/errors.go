@@ -196,6 +196,8 @@ func errorObject(err error) (typ, msg, data string) {
 		return "ChildContextError", msg, e.ErrorData
 	case *BatchError:
 		return "BatchError", msg, ""
+	case *CombinatorError:
+		return "PromiseCombinatorError", msg, ""
 	case *WaitForConditionError:
 		return "WaitForConditionError", msg, e.ErrorData
 	case *NonDeterministicReplayError:

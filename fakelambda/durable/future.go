@@ -1,0 +1,186 @@
+package durable
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Future is the outcome of an operation started with an Async variant or
+// Go. The fake runs the operation at once, on the caller's goroutine, until
+// it completes or must wait; Result then returns its outcome, or the
+// suspension while it waits (return it unchanged).
+type Future[O any] struct {
+	ec      *execContext
+	val     O
+	err     error
+	pending bool
+}
+
+// Result returns the operation's result or error, or the suspension while
+// it waits.
+func (f *Future[O]) Result() (O, error) {
+	if f.pending {
+		var zero O
+		return zero, f.ec.suspend()
+	}
+	return f.val, f.err
+}
+
+// Done says whether the operation has completed (in this invocation).
+func (f *Future[O]) Done() bool { return !f.pending }
+
+// async runs op, which may suspend, without leaving ec suspended: the
+// suspension is kept in the Future for Result.
+func async[O any](ec *execContext, op func() (O, error)) *Future[O] {
+	if ec.suspended || ec.inv.ended {
+		return &Future[O]{ec: ec, pending: true}
+	}
+	v, err := op()
+	if isSuspend(err) {
+		ec.suspended = false // the invocation stays suspended (inv.suspended)
+		return &Future[O]{ec: ec, pending: true}
+	}
+	return &Future[O]{ec: ec, val: v, err: err}
+}
+
+// StepAsync is Step returning a Future.
+func StepAsync[O any](ctx Context, name string, fn func(StepContext) (O, error), opts ...StepOption) *Future[O] {
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return &Future[O]{err: notSDKContext("StepAsync", name)}
+	}
+	return async(ec, func() (O, error) { return Step(ctx, name, fn, opts...) })
+}
+
+// WaitAsync is Wait returning a Future.
+func WaitAsync(ctx Context, name string, d time.Duration) *Future[struct{}] {
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return &Future[struct{}]{err: notSDKContext("WaitAsync", name)}
+	}
+	return async(ec, func() (struct{}, error) { return struct{}{}, Wait(ctx, name, d) })
+}
+
+// InvokeAsync is Invoke returning a Future.
+func InvokeAsync[O, I any](ctx Context, name, functionID string, input I) *Future[O] {
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return &Future[O]{err: notSDKContext("InvokeAsync", name)}
+	}
+	return async(ec, func() (O, error) { return Invoke[O](ctx, name, functionID, input) })
+}
+
+// RunInChildContextAsync is RunInChildContext returning a Future.
+func RunInChildContextAsync[O any](ctx Context, name string, fn func(Context) (O, error), opts ...ChildOption) *Future[O] {
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return &Future[O]{err: notSDKContext("RunInChildContextAsync", name)}
+	}
+	return async(ec, func() (O, error) { return RunInChildContext(ctx, name, fn, opts...) })
+}
+
+// Go runs fn as a child context and returns its Future: the official SDK's
+// replay-safe "go statement". The fake runs fn at once until it completes
+// or must wait, then the next Go runs.
+func Go[O any](ctx Context, name string, fn func(Context) (O, error), opts ...ChildOption) *Future[O] {
+	return RunInChildContextAsync(ctx, name, fn, opts...)
+}
+
+// Settled is one outcome of AllSettled.
+type Settled[O any] struct {
+	_     [0]func()
+	Value O
+	Err   error
+}
+
+// CombinatorError is All or Any failing: Errors are the futures' errors.
+type CombinatorError struct {
+	Name   string
+	Errors []error
+}
+
+// Error describes the failure.
+func (e *CombinatorError) Error() string {
+	return fmt.Sprintf("durable: %q: %d future(s) failed: %v", e.Name, len(e.Errors), errors.Join(e.Errors...))
+}
+
+// Unwrap returns the futures' errors.
+func (e *CombinatorError) Unwrap() []error { return e.Errors }
+
+// await returns the futures' outcomes, or the suspension when one still
+// waits. The combinators record no operation of their own in the fake.
+func await[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O], error) {
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return nil, notSDKContext(name, name)
+	}
+	out := make([]Settled[O], len(fs))
+	for i, f := range fs {
+		if f.pending {
+			return nil, ec.suspend()
+		}
+		out[i] = Settled[O]{Value: f.val, Err: f.err}
+	}
+	return out, nil
+}
+
+// All waits for every future and returns their results in order, or a
+// *CombinatorError with the first failure.
+func All[O any](ctx Context, name string, fs []*Future[O]) ([]O, error) {
+	s, err := await(ctx, name, fs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]O, len(s))
+	for i, r := range s {
+		if r.Err != nil {
+			return nil, &CombinatorError{Name: name, Errors: []error{r.Err}}
+		}
+		out[i] = r.Value
+	}
+	return out, nil
+}
+
+// AllSettled waits for every future and returns every outcome in order.
+func AllSettled[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O], error) {
+	return await(ctx, name, fs)
+}
+
+// Any returns the result of the first future (in order) that succeeded,
+// once every earlier one has settled; a *CombinatorError when all failed.
+func Any[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
+	var zero O
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return zero, notSDKContext(name, name)
+	}
+	var errs []error
+	for _, f := range fs {
+		if f.pending {
+			return zero, ec.suspend()
+		}
+		if f.err == nil {
+			return f.val, nil
+		}
+		errs = append(errs, f.err)
+	}
+	return zero, &CombinatorError{Name: name, Errors: errs}
+}
+
+// Race returns the outcome of the first future (in order) that has
+// settled, or the suspension when none has: the fake settles futures one
+// after another, so the first settled in order wins.
+func Race[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
+	var zero O
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return zero, notSDKContext(name, name)
+	}
+	for _, f := range fs {
+		if !f.pending {
+			return f.val, f.err
+		}
+	}
+	return zero, ec.suspend()
+}
