@@ -108,11 +108,7 @@ const (
 	// waits for a deadline (a wait, a step retry) that falls within the 15
 	// minutes a synchronous invocation may last, the fake moves its clock
 	// to it, if it can (a ManualClock, or a clock with an Add or Advance
-	// method, such as benbjohnson's and clockwork's mocks), and goes on;
-	// with no clock (WithClock not given) the call waits until then, as a
-	// caller of AWS waits: inside a testing/synctest bubble that takes no
-	// real time, outside it takes the real time (cmd/fakelambda's
-	// -clock=real); a Clock with only Now cannot be moved. An
+	// method, such as benbjohnson's and clockwork's mocks), and goes on. An
 	// execution still running then (waiting for a callback, or longer) is
 	// answered as DurableSyncSuspended answers; it goes on running. The
 	// Invoke runs the execution's first invocation itself; a later one
@@ -230,32 +226,20 @@ func (f *Fake) advanceForSync(ctx context.Context, arn string, until time.Time) 
 		next, _ := st.NextDue() // at or before wake: deadlines fire in order
 		now := f.now()
 		f.mu.Unlock()
-		if se != nil || ex.Status != state.DurRunning || !ok || wake.After(until) || !f.moveClockTo(ctx, now, next) {
+		if se != nil || ex.Status != state.DurRunning || !ok || wake.After(until) || !f.moveClockTo(now, next) {
 			return
 		}
 		f.pumpDurable(ctx)
 	}
 }
 
-// moveClockTo moves the fake's clock from now to t if it can. With no
-// clock (real time, or a testing/synctest bubble's) it waits until t as a
-// caller of AWS would, or until ctx ends (in a bubble the wait takes no
-// real time).
-func (f *Fake) moveClockTo(ctx context.Context, now, t time.Time) bool {
+// moveClockTo moves the fake's clock from now to t if it can.
+func (f *Fake) moveClockTo(now, t time.Time) bool {
 	d := t.Sub(now)
 	if d <= 0 {
 		return true
 	}
 	switch c := f.cfg.clock.(type) {
-	case nil:
-		timer := time.NewTimer(d)
-		defer timer.Stop()
-		select {
-		case <-timer.C:
-			return true
-		case <-ctx.Done():
-			return false
-		}
 	case *ManualClock:
 		c.Advance(d)
 	case interface{ Add(time.Duration) }:

@@ -1261,24 +1261,12 @@ func TestDurableCheckpointFault(t *testing.T) {
 	})
 }
 
-// With no clock (a synctest bubble's time), a synchronous invoke of a
-// workflow that waits waits as a caller of AWS would: in the bubble that
-// is instant, and the bubble's clock shows the 30 s. With
-// DurableSyncSuspended it answers at once, and time.Sleep ends the wait.
+// With no clock the fake cannot move time: a synchronous invoke of a
+// workflow that waits is answered suspended (DurableSyncAdvance moves only
+// a settable clock), and time.Sleep in the bubble ends the wait.
 func TestDurableInvokeSyncSynctest(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fake := fakelambda.New(fakelambda.WithoutTransitions())
-		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
-		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
-		start := time.Now()
-		out, err := e.client.Invoke(e.ctx, &lambda.InvokeInput{FunctionName: aws.String("wf:$LATEST"), Payload: []byte(`"x"`)})
-		require.NoError(t, err)
-		require.Nil(t, out.FunctionError, "%s", out.Payload)
-		require.Equal(t, `"done:x"`, string(out.Payload))
-		require.Equal(t, start.Add(30*time.Second), time.Now())
-	})
-	synctest.Test(t, func(t *testing.T) {
-		fake := fakelambda.New(fakelambda.WithoutTransitions(), fakelambda.WithDurableSync(fakelambda.DurableSyncSuspended))
 		e := &env{fake: fake, client: newClient(fake), ctx: context.Background()}
 		e.durableFn(t, "wf", durable.Wrap(waitWorkflow))
 		start := time.Now()
