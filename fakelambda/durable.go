@@ -108,7 +108,10 @@ const (
 	// waits for a deadline (a wait, a step retry) that falls within the 15
 	// minutes a synchronous invocation may last, the fake moves its clock
 	// to it, if it can (a ManualClock, or a clock with an Add or Advance
-	// method, such as benbjohnson's and clockwork's mocks), and goes on. An
+	// method, such as benbjohnson's and clockwork's mocks), and goes on
+	// (with no clock, or one with only Now, the fake cannot move time and
+	// never sleeps on the wall clock for it: the answer is then as
+	// DurableSyncSuspended's). An
 	// execution still running then (waiting for a callback, or longer) is
 	// answered as DurableSyncSuspended answers; it goes on running. The
 	// Invoke runs the execution's first invocation itself; a later one
