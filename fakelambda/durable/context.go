@@ -58,6 +58,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
@@ -150,9 +151,18 @@ func (c *execContext) sealed()                                     {}
 
 // hashID is the wire id of a positional id.
 func hashID(pos string) string {
+	if id, ok := hashed.Load(pos); ok {
+		return id.(string)
+	}
 	sum := md5.Sum([]byte(pos))
-	return hex.EncodeToString(sum[:])[:16]
+	id := hex.EncodeToString(sum[:8])
+	hashed.Store(pos, id)
+	return id
 }
+
+// hashed caches hashID: every replay hashes the same positions again, and
+// the positions of a test suite's workflows are few.
+var hashed sync.Map
 
 // next claims the next operation position of c: its positional and wire
 // ids.
