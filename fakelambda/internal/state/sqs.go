@@ -325,6 +325,21 @@ func (q *sqsQueue) visible(p SQSPoller, now time.Time) (batch []*sqsMsg, ok bool
 	return batch, true
 }
 
+// HoldSQS keeps the messages ids of p's queue in flight for the
+// visibility timeout from now (a delivery that moved the clock while it
+// ran: a durable execution), as if received at now.
+func (r *Region) HoldSQS(p SQSPoller, ids []string, now time.Time) {
+	q := r.sqs[p.Queue]
+	if q == nil {
+		return
+	}
+	for _, id := range ids {
+		if m := q.byID[id]; m != nil && m.VisibleAt.Before(now.Add(p.visibility)) {
+			m.VisibleAt = now.Add(p.visibility)
+		}
+	}
+}
+
 // DeleteSQS deletes the messages ids from queue arn (those processed).
 func (r *Region) DeleteSQS(arn string, ids []string) {
 	if q := r.sqs[arn]; q != nil {
