@@ -332,18 +332,23 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 		f.mu.Unlock()
 		return true, false, true
 	}
-	s, se := r.Admit(p.Function, invoked, t.Version, now)
-	if se != nil { // throttled: the batch stays in flight until its visibility timeout
-		f.mu.Unlock()
-		return true, false, true
-	}
-	h := f.inv.handlerFor(r.Account(), r.Name(), p.Function, invoked, t.Version)
-	f.seq++
-	reqID := f.uuid(f.seq)
-	f.mu.Unlock()
-
 	payload := appendSQSEvent(make([]byte, 0, 512*len(records)), records)
-	out := f.execute(ctx, r, s, h, queuedInfo(r, p.Function, invoked, reqID), payload) // lambdacontext for the handler (handlers.go)
+	var out handlerOutcome
+	cfg, durable := f.isDurable(r, r.Account(), r.Name(), p.Function, invoked, t.Version)
+	if durable {
+		out = f.invokeDurableESM(ctx, r, p.Function, invoked, t.Version, cfg, payload) // releases f.mu
+	} else {
+		s, se := r.Admit(p.Function, invoked, t.Version, now)
+		if se != nil { // throttled: the batch stays in flight until its visibility timeout
+			f.mu.Unlock()
+			return true, false, true
+		}
+		h := f.inv.handlerFor(r.Account(), r.Name(), p.Function, invoked, t.Version)
+		f.seq++
+		reqID := f.uuid(f.seq)
+		f.mu.Unlock()
+		out = f.execute(ctx, r, s, h, queuedInfo(r, p.Function, invoked, reqID), payload) // lambdacontext for the handler (handlers.go)
+	}
 
 	done := make([]string, 0, len(records))
 	if out.errType == "" {
@@ -366,6 +371,13 @@ func (f *Fake) deliverSQS(ctx context.Context, st *state.Store, r *state.Region,
 	f.mu.Lock()
 	if f.store == st {
 		r.DeleteSQS(p.Queue, done)
+		if durable {
+			// The mapping waited for the whole execution, which may have
+			// moved the clock past the visibility timeout: what it leaves is
+			// visible again the visibility timeout after the execution ends
+			// (not at once, which would redeliver it in the same run).
+			r.HoldSQS(p, d.Failed, f.now())
+		}
 		r.LogSQSDelivery(d)
 	}
 	f.mu.Unlock()

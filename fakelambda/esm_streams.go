@@ -241,20 +241,27 @@ func (f *Fake) deliverStream(ctx context.Context, st *state.Store, r *state.Regi
 		f.mu.Unlock()
 		return true, false, true
 	}
-	s, se := r.Admit(p.Function, invokedQ, t.Version, now)
-	if se != nil { // throttled: retried at the next run
-		run.stalled[p.UUID] = true
-		f.mu.Unlock()
-		return true, false, true
-	}
-	h := f.inv.handlerFor(r.Account(), r.Name(), p.Function, invokedQ, t.Version)
-	f.seq++
-	reqID := f.uuid(f.seq)
-	f.mu.Unlock()
-
 	payload := append([]byte(`{"Records":[`), bytes.Join(events, []byte(","))...)
 	payload = append(payload, "]}"...)
-	out := f.execute(ctx, r, s, h, queuedInfo(r, p.Function, invokedQ, reqID), payload)
+	var out handlerOutcome
+	var reqID string // of the give-up record
+	if cfg, durable := f.isDurable(r, r.Account(), r.Name(), p.Function, invokedQ, t.Version); durable {
+		f.seq++
+		reqID = f.uuid(f.seq)
+		out = f.invokeDurableESM(ctx, r, p.Function, invokedQ, t.Version, cfg, payload) // releases f.mu
+	} else {
+		s, se := r.Admit(p.Function, invokedQ, t.Version, now)
+		if se != nil { // throttled: retried at the next run
+			run.stalled[p.UUID] = true
+			f.mu.Unlock()
+			return true, false, true
+		}
+		h := f.inv.handlerFor(r.Account(), r.Name(), p.Function, invokedQ, t.Version)
+		f.seq++
+		reqID = f.uuid(f.seq)
+		f.mu.Unlock()
+		out = f.execute(ctx, r, s, h, queuedInfo(r, p.Function, invokedQ, reqID), payload)
+	}
 
 	// How many records of the whole batch (filtered ones included) were
 	// processed: all, up to the first failure, or none.
