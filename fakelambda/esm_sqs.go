@@ -233,7 +233,8 @@ func (f *Fake) SQSMessages(queueArn string) []QueuedSQSMessage {
 // batchItemFailures response) leaves the whole batch, visible again after
 // the visibility timeout. Messages no filter of FilterCriteria matches are
 // deleted without an invocation, as Lambda does. A throttled batch stays
-// in flight until the visibility timeout passes.
+// in flight until the visibility timeout passes. A durable function's
+// batch starts a durable execution the mapping waits for (durable_esm.go).
 func (f *Fake) RunEventSources(ctx context.Context) int {
 	ran := 0
 	run := &streamRun{stalled: map[string]bool{}} // Kinesis and DynamoDB (esm_streams.go)
