@@ -33,7 +33,10 @@ const esmDurableStillRunning = "Sandbox.Timedout"
 // FAILED, TIMED_OUT and STOPPED are a function error of the execution's
 // error (TIMED_OUT: Execution.Timeout); an execution still running (the
 // clock cannot move) is a function error esmDurableStillRunning.
-// Invocations count in Metrics and concurrency as any (runInvocation).
+// Invocations count in Metrics and concurrency as any (runInvocation
+// admits each): a throttled one fails and is retried by the execution (1,
+// 2, 4 s later, then the execution fails), rather than leaving the batch in
+// flight as a plain function's throttle does.
 // Callers hold f.mu; it releases it.
 func (f *Fake) invokeDurableESM(ctx context.Context, r *state.Region, function, invoked, version string, cfg *state.DurableConfig, payload []byte) handlerOutcome {
 	now := f.now()
