@@ -46,7 +46,8 @@
 // that suspends lets the next one run; the batch suspends after the last),
 // Go and the Async variants run their operation at once until it completes
 // or must wait (the combinators All, AllSettled, Any and Race record no
-// operation of their own; Race's winner is the first settled in order),
+// operation of their own but Race, which records its winner: the first
+// settled in order),
 // and retry delays have no jitter (JitterFull and JitterHalf are taken as
 // JitterNone), so the same test gives the same history every run.
 package durable

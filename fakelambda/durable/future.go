@@ -3,7 +3,10 @@ package durable
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // Future is the outcome of an operation started with an Async variant or
@@ -170,17 +173,45 @@ func Any[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
 
 // Race returns the outcome of the first future (in order) that has
 // settled, or the suspension when none has: the fake settles futures one
-// after another, so the first settled in order wins.
+// after another, so the first settled in order wins. The winner is
+// recorded (a CONTEXT operation of SubType Race whose result is its index),
+// so every replay returns the same one, even when a future earlier in
+// order has settled since.
 func Race[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
 	var zero O
 	ec, ok := ctx.(*execContext)
 	if !ok {
 		return zero, notSDKContext(name, name)
 	}
-	for _, f := range fs {
-		if !f.pending {
-			return f.val, f.err
+	const sub = "Race"
+	_, id, op, err := ec.claim("CONTEXT", sub, name)
+	if err != nil {
+		return zero, err
+	}
+	if op != nil && op.Status == state.OpSucceeded {
+		i, err := decode[int](op.Result, "race", name)
+		if err != nil {
+			return zero, err
 		}
+		if i < 0 || i >= len(fs) || fs[i].pending {
+			return zero, fmt.Errorf("durable: race %q: the recorded winner %d is not a settled future of this replay", name, i)
+		}
+		return fs[i].val, fs[i].err
+	}
+	for i, f := range fs {
+		if f.pending {
+			continue
+		}
+		u := ec.update(id, "CONTEXT", sub, name, "SUCCEED")
+		u.Payload = str(strconv.Itoa(i))
+		if op == nil {
+			if err := ec.checkpoint(ec.update(id, "CONTEXT", sub, name, "START"), u); err != nil {
+				return zero, err
+			}
+		} else if err := ec.checkpoint(u); err != nil {
+			return zero, err
+		}
+		return f.val, f.err
 	}
 	return zero, ec.suspend()
 }
