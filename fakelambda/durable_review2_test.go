@@ -2,6 +2,8 @@ package fakelambda_test
 
 import (
 	"errors"
+	"fmt"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -49,4 +51,84 @@ func TestDurableReview2RaceWinnerStableOnReplay(t *testing.T) {
 		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%v", g.Error)
 		require.Equal(t, `"timer"`, aws.ToString(g.Result))
 	})
+}
+
+// Futures of every kind (steps retried, waits, children waiting or
+// polling, failures) settle at random times; the combinators' outcomes
+// steer the operations that follow. Every replay must meet the same
+// operations: the execution succeeds (a non-deterministic replay fails it).
+func TestDurableReview2FuturesReplayDeterministic(t *testing.T) {
+	for seed := range 40 {
+		transports(t, func(t *testing.T, e *env) {
+			e.createFunction(t, "x")
+			e.fake.SetDurableHandler("x", durable.Wrap(func(ctx durable.Context, seed int) (string, error) {
+				rng := rand.New(rand.NewSource(int64(seed)))
+				k := 2 + rng.Intn(4)
+				var fs []*durable.Future[string]
+				for i := 0; i < k; i++ {
+					name := fmt.Sprint("f", i)
+					d := time.Duration(1+rng.Intn(30)) * time.Second
+					fails := rng.Intn(3)
+					switch rng.Intn(5) {
+					case 0:
+						fs = append(fs, durable.StepAsync(ctx, name, func(sc durable.StepContext) (string, error) {
+							if sc.Attempt() <= fails {
+								return "", errors.New("x")
+							}
+							return name, nil
+						}, durable.WithRetry(func(a durable.RetryAttempt) durable.RetryDecision {
+							return durable.RetryDecision{Retry: a.Attempt < 5, Delay: d}
+						})))
+					case 1:
+						durable.WaitAsync(ctx, name, d) // never awaited
+						fs = append(fs, durable.Go(ctx, name+"g", func(c durable.Context) (string, error) {
+							return name, durable.Wait(c, "w", d)
+						}))
+					case 2:
+						fs = append(fs, durable.Go(ctx, name, func(c durable.Context) (string, error) {
+							if err := durable.Wait(c, "w", d); err != nil {
+								return "", err
+							}
+							return durable.Step(c, "s", func(durable.StepContext) (string, error) { return name, nil })
+						}))
+					case 3:
+						fs = append(fs, durable.Go(ctx, name, func(c durable.Context) (string, error) {
+							n, err := durable.WaitForCondition(c, "cond", func(_ durable.StepContext, s int) (int, error) { return s + 1, nil },
+								durable.ConditionConfig[int]{WaitStrategy: durable.NewWaitStrategy(durable.WaitConfig[int]{InitialDelay: d,
+									ShouldContinue: func(s int) bool { return s < fails+1 }})})
+							return fmt.Sprint(name, n), err
+						}))
+					case 4:
+						fs = append(fs, durable.StepAsync(ctx, name, func(sc durable.StepContext) (string, error) {
+							return "", errors.New("boom")
+						}, durable.WithRetry(durable.NoRetry())))
+					}
+				}
+				r, err := durable.Race(ctx, "race", fs)
+				_ = err // a failed winner is an outcome too; a suspension stops the Wait below
+				if err := durable.Wait(ctx, "after-race-"+r, time.Second); err != nil {
+					return "", err
+				}
+				a, _ := durable.Any(ctx, "any", fs)
+				if err := durable.Wait(ctx, "after-any-"+a, time.Second); err != nil {
+					return "", err
+				}
+				s, err := durable.AllSettled(ctx, "all", fs)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprint(r, a, len(s)), nil
+			}))
+			arn := e.startDurable(t, "x:$LATEST", "", fmt.Sprint(seed))
+			for i := 0; i < 400; i++ {
+				g := e.durableExecution(t, arn)
+				if g.Status != types.ExecutionStatusRunning {
+					require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "seed %d: %v %v", seed, g.Error, e.historyTypes(t, arn))
+					return
+				}
+				e.clk.Add(time.Second)
+			}
+			t.Fatalf("seed %d still running", seed)
+		})
+	}
 }
