@@ -112,7 +112,8 @@ func (e *CombinatorError) Error() string {
 func (e *CombinatorError) Unwrap() []error { return e.Errors }
 
 // await returns the futures' outcomes, or the suspension when one still
-// waits. The combinators record no operation of their own in the fake.
+// waits. All, AllSettled and Any record no operation of their own in the
+// fake: their outcome is the same on every replay (Race's is recorded).
 func await[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O], error) {
 	ec, ok := ctx.(*execContext)
 	if !ok {
