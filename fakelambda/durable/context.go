@@ -60,6 +60,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
@@ -157,13 +158,26 @@ func hashID(pos string) string {
 	}
 	sum := md5.Sum([]byte(pos))
 	id := hex.EncodeToString(sum[:8])
-	hashed.Store(pos, id)
+	if hashedN.Add(1) <= hashedMax {
+		if _, loaded := hashed.LoadOrStore(pos, id); loaded {
+			hashedN.Add(-1)
+		}
+	} else {
+		hashedN.Add(-1)
+	}
 	return id
 }
 
 // hashed caches hashID: every replay hashes the same positions again, and
-// the positions of a test suite's workflows are few.
-var hashed sync.Map
+// the positions of a test suite's workflows are few. It is process-wide,
+// so it holds at most hashedMax positions (hashedN counts them): a
+// long-running fake seeing ever new positions does not keep them all.
+var (
+	hashed  sync.Map
+	hashedN atomic.Int64
+)
+
+const hashedMax = 1 << 16
 
 // next claims the next operation position of c: its positional and wire
 // ids.
