@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/stretchr/testify/require"
 
@@ -131,4 +132,41 @@ func TestDurableReview2FuturesReplayDeterministic(t *testing.T) {
 			t.Fatalf("seed %d still running", seed)
 		})
 	}
+}
+
+// Any returns the first future that succeeded without waiting for an
+// earlier one still pending (here a callback nobody answers, which would
+// hold the execution until it timed out), and every replay returns the
+// same one even after the earlier future succeeds.
+func TestDurableReview2AnyDoesNotWaitForEarlierFutures(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "anyf")
+		e.fake.SetDurableHandler("anyf", durable.Wrap(func(ctx durable.Context, _ struct{}) (string, error) {
+			human := durable.Go(ctx, "human", func(c durable.Context) (string, error) {
+				return durable.WaitForCallback[string](c, "approve", nil)
+			})
+			auto := durable.Go(ctx, "auto", func(c durable.Context) (string, error) {
+				return "auto", durable.Wait(c, "pause", 10*time.Second)
+			})
+			v, err := durable.Any(ctx, "first", []*durable.Future[string]{human, auto})
+			if err != nil {
+				return "", err
+			}
+			if err := durable.Wait(ctx, "after-"+v, 100*time.Second); err != nil {
+				return "", err
+			}
+			return v, nil
+		}))
+		arn := e.startDurable(t, "anyf:$LATEST", "a1", `{}`)
+		e.clk.Add(10 * time.Second) // auto succeeds: Any has its answer
+		cbs := e.fake.OpenCallbacks(arn)
+		require.Len(t, cbs, 1)
+		_, err := e.client.SendDurableExecutionCallbackSuccess(e.ctx, &lambda.SendDurableExecutionCallbackSuccessInput{
+			CallbackId: aws.String(cbs[0].CallbackID), Result: []byte(`"human"`)})
+		require.NoError(t, err)
+		e.clk.Add(100 * time.Second)
+		g := e.durableExecution(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%v", g.Error)
+		require.Equal(t, `"auto"`, aws.ToString(g.Result))
+	})
 }

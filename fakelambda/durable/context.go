@@ -45,9 +45,10 @@
 // Parallel and Map run their branches one after another in order (a branch
 // that suspends lets the next one run; the batch suspends after the last),
 // Go and the Async variants run their operation at once until it completes
-// or must wait (the combinators All, AllSettled, Any and Race record no
-// operation of their own but Race, which records its winner: the first
-// settled in order),
+// or must wait (the combinators All and AllSettled record no operation of
+// their own; Any and Race record their outcome, a CONTEXT of SubType Any or
+// Race: Race's winner is the first settled in order, Any's the first
+// succeeded in order among those settled),
 // and retry delays have no jitter (JitterFull and JitterHalf are taken as
 // JitterNone), so the same test gives the same history every run.
 package durable

@@ -112,8 +112,9 @@ func (e *CombinatorError) Error() string {
 func (e *CombinatorError) Unwrap() []error { return e.Errors }
 
 // await returns the futures' outcomes, or the suspension when one still
-// waits. All, AllSettled and Any record no operation of their own in the
-// fake: their outcome is the same on every replay (Race's is recorded).
+// waits. All and AllSettled record no operation of their own in the fake:
+// their outcome is the same on every replay (Any's and Race's are
+// recorded).
 func await[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O], error) {
 	ec, ok := ctx.(*execContext)
 	if !ok {
@@ -151,25 +152,100 @@ func AllSettled[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O],
 	return await(ctx, name, fs)
 }
 
-// Any returns the result of the first future (in order) that succeeded,
-// once every earlier one has settled; a *CombinatorError when all failed.
+// Any returns the result of the first future that succeeded (in order
+// among those settled), or the suspension while none has and some still
+// wait; a *CombinatorError when all failed. The outcome is recorded (a
+// CONTEXT operation of SubType Any: its result the winner's index, or its
+// error), so every replay returns the same one, even when a future earlier
+// in order has succeeded since.
 func Any[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
 	var zero O
 	ec, ok := ctx.(*execContext)
 	if !ok {
 		return zero, notSDKContext(name, name)
 	}
-	var errs []error
-	for _, f := range fs {
-		if f.pending {
-			return zero, ec.suspend()
+	const sub = "Any"
+	_, id, op, err := ec.claim("CONTEXT", sub, name)
+	if err != nil {
+		return zero, err
+	}
+	failed := func() (O, error) {
+		var errs []error
+		for i, f := range fs {
+			if f.pending || f.err == nil {
+				return zero, fmt.Errorf("durable: any %q: future %d has not failed in this replay", name, i)
+			}
+			errs = append(errs, f.err)
 		}
-		if f.err == nil {
+		return zero, &CombinatorError{Name: name, Errors: errs}
+	}
+	if op != nil {
+		switch op.Status {
+		case state.OpSucceeded:
+			i, err := recordedWinner(op, "any", name, fs)
+			if err != nil {
+				return zero, err
+			}
+			if fs[i].err != nil {
+				return zero, fmt.Errorf("durable: any %q: the recorded winner %d failed in this replay", name, i)
+			}
+			return fs[i].val, nil
+		case state.OpFailed:
+			return failed()
+		}
+	}
+	pending := false
+	for i, f := range fs {
+		switch {
+		case f.pending:
+			pending = true
+		case f.err == nil:
+			if err := recordCombinator(ec, id, sub, name, op, winner(ec, id, sub, name, i)); err != nil {
+				return zero, err
+			}
 			return f.val, nil
 		}
-		errs = append(errs, f.err)
 	}
-	return zero, &CombinatorError{Name: name, Errors: errs}
+	if pending {
+		return zero, ec.suspend()
+	}
+	_, cerr := failed()
+	typ, msg, data := errorObject(cerr)
+	u := ec.update(id, "CONTEXT", sub, name, "FAIL")
+	u.Error = &state.DurableError{Type: typ, Message: msg, Data: data}
+	if err := recordCombinator(ec, id, sub, name, op, u); err != nil {
+		return zero, err
+	}
+	return zero, cerr
+}
+
+// winner is the update recording index i as the outcome of combinator id.
+func winner(ec *execContext, id, sub, name string, i int) state.OperationUpdate {
+	u := ec.update(id, "CONTEXT", sub, name, "SUCCEED")
+	u.Payload = str(strconv.Itoa(i))
+	return u
+}
+
+// recordCombinator checkpoints the outcome u of combinator id (started
+// first if op, its record, is nil).
+func recordCombinator(ec *execContext, id, sub, name string, op *state.DurableOp, u state.OperationUpdate) error {
+	if op == nil {
+		return ec.checkpoint(ec.update(id, "CONTEXT", sub, name, "START"), u)
+	}
+	return ec.checkpoint(u)
+}
+
+// recordedWinner is the index of the future a combinator recorded as its
+// winner; it must be settled in this replay.
+func recordedWinner[O any](op *state.DurableOp, what, name string, fs []*Future[O]) (int, error) {
+	i, err := decode[int](op.Result, what, name)
+	if err != nil {
+		return 0, err
+	}
+	if i < 0 || i >= len(fs) || fs[i].pending {
+		return 0, fmt.Errorf("durable: %s %q: the recorded winner %d is not a settled future of this replay", what, name, i)
+	}
+	return i, nil
 }
 
 // Race returns the outcome of the first future (in order) that has
@@ -190,12 +266,9 @@ func Race[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
 		return zero, err
 	}
 	if op != nil && op.Status == state.OpSucceeded {
-		i, err := decode[int](op.Result, "race", name)
+		i, err := recordedWinner(op, "race", name, fs)
 		if err != nil {
 			return zero, err
-		}
-		if i < 0 || i >= len(fs) || fs[i].pending {
-			return zero, fmt.Errorf("durable: race %q: the recorded winner %d is not a settled future of this replay", name, i)
 		}
 		return fs[i].val, fs[i].err
 	}
@@ -203,13 +276,7 @@ func Race[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
 		if f.pending {
 			continue
 		}
-		u := ec.update(id, "CONTEXT", sub, name, "SUCCEED")
-		u.Payload = str(strconv.Itoa(i))
-		if op == nil {
-			if err := ec.checkpoint(ec.update(id, "CONTEXT", sub, name, "START"), u); err != nil {
-				return zero, err
-			}
-		} else if err := ec.checkpoint(u); err != nil {
+		if err := recordCombinator(ec, id, sub, name, op, winner(ec, id, sub, name, i)); err != nil {
 			return zero, err
 		}
 		return f.val, f.err
