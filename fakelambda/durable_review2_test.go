@@ -170,3 +170,24 @@ func TestDurableReview2AnyDoesNotWaitForEarlierFutures(t *testing.T) {
 		require.Equal(t, `"auto"`, aws.ToString(g.Result))
 	})
 }
+
+// A handler that returns without awaiting a future still pending (a child
+// waiting for a callback nobody answers) ends the execution with its
+// result, as with the official SDK: the pending future does not keep the
+// execution waiting until it times out.
+func TestDurableReview2UnawaitedFutureDoesNotHoldTheExecution(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "fire")
+		e.fake.SetDurableHandler("fire", durable.Wrap(func(ctx durable.Context, _ struct{}) (string, error) {
+			durable.Go(ctx, "audit", func(c durable.Context) (string, error) {
+				return durable.WaitForCallback[string](c, "ack", nil)
+			})
+			return durable.Step(ctx, "work", func(durable.StepContext) (string, error) { return "done", nil })
+		}))
+		arn := e.startDurable(t, "fire:$LATEST", "f1", `{}`)
+		g := e.durableExecution(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%v %v", g.Error, e.historyTypes(t, arn))
+		require.Equal(t, `"done"`, aws.ToString(g.Result))
+		require.Empty(t, e.fake.OpenCallbacks(arn))
+	})
+}

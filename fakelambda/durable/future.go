@@ -33,15 +33,19 @@ func (f *Future[O]) Result() (O, error) {
 // Done says whether the operation has completed (in this invocation).
 func (f *Future[O]) Done() bool { return !f.pending }
 
-// async runs op, which may suspend, without leaving ec suspended: the
-// suspension is kept in the Future for Result.
+// async runs op, which may suspend, without leaving ec or the invocation
+// suspended: the suspension is kept in the Future, for Result and the
+// combinators. A handler that returns without awaiting a pending future
+// ends the execution, as with the official SDK, rather than leaving it
+// waiting for an operation nobody awaits.
 func async[O any](ec *execContext, op func() (O, error)) *Future[O] {
 	if ec.suspended || ec.inv.ended {
 		return &Future[O]{ec: ec, pending: true}
 	}
+	was := ec.inv.suspended
 	v, err := op()
 	if isSuspend(err) {
-		ec.suspended = false // the invocation stays suspended (inv.suspended)
+		ec.suspended, ec.inv.suspended = false, was
 		return &Future[O]{ec: ec, pending: true}
 	}
 	return &Future[O]{ec: ec, val: v, err: err}
