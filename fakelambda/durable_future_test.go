@@ -44,7 +44,7 @@ func TestDurableGoAndAll(t *testing.T) {
 		h := e.historyTypes(t, arn)
 		require.Equal(t, []string{"ExecutionStarted", "ContextStarted:email", "WaitStarted:pause", "ContextStarted:sms", "WaitStarted:pause",
 			"StepStarted:quick", "StepSucceeded:quick", "StepStarted:broken", "StepFailed:broken",
-			"ContextStarted:any", "ContextSucceeded:any", "InvocationCompleted"}, h,
+			"ContextStarted:with-broken", "ContextFailed:with-broken", "ContextStarted:any", "ContextSucceeded:any", "InvocationCompleted"}, h,
 			"both children start their waits in the first invocation")
 		e.clk.Add(time.Hour)
 		require.Equal(t, types.ExecutionStatusRunning, e.durableExecution(t, arn).Status)

@@ -171,6 +171,42 @@ func TestDurableReview2AnyDoesNotWaitForEarlierFutures(t *testing.T) {
 	})
 }
 
+// All fails with the first failure without waiting for the futures still
+// pending (here a callback nobody answers, which would hold the execution
+// until it timed out), and every replay fails the same way.
+func TestDurableReview2AllFailsFast(t *testing.T) {
+	transports(t, func(t *testing.T, e *env) {
+		e.createFunction(t, "allf")
+		e.fake.SetDurableHandler("allf", durable.Wrap(func(ctx durable.Context, _ struct{}) (string, error) {
+			human := durable.Go(ctx, "human", func(c durable.Context) (string, error) {
+				return durable.WaitForCallback[string](c, "approve", nil)
+			})
+			check := durable.Go(ctx, "check", func(c durable.Context) (string, error) {
+				if err := durable.Wait(c, "pause", 10*time.Second); err != nil {
+					return "", err
+				}
+				return "", errors.New("check failed")
+			})
+			_, err := durable.All(ctx, "both", []*durable.Future[string]{human, check})
+			var ce *durable.CombinatorError
+			if !errors.As(err, &ce) {
+				return "", err
+			}
+			if err := durable.Wait(ctx, "after", 100*time.Second); err != nil {
+				return "", err
+			}
+			return fmt.Sprint(len(ce.Errors), " failed"), nil
+		}))
+		arn := e.startDurable(t, "allf:$LATEST", "a1", `{}`)
+		e.clk.Add(10 * time.Second) // check fails: All has its answer
+		require.Len(t, e.fake.OpenCallbacks(arn), 1)
+		e.clk.Add(100 * time.Second)
+		g := e.durableExecution(t, arn)
+		require.Equal(t, types.ExecutionStatusSucceeded, g.Status, "%v %v", g.Error, e.historyTypes(t, arn))
+		require.Equal(t, `"1 failed"`, aws.ToString(g.Result))
+	})
+}
+
 // A handler that returns without awaiting a future still pending (a child
 // waiting for a callback nobody answers) ends the execution with its
 // result, as with the official SDK: the pending future does not keep the

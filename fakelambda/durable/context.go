@@ -45,10 +45,11 @@
 // Parallel and Map run their branches one after another in order (a branch
 // that suspends lets the next one run; the batch suspends after the last),
 // Go and the Async variants run their operation at once until it completes
-// or must wait (the combinators All and AllSettled record no operation of
-// their own; Any and Race record their outcome, a CONTEXT of SubType Any or
+// or must wait (the combinator AllSettled records no operation of its own;
+// All, Any and Race record their outcome, a CONTEXT of SubType All, Any or
 // Race: Race's winner is the first settled in order, Any's the first
-// succeeded in order among those settled),
+// succeeded in order among those settled, All's failure the first failed
+// in order among those settled),
 // and retry delays have no jitter (JitterFull and JitterHalf are taken as
 // JitterNone), so the same test gives the same history every run.
 package durable

@@ -116,8 +116,8 @@ func (e *CombinatorError) Error() string {
 func (e *CombinatorError) Unwrap() []error { return e.Errors }
 
 // await returns the futures' outcomes, or the suspension when one still
-// waits. All and AllSettled record no operation of their own in the fake:
-// their outcome is the same on every replay (Any's and Race's are
+// waits. AllSettled records no operation of its own in the fake: its
+// outcome is the same on every replay (All's, Any's and Race's are
 // recorded).
 func await[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O], error) {
 	ec, ok := ctx.(*execContext)
@@ -134,21 +134,71 @@ func await[O any](ctx Context, name string, fs []*Future[O]) ([]Settled[O], erro
 	return out, nil
 }
 
-// All waits for every future and returns their results in order, or a
-// *CombinatorError with the first failure.
+// All returns every future's result in order once all succeeded, or a
+// *CombinatorError with the first failure (in order among those settled)
+// without waiting for the futures still pending. The outcome is recorded
+// (a CONTEXT operation of SubType All; a failure's ErrorData is the failed
+// future's index), so every replay returns the same one.
 func All[O any](ctx Context, name string, fs []*Future[O]) ([]O, error) {
-	s, err := await(ctx, name, fs)
+	ec, ok := ctx.(*execContext)
+	if !ok {
+		return nil, notSDKContext(name, name)
+	}
+	const sub = "All"
+	_, id, op, err := ec.claim("CONTEXT", sub, name)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]O, len(s))
-	for i, r := range s {
-		if r.Err != nil {
-			return nil, &CombinatorError{Name: name, Errors: []error{r.Err}}
+	values := func() ([]O, error) {
+		out := make([]O, len(fs))
+		for i, f := range fs {
+			if f.pending || f.err != nil {
+				return nil, fmt.Errorf("durable: all %q: future %d has not succeeded in this replay", name, i)
+			}
+			out[i] = f.val
 		}
-		out[i] = r.Value
+		return out, nil
 	}
-	return out, nil
+	if op != nil {
+		switch op.Status {
+		case state.OpSucceeded:
+			return values()
+		case state.OpFailed:
+			i := -1
+			if op.Error != nil {
+				if n, err := strconv.Atoi(op.Error.Data); err == nil {
+					i = n
+				}
+			}
+			if i < 0 || i >= len(fs) || fs[i].pending || fs[i].err == nil {
+				return nil, fmt.Errorf("durable: all %q: the recorded failure %d is not a failed future of this replay", name, i)
+			}
+			return nil, &CombinatorError{Name: name, Errors: []error{fs[i].err}}
+		}
+	}
+	pending := false
+	for i, f := range fs {
+		switch {
+		case f.pending:
+			pending = true
+		case f.err != nil:
+			cerr := &CombinatorError{Name: name, Errors: []error{f.err}}
+			typ, msg, _ := errorObject(cerr)
+			u := ec.update(id, "CONTEXT", sub, name, "FAIL")
+			u.Error = &state.DurableError{Type: typ, Message: msg, Data: strconv.Itoa(i)}
+			if err := recordCombinator(ec, id, sub, name, op, u); err != nil {
+				return nil, err
+			}
+			return nil, cerr
+		}
+	}
+	if pending {
+		return nil, ec.suspend()
+	}
+	if err := recordCombinator(ec, id, sub, name, op, ec.update(id, "CONTEXT", sub, name, "SUCCEED")); err != nil {
+		return nil, err
+	}
+	return values()
 }
 
 // AllSettled waits for every future and returns every outcome in order.
