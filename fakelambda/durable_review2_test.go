@@ -114,6 +114,10 @@ func TestDurableReview2FuturesReplayDeterministic(t *testing.T) {
 				if err := durable.Wait(ctx, "after-any-"+a, time.Second); err != nil {
 					return "", err
 				}
+				all, aerr := durable.All(ctx, "all-of", fs) // fails fast, or suspends
+				if err := durable.Wait(ctx, fmt.Sprint("after-all-", len(all), aerr != nil), time.Second); err != nil {
+					return "", err
+				}
 				s, err := durable.AllSettled(ctx, "all", fs)
 				if err != nil {
 					return "", err
