@@ -314,6 +314,9 @@ func Race[O any](ctx Context, name string, fs []*Future[O]) (O, error) {
 	if !ok {
 		return zero, notSDKContext(name, name)
 	}
+	if len(fs) == 0 {
+		return zero, fmt.Errorf("durable: Race %q: no futures to race", name)
+	}
 	const sub = "Race"
 	_, id, op, err := ec.claim("CONTEXT", sub, name)
 	if err != nil {

@@ -1,10 +1,13 @@
 package durable
 
 import (
+	"context"
 	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/fakeaws/lambda/fakelambda/internal/state"
 )
 
 // hashID's cache is bounded: it is process-wide and outlives every fake,
@@ -20,4 +23,12 @@ func TestReview2HashIDCacheBounded(t *testing.T) {
 	require.LessOrEqual(t, n, hashedMax)
 	require.Equal(t, "c4ca4238a0b92382", hashID("1"), "the JS SDK's id of position 1")
 	require.Equal(t, hashID("review2-"+strconv.Itoa(hashedMax+999)), hashID("review2-"+strconv.Itoa(hashedMax+999)))
+}
+
+// Race over no futures is an error at once, not a wait for ever.
+func TestRaceOfNothing(t *testing.T) {
+	ec := &execContext{Context: context.Background(), inv: &invocation{ops: map[string]*state.DurableOp{}}}
+	if _, err := Race[int](ec, "none", nil); err == nil || isSuspend(err) || ec.suspended {
+		t.Fatalf("Race of nothing: %v (suspended %v), want an error", err, ec.suspended)
+	}
 }
