@@ -2,8 +2,6 @@ package fakelambda
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -247,12 +245,6 @@ func (f *Fake) moveClockTo(now, t time.Time) bool {
 	return true
 }
 
-// hashHex is the hex SHA-256 of s.
-func hashHex(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
-}
-
 // RunDurable runs every durable deadline due on the fake's clock, in order,
 // and the invocations and chained invokes they make due, on the calling
 // goroutine; it returns how many invocations and chained invokes ran. Every
@@ -424,6 +416,13 @@ func (f *Fake) runEnvelope(ctx context.Context, r *state.Region, s *state.Slot, 
 	return res
 }
 
+// parentID is the first 8 characters of the execution id that ends arn: a
+// chained durable execution's name carries it.
+func parentID(arn string) string {
+	id := arn[strings.LastIndexByte(arn, '/')+1:]
+	return id[:min(8, len(id))]
+}
+
 // runChain starts the chained invoke w: a durable target starts an
 // execution that settles the CHAINED_INVOKE when it ends; a plain function
 // runs now and settles it with its answer. Callers hold f.mu; it releases it.
@@ -456,7 +455,7 @@ func (f *Fake) runChain(ctx context.Context, st *state.Store, r *state.Region, w
 			return
 		}
 		start := state.DurableStart{Function: t.Function, Version: version, FunctionARN: r.QualifiedARN(t.Function, t.Qualifier),
-			Name: "chained-" + w.OpID + "-" + hashHex(w.ARN)[:8], Input: payload, ParentARN: w.ARN, ParentOp: w.OpID}
+			Name: "chained-" + w.OpID + "-" + parentID(w.ARN), Input: payload, ParentARN: w.ARN, ParentOp: w.OpID}
 		if cfg != nil {
 			start.Timeout = time.Duration(cfg.ExecutionTimeout) * time.Second
 			start.RetentionDays = cfg.RetentionPeriodInDays
@@ -477,9 +476,9 @@ func (f *Fake) runChain(ctx context.Context, st *state.Store, r *state.Region, w
 		return
 	}
 	h := f.inv.handlerFor(account, region, t.Function, t.Qualifier, version)
+	f.seq++ // the invocation's request ID, as the event source mappings make theirs
+	info := queuedInfo(r, t.Function, t.Qualifier, f.uuid(f.seq))
 	f.mu.Unlock()
-	id := hashHex(w.ARN + "#" + w.OpID)
-	info := queuedInfo(r, t.Function, t.Qualifier, id[:8]+"-"+id[8:12]+"-"+id[12:16]+"-"+id[16:20]+"-"+id[20:32])
 	out := f.execute(ctx, r, s, h, info, []byte(payload))
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -36,6 +36,8 @@ func errorObjectOf(e *state.DurableError) *durableErrorObject {
 	return &durableErrorObject{ErrorMessage: e.Message, ErrorType: e.Type, ErrorData: e.Data, StackTrace: e.StackTrace}
 }
 
+// epoch is t as the API's timestamps are on the wire: epoch seconds, to
+// the millisecond.
 func epoch(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
 
 // stamp is a timestamp on the wire: epoch seconds, or epoch milliseconds in

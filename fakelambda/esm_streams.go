@@ -482,7 +482,7 @@ func streamEvent(p state.StreamPoller, region, role string, rec state.StreamReco
 	}
 	return marshalNoEscape(kinesisEvent{
 		Kinesis: kinesisData{KinesisSchemaVersion: "1.0", PartitionKey: rec.PartitionKey, SequenceNumber: rec.SequenceNumber,
-			Data: base64.StdEncoding.EncodeToString(rec.Data), ApproximateArrivalTimestamp: float64(rec.ArrivedAt.UnixMilli()) / 1000},
+			Data: base64.StdEncoding.EncodeToString(rec.Data), ApproximateArrivalTimestamp: epoch(rec.ArrivedAt)},
 		EventSource: "aws:kinesis", EventVersion: "1.0", EventID: kinesisShard + ":" + rec.SequenceNumber,
 		EventName: "aws:kinesis:record", InvokeIdentityArn: role, AwsRegion: region, EventSourceARN: p.Stream,
 	})

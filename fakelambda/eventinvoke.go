@@ -49,7 +49,7 @@ func eicView(r *state.Region, name string, c state.EventInvokeConfig) eicOutput 
 	return eicOutput{
 		DestinationConfig:        eicDestinations{OnFailure: eicDestination{c.OnFailure}, OnSuccess: eicDestination{c.OnSuccess}},
 		FunctionArn:              r.QualifiedARN(name, c.Qualifier),
-		LastModified:             float64(c.LastModified.UnixMilli()) / 1000,
+		LastModified:             epoch(c.LastModified),
 		MaximumEventAgeInSeconds: c.MaximumEventAgeInSeconds,
 		MaximumRetryAttempts:     c.MaximumRetryAttempts,
 	}
